@@ -1,0 +1,164 @@
+package backend
+
+import "time"
+
+// SchemaVersion is the version of the Application JSON document. Bump it with
+// a migration in backend/store when the shape changes incompatibly.
+const SchemaVersion = 1
+
+// ApplicationType is the kind of filing (备案类型), application-types.md §1.
+type ApplicationType string
+
+const (
+	TypeUnknown           ApplicationType = ""
+	TypeFirst             ApplicationType = "first"               // 首次备案
+	TypeAddWebsiteTencent ApplicationType = "add_website_tencent" // 新增网站（原备案在腾讯云）
+	TypeAddWebsiteOther   ApplicationType = "add_website_other"   // 新增网站（原备案不在腾讯云）
+	TypeTransfer          ApplicationType = "transfer"            // 接入备案
+	TypeChange            ApplicationType = "change"              // 变更备案
+	TypeChangeWebsite     ApplicationType = "change_website"      // 变更网站
+)
+
+// Status is the application's place in the state machine, process.md §4.
+type Status string
+
+const (
+	StatusDraft            Status = "draft"
+	StatusReady            Status = "ready"
+	StatusSubmitted        Status = "submitted"
+	StatusPrelimReview     Status = "prelim_review"
+	StatusPhotoPending     Status = "photo_pending"
+	StatusPhotoReview      Status = "photo_review"
+	StatusWaitBureauSubmit Status = "wait_bureau_submit"
+	StatusSMSPending       Status = "sms_pending"
+	StatusBureauReview     Status = "bureau_review"
+	StatusApproved         Status = "approved"
+	StatusReturned         Status = "returned"
+	StatusAbandoned        Status = "abandoned"
+	StatusExpired          Status = "expired"
+	StatusRejectedFinal    Status = "rejected_final"
+)
+
+// Client is an entity an agency prepares filings for; a single clerk has one.
+type Client struct {
+	ID        int64     `json:"id"`
+	Name      string    `json:"name"`
+	Contact   string    `json:"contact"`
+	Phone     string    `json:"phone"`
+	Notes     string    `json:"notes"`
+	CreatedAt time.Time `json:"createdAt"`
+	UpdatedAt time.Time `json:"updatedAt"`
+}
+
+// Answers are the clerk's answers to the type questions, application-types.md §2.
+// A nil pointer means "not answered yet".
+type Answers struct {
+	EntityFiled       *bool  `json:"entityFiled,omitempty"`       // Q1 entity already filed with MIIT
+	DomainFiled       *bool  `json:"domainFiled,omitempty"`       // Q2 domain already filed by anyone
+	EntityAtTencent   *bool  `json:"entityAtTencent,omitempty"`   // Q3 entity filed through Tencent Cloud
+	DomainUnderEntity *bool  `json:"domainUnderEntity,omitempty"` // Q4/Q5 domain already under this entity's filing
+	DomainOtherEntity *bool  `json:"domainOtherEntity,omitempty"` // Q6 domain filed under a different entity
+	DataChanged       *bool  `json:"dataChanged,omitempty"`       // filed data no longer current
+	ExistingICPNumber string `json:"existingIcpNumber,omitempty"` // 主体备案号 when already filed
+}
+
+// IDValidity is a person's ID document validity (证件有效期).
+type IDValidity struct {
+	Start    string `json:"start,omitempty"` // YYYY-MM-DD
+	End      string `json:"end,omitempty"`   // YYYY-MM-DD, empty when LongTerm
+	LongTerm bool   `json:"longTerm,omitempty"`
+}
+
+// Person is a person in charge (负责人): of the entity or of a website.
+type Person struct {
+	Name           string     `json:"name"`
+	IDType         string     `json:"idType"` // key in assets/data person ID types
+	IDNumber       string     `json:"idNumber"`
+	IDValidity     IDValidity `json:"idValidity"`
+	Mobile         string     `json:"mobile"`
+	OfficePhone    string     `json:"officePhone,omitempty"`
+	EmergencyPhone string     `json:"emergencyPhone,omitempty"`
+	Email          string     `json:"email"`
+}
+
+// Entity is the filing entity (主办单位), fields.md §4.
+type Entity struct {
+	Province    string `json:"province"` // province key, assets/data/provinces.json
+	City        string `json:"city"`
+	District    string `json:"district"`
+	Nature      string `json:"nature"`   // entity nature key (主办单位性质)
+	CertType    string `json:"certType"` // certificate type key (主办单位证件类型)
+	CertNumber  string `json:"certNumber"`
+	Name        string `json:"name"`
+	CertAddress string `json:"certAddress"` // 证件住所
+	Address     string `json:"address"`     // 通信地址
+	Investor    string `json:"investor,omitempty"`
+	LegalRep    string `json:"legalRep,omitempty"`
+	Person      Person `json:"person"`
+	Remark      string `json:"remark,omitempty"`
+}
+
+// PreApproval is one pre-approval (前置审批) the website needs.
+type PreApproval struct {
+	Kind   string `json:"kind"`
+	Number string `json:"number"`
+}
+
+// Website is one website of the order, fields.md §5.
+type Website struct {
+	ID             string        `json:"id"` // stable within the application ("w1", "w2"…)
+	Name           string        `json:"name"`
+	Domains        []string      `json:"domains"`
+	HomeURLs       []string      `json:"homeUrls,omitempty"`
+	CloudService   string        `json:"cloudService,omitempty"`
+	IP             string        `json:"ip,omitempty"`
+	ServiceContent []string      `json:"serviceContent"`
+	Languages      []string      `json:"languages"`
+	PreApprovals   []PreApproval `json:"preApprovals,omitempty"`
+	NoPreApproval  bool          `json:"noPreApproval,omitempty"` // "以上都不涉及"
+	SameAsEntity   bool          `json:"sameAsEntity"`            // person in charge same as the entity's
+	Person         Person        `json:"person"`
+	Remark         string        `json:"remark,omitempty"`
+}
+
+// Application is one filing order: the whole document the wizard edits and the
+// store keeps as versioned JSON.
+type Application struct {
+	Version  int             `json:"version"`
+	Type     ApplicationType `json:"type"`
+	Answers  Answers         `json:"answers"`
+	Entity   Entity          `json:"entity"`
+	Websites []Website       `json:"websites"`
+}
+
+// NewApplication returns an empty application with one empty website.
+func NewApplication() Application {
+	return Application{
+		Version:  SchemaVersion,
+		Websites: []Website{{ID: "w1", SameAsEntity: true, Domains: []string{}, ServiceContent: []string{}, Languages: []string{"zh-CN"}}},
+	}
+}
+
+// PrimaryDomain is the first domain of the first website, for lists.
+func (a *Application) PrimaryDomain() string {
+	for _, w := range a.Websites {
+		for _, d := range w.Domains {
+			if d != "" {
+				return d
+			}
+		}
+	}
+	return ""
+}
+
+// ApplicationRecord is an application with the bookkeeping the store adds.
+type ApplicationRecord struct {
+	ID        int64       `json:"id"`
+	ClientID  int64       `json:"clientId"`
+	Status    Status      `json:"status"`
+	Step      string      `json:"step,omitempty"` // wizard step last shown, for resume
+	Doc       Application `json:"doc"`
+	CreatedAt time.Time   `json:"createdAt"`
+	UpdatedAt time.Time   `json:"updatedAt"`
+	DeletedAt *time.Time  `json:"deletedAt,omitempty"`
+}

@@ -1,0 +1,33 @@
+package backend
+
+// Severity says what a finding does to the application.
+type Severity string
+
+const (
+	// Block: the application would be rejected; it cannot be marked ready.
+	Block Severity = "block"
+	// Warn: likely a problem, the clerk decides.
+	Warn Severity = "warn"
+	// Info: a hint or a task for the clerk (sign, seal, copy a statement).
+	Info Severity = "info"
+)
+
+// Finding is one result of a check: a stable rule id (which is also the i18n
+// key of its message), the field it concerns as a JSON path into the
+// Application ("websites.0.domains.1"), its severity and message parameters.
+type Finding struct {
+	Rule     string         `json:"rule"`
+	Field    string         `json:"field"`
+	Severity Severity       `json:"severity"`
+	Params   map[string]any `json:"params,omitempty"`
+}
+
+// Blocking reports whether any finding blocks.
+func Blocking(fs []Finding) bool {
+	for _, f := range fs {
+		if f.Severity == Block {
+			return true
+		}
+	}
+	return false
+}
