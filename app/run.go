@@ -1,0 +1,91 @@
+// Package app is the Wails shell: window options, lifecycle, the single-instance
+// lock, the error formatter and the services bound to the frontend. It is the
+// only package that imports Wails; the domain lives in backend/.
+package app
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"io/fs"
+	"path/filepath"
+
+	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	"github.com/wailsapp/wails/v2/pkg/options/linux"
+	"github.com/wailsapp/wails/v2/pkg/options/mac"
+	"github.com/wailsapp/wails/v2/pkg/options/windows"
+	wruntime "github.com/wailsapp/wails/v2/pkg/runtime"
+
+	"icpdesk/backend/prefs"
+)
+
+// Titles per UI language; both names are always shown so a clerk finds the
+// window whatever language is set.
+var titles = map[string]string{
+	"zh-CN": "ICP备案助手 — ICP Desk",
+	"en":    "ICP Desk — ICP备案助手",
+}
+
+// Run starts the desktop app with the built frontend in assets.
+func Run(assets fs.FS, icon []byte, args []string) error {
+	workspace := workspaceFromArgs(args)
+	dir, err := dataDir(workspace)
+	if err != nil {
+		return err
+	}
+	if workspace == "" {
+		workspace = defaultWorkspace(dir)
+	}
+	if abs, err := filepath.Abs(workspace); err == nil {
+		workspace = abs
+	}
+	p := prefs.Open(filepath.Join(dir, "prefs.json"))
+	system := &SystemService{prefs: p, workspace: workspace}
+	lang := p.Load().Language
+
+	return wails.Run(&options.App{
+		Title:     titles[lang],
+		Width:     1280,
+		Height:    800,
+		MinWidth:  1024,
+		MinHeight: 700,
+		AssetServer: &assetserver.Options{
+			Assets: assets,
+		},
+		BackgroundColour: &options.RGBA{R: 250, G: 250, B: 252, A: 1},
+		OnStartup: func(ctx context.Context) {
+			system.ctx = ctx
+		},
+		// One running app per workspace: a second launch on the same file
+		// focuses the first window instead of opening the database twice.
+		SingleInstanceLock: &options.SingleInstanceLock{
+			UniqueId: "icpdesk-" + shortHash(workspace),
+			OnSecondInstanceLaunch: func(options.SecondInstanceData) {
+				if system.ctx != nil {
+					wruntime.WindowUnminimise(system.ctx)
+					wruntime.Show(system.ctx)
+				}
+			},
+		},
+		ErrorFormatter: formatError,
+		Bind:           []any{system},
+		Linux:          &linux.Options{Icon: icon, ProgramName: "icpdesk", WebviewGpuPolicy: linux.WebviewGpuPolicyNever},
+		Mac:            &mac.Options{About: &mac.AboutInfo{Title: "ICP Desk", Message: "ICP备案助手 " + Version, Icon: icon}},
+		Windows:        &windows.Options{},
+	})
+}
+
+func setWindowTitle(ctx context.Context, lang string) {
+	if ctx != nil && titles[lang] != "" {
+		wruntime.WindowSetTitle(ctx, titles[lang])
+	}
+}
+
+func shortHash(s string) string {
+	h := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(h[:6])
+}
+
+func dirOf(p string) string { return filepath.Dir(p) }

@@ -1,0 +1,3 @@
+export { ApiError, toApiError } from './errors'
+export { system } from './system'
+export type { AppInfo, Language, Preferences } from './system'

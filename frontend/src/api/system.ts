@@ -1,0 +1,28 @@
+// The only module (with its siblings in src/api) that imports the generated
+// Wails bindings; views and stores go through these typed wrappers.
+import * as SystemService from '../../wailsjs/go/app/SystemService'
+import { call } from './errors'
+
+export type Language = 'zh-CN' | 'en'
+
+export interface AppInfo {
+  name: string
+  version: string
+  os: string
+  arch: string
+  goVersion: string
+  workspace: string
+  dataDir: string
+}
+
+export interface Preferences {
+  language: Language
+  lastWorkspace?: string
+}
+
+export const system = {
+  info: (): Promise<AppInfo> => call(() => SystemService.Info()),
+  preferences: (): Promise<Preferences> => call(async () => (await SystemService.Preferences()) as Preferences),
+  setLanguage: (lang: Language): Promise<Preferences> =>
+    call(async () => (await SystemService.SetLanguage(lang)) as Preferences),
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest'
+import zhCN from './zh-CN.json'
+import en from './en.json'
+import { findingMessage, findingTables, interpolate } from './index'
+
+function keys(obj: object, prefix = ''): string[] {
+  return Object.entries(obj).flatMap(([k, v]) =>
+    typeof v === 'object' && v !== null ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`],
+  )
+}
+
+describe('message tables', () => {
+  it('zh-CN and en have the same keys', () => {
+    expect(keys(en).sort()).toEqual(keys(zhCN).sort())
+  })
+
+  it('every finding message exists in both languages', () => {
+    const t = findingTables()
+    expect(Object.keys(t.en).sort()).toEqual(Object.keys(t['zh-CN']).sort())
+    for (const [id, msg] of Object.entries(t['zh-CN'])) {
+      expect(msg, id).not.toBe('')
+      expect(t.en[id], id).not.toBe('')
+    }
+  })
+
+  it('zh-CN messages are Chinese', () => {
+    expect(zhCN.home.emptyTitle).toMatch(/[\u4e00-\u9fff]/)
+    expect(zhCN.nav.trash).toBe('回收站')
+  })
+})
+
+describe('interpolate', () => {
+  it('fills named placeholders and leaves unknown ones visible', () => {
+    expect(interpolate('至少 {min} 个汉字，当前 {n}', { min: 3, n: 2 })).toBe('至少 3 个汉字，当前 2')
+    expect(interpolate('limit {limit}', {})).toBe('limit {limit}')
+  })
+})
+
+describe('findingMessage', () => {
+  it('falls back to the rule id when no table has it', () => {
+    expect(findingMessage('en', 'no.such.rule')).toBe('no.such.rule')
+  })
+})
