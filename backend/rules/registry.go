@@ -1,0 +1,106 @@
+// Package rules holds every offline check on a filing application: identifiers
+// and their check digits, entity, person and website rules, province rules, the
+// application-type decision tree and pre-checks for known rejection reasons.
+// All functions are pure; rule tables come from package assets.
+package rules
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	"icpdesk/assets"
+	"icpdesk/backend"
+)
+
+// Rule describes one check: its stable id (also the i18n key of its message),
+// the severity of its findings and a one-line English description.
+type Rule struct {
+	ID          string           `json:"id"`
+	Severity    backend.Severity `json:"severity"`
+	Description string           `json:"description"`
+}
+
+var (
+	registry []Rule
+	byID     = map[string]int{}
+)
+
+// def registers a rule at package init; a duplicate id is a programming error.
+func def(id string, sev backend.Severity, desc string) string {
+	if _, dup := byID[id]; dup {
+		panic("rules: duplicate rule id " + id)
+	}
+	byID[id] = len(registry)
+	registry = append(registry, Rule{ID: id, Severity: sev, Description: desc})
+	return id
+}
+
+// All returns every rule the package can emit, sorted by id.
+func All() []Rule {
+	out := append([]Rule(nil), registry...)
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// Lookup returns the rule with the given id.
+func Lookup(id string) (Rule, bool) {
+	i, ok := byID[id]
+	if !ok {
+		return Rule{}, false
+	}
+	return registry[i], true
+}
+
+// ctx carries the clock, the rule tables and the findings of one run.
+type ctx struct {
+	now  time.Time // in backend.Shanghai
+	data *assets.RuleData
+	fs   []backend.Finding
+}
+
+func newCtx(clock backend.Clock) *ctx {
+	if clock == nil {
+		clock = backend.SystemClock{}
+	}
+	return &ctx{now: clock.Now().In(backend.Shanghai), data: assets.MustRules()}
+}
+
+// add records a finding of rule id on field; kv are alternating param names and values.
+func (c *ctx) add(id, field string, kv ...any) {
+	i, ok := byID[id]
+	if !ok {
+		panic("rules: unregistered rule id " + id)
+	}
+	f := backend.Finding{Rule: id, Field: field, Severity: registry[i].Severity}
+	if len(kv) > 0 {
+		f.Params = make(map[string]any, len(kv)/2)
+		for j := 0; j+1 < len(kv); j += 2 {
+			f.Params[fmt.Sprint(kv[j])] = kv[j+1]
+		}
+	}
+	c.fs = append(c.fs, f)
+}
+
+// today is the check date at midnight, Shanghai time.
+func (c *ctx) today() time.Time {
+	y, m, d := c.now.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, backend.Shanghai)
+}
+
+func join(path ...any) string {
+	s := ""
+	for i, p := range path {
+		if i > 0 {
+			s += "."
+		}
+		s += fmt.Sprint(p)
+	}
+	return s
+}
+
+// Generic rules shared by every section.
+var (
+	ruleRequired = def("form.required", backend.Block, "A required field is empty")
+	ruleTooLong  = def("form.too_long", backend.Warn, "A text is longer than any real value (sanity cap)")
+)
