@@ -1,0 +1,373 @@
+package photo
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"math"
+	"runtime"
+	"sync"
+
+	"github.com/disintegration/imaging"
+
+	"icpdesk/backend"
+)
+
+// Point is a position in pixels of the upright original.
+type Point struct {
+	X float64 `json:"x"`
+	Y float64 `json:"y"`
+}
+
+// Rect is a crop rectangle in pixels of the upright original.
+type Rect struct {
+	X int `json:"x"`
+	Y int `json:"y"`
+	W int `json:"w"`
+	H int `json:"h"`
+}
+
+func (r Rect) image() image.Rectangle { return image.Rect(r.X, r.Y, r.X+r.W, r.Y+r.H) }
+
+// Adjust is what the user set in the crop dialog. Crop and Corners are in
+// pixels of the upright original (EXIF orientation already applied); Corners
+// (top-left, top-right, bottom-right, bottom-left) win over Crop. Then the
+// result is turned by FineRotateDeg (clockwise, ±45°) and by Rotate90 quarter
+// turns clockwise.
+type Adjust struct {
+	Rotate90      int       `json:"rotate90"`
+	FineRotateDeg float64   `json:"fineRotateDeg"`
+	Crop          *Rect     `json:"crop,omitempty"`
+	Corners       *[4]Point `json:"corners,omitempty"`
+}
+
+// PerspectiveMargin is the share of the output kept around a straightened
+// document, so its four edges stay visible (photos.md §6: keep a 3 % margin).
+const PerspectiveMargin = 0.03
+
+// Apply produces the adjusted image from the original's full-resolution pixels.
+func Apply(o *Original, a Adjust) (image.Image, error) {
+	img := o.Image
+	b := img.Bounds()
+	switch {
+	case a.Corners != nil:
+		for _, p := range a.Corners {
+			if math.IsNaN(p.X) || math.IsNaN(p.Y) || p.X < float64(b.Min.X)-1 || p.Y < float64(b.Min.Y)-1 ||
+				p.X > float64(b.Max.X)+1 || p.Y > float64(b.Max.Y)+1 {
+				return nil, backend.Errorf(backend.ECodeInvalid, "corners", nil, "corner %v outside %v", p, b)
+			}
+		}
+		w, err := Warp(img, *a.Corners, PerspectiveMargin)
+		if err != nil {
+			return nil, err
+		}
+		img = w
+	case a.Crop != nil:
+		r := a.Crop.image().Intersect(b)
+		if r.Dx() < 8 || r.Dy() < 8 {
+			return nil, backend.Errorf(backend.ECodeInvalid, "crop", map[string]any{"minSide": 8}, "crop %v empty in %v", a.Crop, b)
+		}
+		img = subImage(img, r)
+	}
+	if d := a.FineRotateDeg; math.Abs(d) >= 0.05 {
+		if math.Abs(d) > 45 || math.IsNaN(d) {
+			return nil, backend.Errorf(backend.ECodeInvalid, "fineRotateDeg", map[string]any{"max": 45}, "angle %v", d)
+		}
+		img = imaging.Rotate(img, -d, color.White) // imaging turns counter-clockwise
+	}
+	switch ((a.Rotate90 % 4) + 4) % 4 {
+	case 1:
+		img = imaging.Rotate270(img)
+	case 2:
+		img = imaging.Rotate180(img)
+	case 3:
+		img = imaging.Rotate90(img)
+	}
+	return img, nil
+}
+
+// subImage crops without copying when the image type allows it.
+func subImage(img image.Image, r image.Rectangle) image.Image {
+	if s, ok := img.(interface {
+		SubImage(image.Rectangle) image.Image
+	}); ok {
+		return s.SubImage(r)
+	}
+	return imaging.Crop(img, r)
+}
+
+// Preview returns a small JPEG (long edge ≤ maxSide) for the UI.
+func Preview(img image.Image, maxSide int) ([]byte, error) {
+	if maxSide < 16 {
+		maxSide = 16
+	}
+	small := fitLong(img, maxSide, imaging.Linear)
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, toRGB(small), &jpeg.Options{Quality: 80}); err != nil {
+		return nil, backend.Wrap(backend.ECodeInternal, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// fitLong scales img so its long edge is at most maxLong: a fast box shrink by
+// an integer factor first (bulk of the work, cheap on memory), then a filtered
+// resize for the exact size.
+func fitLong(img image.Image, maxLong int, filter imaging.ResampleFilter) *image.NRGBA {
+	b := img.Bounds()
+	long := max(b.Dx(), b.Dy())
+	if long <= maxLong {
+		return toNRGBA(img)
+	}
+	var pre *image.NRGBA
+	if f := long / (2 * maxLong); f >= 2 {
+		pre = boxShrink(img, f)
+	} else {
+		pre = toNRGBA(img)
+	}
+	pb := pre.Bounds()
+	s := float64(maxLong) / float64(max(pb.Dx(), pb.Dy()))
+	w, h := max(1, int(math.Round(float64(pb.Dx())*s))), max(1, int(math.Round(float64(pb.Dy())*s)))
+	if w == pb.Dx() && h == pb.Dy() {
+		return pre
+	}
+	return imaging.Resize(pre, w, h, filter)
+}
+
+// toNRGBA returns img as *image.NRGBA at origin (0,0), copying only if needed.
+func toNRGBA(img image.Image) *image.NRGBA {
+	if n, ok := img.(*image.NRGBA); ok && n.Rect.Min == (image.Point{}) {
+		return n
+	}
+	return imaging.Clone(img)
+}
+
+// boxShrink averages f×f blocks; YCbCr and NRGBA sources use their planes
+// directly (no full-size RGBA copy), other types go through imaging.
+func boxShrink(img image.Image, f int) *image.NRGBA {
+	b := img.Bounds()
+	w, h := b.Dx()/f, b.Dy()/f
+	if w < 1 || h < 1 {
+		return toNRGBA(img)
+	}
+	dst := image.NewNRGBA(image.Rect(0, 0, w, h))
+	n := uint32(f * f)
+	switch s := img.(type) {
+	case *image.YCbCr:
+		parallelRows(h, func(y0, y1 int) {
+			for y := y0; y < y1; y++ {
+				for x := 0; x < w; x++ {
+					var sy, scb, scr uint32
+					for dy := 0; dy < f; dy++ {
+						py := b.Min.Y + y*f + dy
+						for dx := 0; dx < f; dx++ {
+							px := b.Min.X + x*f + dx
+							sy += uint32(s.Y[s.YOffset(px, py)])
+							ci := s.COffset(px, py)
+							scb += uint32(s.Cb[ci])
+							scr += uint32(s.Cr[ci])
+						}
+					}
+					r, g, bl := color.YCbCrToRGB(uint8(sy/n), uint8(scb/n), uint8(scr/n))
+					i := dst.PixOffset(x, y)
+					dst.Pix[i], dst.Pix[i+1], dst.Pix[i+2], dst.Pix[i+3] = r, g, bl, 255
+				}
+			}
+		})
+		return dst
+	case *image.NRGBA:
+		parallelRows(h, func(y0, y1 int) {
+			for y := y0; y < y1; y++ {
+				for x := 0; x < w; x++ {
+					var acc [4]uint32
+					for dy := 0; dy < f; dy++ {
+						i := s.PixOffset(b.Min.X+x*f, b.Min.Y+y*f+dy)
+						for dx := 0; dx < f; dx++ {
+							acc[0] += uint32(s.Pix[i])
+							acc[1] += uint32(s.Pix[i+1])
+							acc[2] += uint32(s.Pix[i+2])
+							acc[3] += uint32(s.Pix[i+3])
+							i += 4
+						}
+					}
+					j := dst.PixOffset(x, y)
+					dst.Pix[j], dst.Pix[j+1], dst.Pix[j+2], dst.Pix[j+3] = uint8(acc[0]/n), uint8(acc[1]/n), uint8(acc[2]/n), uint8(acc[3]/n)
+				}
+			}
+		})
+		return dst
+	}
+	return imaging.Resize(img, w, h, imaging.Box)
+}
+
+// parallelRows splits [0,h) over the CPUs.
+func parallelRows(h int, fn func(y0, y1 int)) {
+	n := min(runtime.GOMAXPROCS(0), max(1, h/16))
+	if n <= 1 {
+		fn(0, h)
+		return
+	}
+	var wg sync.WaitGroup
+	step := (h + n - 1) / n
+	for y := 0; y < h; y += step {
+		wg.Add(1)
+		go func(y0, y1 int) {
+			defer wg.Done()
+			fn(y0, y1)
+		}(y, min(h, y+step))
+	}
+	wg.Wait()
+}
+
+// toRGB flattens any image onto white as 8-bit opaque *image.RGBA: the JPEG
+// encoder's fast path, and what sRGB 8-bit RGB output needs (gray, 16-bit,
+// CMYK and paletted inputs all end here; CMYK is converted without an ICC profile).
+func toRGB(img image.Image) *image.RGBA {
+	n := toNRGBA(img)
+	b := n.Bounds()
+	dst := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+	parallelRows(b.Dy(), func(y0, y1 int) {
+		for y := y0; y < y1; y++ {
+			si := n.PixOffset(b.Min.X, b.Min.Y+y)
+			di := dst.PixOffset(0, y)
+			for x := 0; x < b.Dx(); x++ {
+				a := uint32(n.Pix[si+3])
+				for c := 0; c < 3; c++ {
+					dst.Pix[di+c] = uint8((uint32(n.Pix[si+c])*a + 255*(255-a) + 127) / 255)
+				}
+				dst.Pix[di+3] = 255
+				si += 4
+				di += 4
+			}
+		}
+	})
+	return dst
+}
+
+// Warp maps the quadrilateral corners (TL, TR, BR, BL) of img onto an upright
+// rectangle with margin (share of each side) around it; the margin shows the
+// surroundings from the source, white where the source ends. Bilinear sampling.
+func Warp(img image.Image, corners [4]Point, margin float64) (*image.NRGBA, error) {
+	c := corners
+	top, bottom := dist(c[0], c[1]), dist(c[3], c[2])
+	left, right := dist(c[0], c[3]), dist(c[1], c[2])
+	w, h := (top+bottom)/2, (left+right)/2
+	if w < 8 || h < 8 || !convex(c) {
+		return nil, backend.Errorf(backend.ECodeInvalid, "corners", nil, "degenerate quadrilateral %v", c)
+	}
+	mx, my := w*margin, h*margin
+	W, H := int(math.Round(w+2*mx)), int(math.Round(h+2*my))
+	// Homography from output pixels to source pixels.
+	hm, ok := homography([4]Point{{mx, my}, {mx + w, my}, {mx + w, my + h}, {mx, my + h}}, c)
+	if !ok {
+		return nil, backend.Errorf(backend.ECodeInvalid, "corners", nil, "singular homography %v", c)
+	}
+	// Only the source region the output can reach is converted to NRGBA.
+	var sx0, sy0, sx1, sy1 = math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, p := range [4]Point{{0, 0}, {float64(W), 0}, {float64(W), float64(H)}, {0, float64(H)}} {
+		x, y := apply(hm, p.X, p.Y)
+		sx0, sy0, sx1, sy1 = math.Min(sx0, x), math.Min(sy0, y), math.Max(sx1, x), math.Max(sy1, y)
+	}
+	sr := image.Rect(int(math.Floor(sx0))-1, int(math.Floor(sy0))-1, int(math.Ceil(sx1))+2, int(math.Ceil(sy1))+2).Intersect(img.Bounds())
+	if sr.Empty() {
+		return nil, backend.Errorf(backend.ECodeInvalid, "corners", nil, "outside image")
+	}
+	src := imaging.Crop(img, sr)
+	ox, oy := float64(sr.Min.X), float64(sr.Min.Y)
+	sw, sh := src.Rect.Dx(), src.Rect.Dy()
+	dst := image.NewNRGBA(image.Rect(0, 0, W, H))
+	parallelRows(H, func(y0, y1 int) {
+		for y := y0; y < y1; y++ {
+			for x := 0; x < W; x++ {
+				fx, fy := apply(hm, float64(x)+0.5, float64(y)+0.5)
+				fx, fy = fx-ox-0.5, fy-oy-0.5
+				i := dst.PixOffset(x, y)
+				bilinear(src, sw, sh, fx, fy, dst.Pix[i:i+4])
+			}
+		}
+	})
+	return dst, nil
+}
+
+func bilinear(src *image.NRGBA, w, h int, fx, fy float64, out []uint8) {
+	if fx < -0.5 || fy < -0.5 || fx > float64(w)-0.5 || fy > float64(h)-0.5 {
+		out[0], out[1], out[2], out[3] = 255, 255, 255, 255
+		return
+	}
+	x0, y0 := int(math.Floor(fx)), int(math.Floor(fy))
+	ax, ay := fx-float64(x0), fy-float64(y0)
+	cx := func(x int) int { return min(max(x, 0), w-1) }
+	cy := func(y int) int { return min(max(y, 0), h-1) }
+	i00 := src.PixOffset(cx(x0), cy(y0))
+	i10 := src.PixOffset(cx(x0+1), cy(y0))
+	i01 := src.PixOffset(cx(x0), cy(y0+1))
+	i11 := src.PixOffset(cx(x0+1), cy(y0+1))
+	for c := 0; c < 4; c++ {
+		top := float64(src.Pix[i00+c])*(1-ax) + float64(src.Pix[i10+c])*ax
+		bot := float64(src.Pix[i01+c])*(1-ax) + float64(src.Pix[i11+c])*ax
+		out[c] = uint8(top*(1-ay) + bot*ay + 0.5)
+	}
+}
+
+func dist(a, b Point) float64 { return math.Hypot(a.X-b.X, a.Y-b.Y) }
+
+// convex reports whether the four points, in order, form a convex quadrilateral.
+func convex(c [4]Point) bool {
+	sign := 0.0
+	for i := 0; i < 4; i++ {
+		a, b, d := c[i], c[(i+1)%4], c[(i+2)%4]
+		cr := (b.X-a.X)*(d.Y-b.Y) - (b.Y-a.Y)*(d.X-b.X)
+		if math.Abs(cr) < 1e-9 {
+			return false
+		}
+		if sign == 0 {
+			sign = cr
+		} else if (cr > 0) != (sign > 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// homography solves the 3×3 projective map sending from[i] to to[i].
+func homography(from, to [4]Point) ([9]float64, bool) {
+	var a [8][9]float64
+	for i := 0; i < 4; i++ {
+		x, y, u, v := from[i].X, from[i].Y, to[i].X, to[i].Y
+		a[2*i] = [9]float64{x, y, 1, 0, 0, 0, -u * x, -u * y, u}
+		a[2*i+1] = [9]float64{0, 0, 0, x, y, 1, -v * x, -v * y, v}
+	}
+	// Gaussian elimination with partial pivoting on the 8×8 system.
+	for col := 0; col < 8; col++ {
+		p := col
+		for r := col + 1; r < 8; r++ {
+			if math.Abs(a[r][col]) > math.Abs(a[p][col]) {
+				p = r
+			}
+		}
+		if math.Abs(a[p][col]) < 1e-12 {
+			return [9]float64{}, false
+		}
+		a[col], a[p] = a[p], a[col]
+		for r := 0; r < 8; r++ {
+			if r == col {
+				continue
+			}
+			f := a[r][col] / a[col][col]
+			for k := col; k < 9; k++ {
+				a[r][k] -= f * a[col][k]
+			}
+		}
+	}
+	var h [9]float64
+	for i := 0; i < 8; i++ {
+		h[i] = a[i][8] / a[i][i]
+	}
+	h[8] = 1
+	return h, true
+}
+
+func apply(h [9]float64, x, y float64) (float64, float64) {
+	d := h[6]*x + h[7]*y + h[8]
+	return (h[0]*x + h[1]*y + h[2]) / d, (h[3]*x + h[4]*y + h[5]) / d
+}

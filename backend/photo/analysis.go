@@ -1,0 +1,244 @@
+package photo
+
+import (
+	"image"
+	"math"
+
+	"github.com/disintegration/imaging"
+)
+
+// analysis is the downscaled copy every check runs on.
+type analysis struct {
+	rgb   *image.NRGBA
+	w, h  int
+	gray  []uint8 // Rec. 601 luma
+	scale float64 // analysis pixels per source pixel
+}
+
+func analyze(img image.Image, longEdge int) *analysis {
+	if longEdge < 64 {
+		longEdge = 1000
+	}
+	rgb := fitLong(img, longEdge, imaging.Linear)
+	b := rgb.Bounds()
+	a := &analysis{rgb: rgb, w: b.Dx(), h: b.Dy(), gray: make([]uint8, b.Dx()*b.Dy())}
+	a.scale = float64(a.w) / float64(img.Bounds().Dx())
+	for y := 0; y < a.h; y++ {
+		i := rgb.PixOffset(0, y)
+		for x := 0; x < a.w; x++ {
+			p := rgb.Pix[i : i+3]
+			a.gray[y*a.w+x] = uint8((299*uint32(p[0]) + 587*uint32(p[1]) + 114*uint32(p[2]) + 500) / 1000)
+			i += 4
+		}
+	}
+	return a
+}
+
+func (a *analysis) px(x, y int) (r, g, b uint8) {
+	i := a.rgb.PixOffset(x, y)
+	return a.rgb.Pix[i], a.rgb.Pix[i+1], a.rgb.Pix[i+2]
+}
+
+// laplacianVar is the variance of the 4-neighbour Laplacian of the luma.
+func (a *analysis) laplacianVar() float64 {
+	if a.w < 3 || a.h < 3 {
+		return 0
+	}
+	var sum, sq float64
+	n := 0
+	for y := 1; y < a.h-1; y++ {
+		for x := 1; x < a.w-1; x++ {
+			i := y*a.w + x
+			l := 4*int(a.gray[i]) - int(a.gray[i-1]) - int(a.gray[i+1]) - int(a.gray[i-a.w]) - int(a.gray[i+a.w])
+			sum += float64(l)
+			sq += float64(l * l)
+			n++
+		}
+	}
+	m := sum / float64(n)
+	return sq/float64(n) - m*m
+}
+
+// exposure returns the mean luma and the shares of clipped dark and bright pixels.
+func (a *analysis) exposure() (mean, dark, bright float64) {
+	var s, d, b int
+	for _, v := range a.gray {
+		s += int(v)
+		if v <= 2 {
+			d++
+		} else if v >= 253 {
+			b++
+		}
+	}
+	n := float64(len(a.gray))
+	return float64(s) / n, float64(d) / n, float64(b) / n
+}
+
+// hsv returns hue in degrees and saturation/value in 0–1.
+func hsv(r, g, b uint8) (h, s, v float64) {
+	rf, gf, bf := float64(r)/255, float64(g)/255, float64(b)/255
+	mx := math.Max(rf, math.Max(gf, bf))
+	mn := math.Min(rf, math.Min(gf, bf))
+	v = mx
+	d := mx - mn
+	if mx > 0 {
+		s = d / mx
+	}
+	if d == 0 {
+		return 0, s, v
+	}
+	switch mx {
+	case rf:
+		h = 60 * math.Mod((gf-bf)/d, 6)
+	case gf:
+		h = 60 * ((bf-rf)/d + 2)
+	default:
+		h = 60 * ((rf-gf)/d + 4)
+	}
+	if h < 0 {
+		h += 360
+	}
+	return h, s, v
+}
+
+// meanSaturation is the mean HSV saturation, ignoring near-black pixels whose
+// hue is noise.
+func (a *analysis) meanSaturation(r image.Rectangle) float64 {
+	r = r.Intersect(image.Rect(0, 0, a.w, a.h))
+	var s float64
+	n := 0
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			_, sat, v := hsv(a.px(x, y))
+			if v < 0.1 {
+				continue
+			}
+			s += sat
+			n++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return s / float64(n)
+}
+
+// isSkin is the classic YCbCr skin rule (Chai & Ngan): it holds for most skin
+// tones under daylight and fails under coloured light.
+func isSkin(r, g, b uint8) bool {
+	y := (299*int(r) + 587*int(g) + 114*int(b)) / 1000
+	cb := 128 + (-168736*int(r)-331264*int(g)+500000*int(b))/1000000
+	cr := 128 + (500000*int(r)-418688*int(g)-81312*int(b))/1000000
+	return y > 40 && cb >= 77 && cb <= 127 && cr >= 133 && cr <= 173
+}
+
+// component is one 4-connected region of a mask.
+type component struct {
+	area   int
+	bbox   image.Rectangle
+	sx, sy float64 // coordinate sums for the centroid
+	// extreme points for the quadrilateral: min x+y, max x−y, max x+y, min x−y
+	ext [4]image.Point
+}
+
+// components labels the mask and returns its regions with at least minArea
+// pixels, largest first; labels[i] is the region index+1 (0 = none/too small).
+func components(mask []bool, w, h, minArea int) ([]component, []int32) {
+	labels := make([]int32, w*h)
+	var out []component
+	stack := make([]int32, 0, 1024)
+	next := int32(0)
+	for start := range mask {
+		if !mask[start] || labels[start] != 0 {
+			continue
+		}
+		next++
+		c := component{bbox: image.Rectangle{Min: image.Pt(w, h), Max: image.Pt(-1, -1)}}
+		best := [4]int{math.MaxInt, math.MinInt, math.MinInt, math.MaxInt}
+		stack = append(stack[:0], int32(start))
+		labels[start] = next
+		for len(stack) > 0 {
+			i := int(stack[len(stack)-1])
+			stack = stack[:len(stack)-1]
+			x, y := i%w, i/w
+			c.area++
+			c.sx += float64(x)
+			c.sy += float64(y)
+			c.bbox.Min.X, c.bbox.Min.Y = min(c.bbox.Min.X, x), min(c.bbox.Min.Y, y)
+			c.bbox.Max.X, c.bbox.Max.Y = max(c.bbox.Max.X, x+1), max(c.bbox.Max.Y, y+1)
+			if s := x + y; s < best[0] {
+				best[0], c.ext[0] = s, image.Pt(x, y)
+			}
+			if d := x - y; d > best[1] {
+				best[1], c.ext[1] = d, image.Pt(x, y)
+			}
+			if s := x + y; s > best[2] {
+				best[2], c.ext[2] = s, image.Pt(x, y)
+			}
+			if d := x - y; d < best[3] {
+				best[3], c.ext[3] = d, image.Pt(x, y)
+			}
+			for _, j := range [4]int{i - 1, i + 1, i - w, i + w} {
+				if j < 0 || j >= len(mask) || !mask[j] || labels[j] != 0 {
+					continue
+				}
+				if (j == i-1 && x == 0) || (j == i+1 && x == w-1) {
+					continue
+				}
+				labels[j] = next
+				stack = append(stack, int32(j))
+			}
+		}
+		out = append(out, c)
+	}
+	// Relabel: keep only large regions, sorted by area.
+	keep := map[int32]int32{}
+	var big []component
+	var ids []int32
+	for i, c := range out {
+		if c.area >= minArea {
+			big = append(big, c)
+			ids = append(ids, int32(i+1))
+		}
+	}
+	for i := 1; i < len(big); i++ {
+		for j := i; j > 0 && big[j].area > big[j-1].area; j-- {
+			big[j], big[j-1] = big[j-1], big[j]
+			ids[j], ids[j-1] = ids[j-1], ids[j]
+		}
+	}
+	for i, id := range ids {
+		keep[id] = int32(i + 1)
+	}
+	for i, l := range labels {
+		labels[i] = keep[l]
+	}
+	return big, labels
+}
+
+// otsu returns the threshold that best splits a histogram in two classes.
+func otsu(hist []int) int {
+	total, sum := 0, 0.0
+	for i, c := range hist {
+		total += c
+		sum += float64(i * c)
+	}
+	var sumB, wB float64
+	best, bestT := -1.0, 0
+	for t, c := range hist {
+		wB += float64(c)
+		if wB == 0 {
+			continue
+		}
+		wF := float64(total) - wB
+		if wF == 0 {
+			break
+		}
+		sumB += float64(t * c)
+		mB, mF := sumB/wB, (sum-sumB)/wF
+		if v := wB * wF * (mB - mF) * (mB - mF); v > best {
+			best, bestT = v, t
+		}
+	}
+	return bestT
+}

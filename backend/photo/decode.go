@@ -1,0 +1,244 @@
+// Package photo is the image pipeline for upload slots: decode with limits,
+// EXIF orientation, crop/rotate/perspective, quality checks and export to the
+// slot's specification. It works offline and never modifies the original bytes.
+package photo
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
+	"io"
+
+	"github.com/disintegration/imaging"
+	"golang.org/x/image/bmp"
+	"golang.org/x/image/tiff"
+	"golang.org/x/image/webp"
+
+	"icpdesk/assets"
+	"icpdesk/backend"
+)
+
+// Limits bound what Decode accepts; all are checked before the pixels are decoded.
+type Limits struct {
+	MaxFileBytes int64 // bytes read from the file
+	MaxPixels    int64 // width × height from the header
+	MemoryBudget int64 // estimated bytes for the decoded image and one working copy
+}
+
+// DefaultLimits returns the limits from data/photo_slots.json.
+func DefaultLimits() Limits {
+	d, err := assets.Photos()
+	if err != nil {
+		return Limits{MaxFileBytes: 40 << 20, MaxPixels: 50e6, MemoryBudget: 512 << 20}
+	}
+	l := d.DecodeLimits
+	return Limits{MaxFileBytes: l.MaxFileBytes, MaxPixels: l.MaxPixels, MemoryBudget: l.MemoryBudgetBytes}
+}
+
+// Original is an imported photo: the file's bytes untouched, and the decoded
+// image with its EXIF orientation applied (the upright image the user sees).
+type Original struct {
+	Bytes       []byte      `json:"-"`
+	Format      string      `json:"format"`      // jpeg | png | webp | tiff | bmp
+	Orientation int         `json:"orientation"` // EXIF orientation that was applied, 1 = none
+	Width       int         `json:"width"`       // upright size
+	Height      int         `json:"height"`
+	Image       image.Image `json:"-"`
+}
+
+// Rejected formats, each with the action the user should take; the code is the
+// i18n key of the message ("photo.heic" → "export as JPEG in the Photos app").
+var rejected = map[string]string{
+	"heic": "export_jpeg",
+	"avif": "export_jpeg",
+	"jxl":  "export_jpeg",
+	"gif":  "export_jpeg",
+	"pdf":  "export_page_jpeg",
+	"psd":  "export_jpeg",
+	"svg":  "export_jpeg",
+	"raw":  "export_jpeg",
+}
+
+// Sniff names the format by magic bytes, never by file name.
+func Sniff(b []byte) string {
+	has := func(off int, s string) bool { return len(b) >= off+len(s) && string(b[off:off+len(s)]) == s }
+	switch {
+	case has(0, "\xFF\xD8\xFF"):
+		return "jpeg"
+	case has(0, "\x89PNG\r\n\x1a\n"):
+		return "png"
+	case has(0, "GIF87a"), has(0, "GIF89a"):
+		return "gif"
+	case has(0, "RIFF") && has(8, "WEBP"):
+		return "webp"
+	case has(0, "II*\x00"), has(0, "MM\x00*"):
+		return "tiff"
+	case has(0, "BM") && len(b) >= 26:
+		return "bmp"
+	case has(4, "ftyp"):
+		if len(b) >= 12 {
+			switch string(b[8:12]) {
+			case "avif", "avis":
+				return "avif"
+			case "heic", "heix", "hevc", "hevx", "heim", "heis", "mif1", "msf1":
+				return "heic"
+			case "crx ":
+				return "raw"
+			}
+		}
+		return "unknown"
+	case has(0, "%PDF"):
+		return "pdf"
+	case has(0, "8BPS"):
+		return "psd"
+	case has(0, "\xFF\x0A"), has(0, "\x00\x00\x00\x0cJXL "):
+		return "jxl"
+	case has(0, "<svg"), has(0, "<?xml"):
+		return "svg"
+	}
+	return "unknown"
+}
+
+// Decode reads at most lim.MaxFileBytes+1 bytes from r and decodes them.
+func Decode(r io.Reader, lim Limits) (*Original, error) {
+	b, err := io.ReadAll(io.LimitReader(r, lim.MaxFileBytes+1))
+	if err != nil {
+		return nil, backend.Wrap(backend.ECodeInternal, err)
+	}
+	return DecodeBytes(b, lim)
+}
+
+// DecodeBytes checks the limits on the header, decodes and applies the EXIF
+// orientation. b is kept as Original.Bytes and never written to.
+func DecodeBytes(b []byte, lim Limits) (*Original, error) {
+	if int64(len(b)) > lim.MaxFileBytes {
+		return nil, backend.Errorf(backend.ECodeTooLarge, "", map[string]any{
+			"reason": "file_bytes", "maxBytes": lim.MaxFileBytes}, "file over %d bytes", lim.MaxFileBytes)
+	}
+	if len(b) == 0 {
+		return nil, backend.Errorf("photo.empty", "", nil, "empty file")
+	}
+	format := Sniff(b)
+	if action, ok := rejected[format]; ok {
+		return nil, backend.Errorf("photo."+format, "", map[string]any{
+			"format": format, "action": action, "accepted": "JPEG, PNG"}, "unsupported format %s", format)
+	}
+	if format == "unknown" {
+		return nil, backend.Errorf(backend.ECodeUnsupported, "", map[string]any{
+			"reason": "format", "accepted": "JPEG, PNG"}, "not an image format ICP Desk reads")
+	}
+	cfg, err := safeConfig(format, b)
+	if err != nil || cfg.Width <= 0 || cfg.Height <= 0 {
+		return nil, backend.Errorf(backend.ECodeCorrupt, "", map[string]any{
+			"reason": "header", "format": format}, "bad header: %v", err)
+	}
+	px := int64(cfg.Width) * int64(cfg.Height)
+	params := map[string]any{"width": cfg.Width, "height": cfg.Height, "megapixels": float64(px/100000) / 10}
+	if px > lim.MaxPixels {
+		params["reason"], params["maxMegapixels"] = "pixels", float64(lim.MaxPixels/100000)/10
+		return nil, backend.Errorf(backend.ECodeTooLarge, "", params, "%dx%d over %d pixels", cfg.Width, cfg.Height, lim.MaxPixels)
+	}
+	if need := px*bytesPerPixel(cfg.ColorModel) + px*4; need > lim.MemoryBudget {
+		params["reason"], params["needMB"], params["budgetMB"] = "memory", need>>20, lim.MemoryBudget>>20
+		return nil, backend.Errorf(backend.ECodeTooLarge, "", params, "needs %d bytes", need)
+	}
+	img, err := safeDecode(format, b)
+	if err != nil {
+		return nil, backend.Errorf(backend.ECodeCorrupt, "", map[string]any{
+			"reason": "data", "format": format}, "decode: %v", err)
+	}
+	o := &Original{Bytes: b, Format: format, Orientation: 1, Image: img}
+	if format == "jpeg" {
+		o.Orientation = exifOrientation(b)
+		o.Image = orient(img, o.Orientation)
+	}
+	o.Width, o.Height = o.Image.Bounds().Dx(), o.Image.Bounds().Dy()
+	return o, nil
+}
+
+// bytesPerPixel is an upper bound of the decoder's buffer per pixel.
+func bytesPerPixel(m color.Model) int64 {
+	switch m {
+	case color.GrayModel:
+		return 1
+	case color.Gray16Model:
+		return 2
+	case color.YCbCrModel:
+		return 3
+	case color.RGBA64Model, color.NRGBA64Model:
+		return 8
+	}
+	if _, ok := m.(color.Palette); ok {
+		return 1
+	}
+	return 4
+}
+
+// safeConfig and safeDecode turn a decoder panic on hostile input into an error.
+func safeConfig(format string, b []byte) (cfg image.Config, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("decoder panic: %v", r)
+		}
+	}()
+	r := bytes.NewReader(b)
+	switch format {
+	case "jpeg":
+		return jpeg.DecodeConfig(r)
+	case "png":
+		return png.DecodeConfig(r)
+	case "webp":
+		return webp.DecodeConfig(r)
+	case "tiff":
+		return tiff.DecodeConfig(r)
+	case "bmp":
+		return bmp.DecodeConfig(r)
+	}
+	return cfg, fmt.Errorf("no decoder for %s", format)
+}
+
+func safeDecode(format string, b []byte) (img image.Image, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			img, err = nil, fmt.Errorf("decoder panic: %v", r)
+		}
+	}()
+	r := bytes.NewReader(b)
+	switch format {
+	case "jpeg":
+		return jpeg.Decode(r)
+	case "png":
+		return png.Decode(r)
+	case "webp":
+		return webp.Decode(r)
+	case "tiff":
+		return tiff.Decode(r)
+	case "bmp":
+		return bmp.Decode(r)
+	}
+	return nil, fmt.Errorf("no decoder for %s", format)
+}
+
+// orient applies an EXIF orientation (1–8) to the pixels.
+func orient(img image.Image, o int) image.Image {
+	switch o {
+	case 2:
+		return imaging.FlipH(img)
+	case 3:
+		return imaging.Rotate180(img)
+	case 4:
+		return imaging.FlipV(img)
+	case 5:
+		return imaging.Transpose(img)
+	case 6:
+		return imaging.Rotate270(img)
+	case 7:
+		return imaging.Transverse(img)
+	case 8:
+		return imaging.Rotate90(img)
+	}
+	return img
+}

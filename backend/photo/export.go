@@ -1,0 +1,189 @@
+package photo
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"math"
+	"sync"
+
+	"github.com/disintegration/imaging"
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
+
+	"icpdesk/assets"
+	"icpdesk/backend"
+)
+
+// WatermarkText is the only watermark wording providers accept.
+const WatermarkText = "仅供备案使用"
+
+// ExportOptions tune Export.
+type ExportOptions struct {
+	Field     string // JSON path for the findings
+	Watermark bool   // draw WatermarkText where the image has the least detail
+}
+
+// ExportForSlot encodes img to the slot's specification with default options.
+func ExportForSlot(img image.Image, slot assets.PhotoSlot) ([]byte, []backend.Finding, error) {
+	return Export(img, slot, ExportOptions{})
+}
+
+// Export scales img into the slot's pixel bounds, flattens it to 8-bit sRGB
+// on white and encodes a baseline JPEG without metadata (Go's encoder writes
+// no EXIF, GPS or ICC segments), with the highest quality that fits MaxBytes.
+func Export(img image.Image, slot assets.PhotoSlot, opt ExportOptions) ([]byte, []backend.Finding, error) {
+	var out []backend.Finding
+	add := func(rule string, sev backend.Severity, p map[string]any) {
+		out = append(out, backend.Finding{Rule: rule, Field: opt.Field, Severity: sev, Params: p})
+	}
+	b := img.Bounds()
+	if b.Empty() {
+		return nil, nil, backend.Errorf(backend.ECodeInvalid, opt.Field, nil, "empty image")
+	}
+	long := max(b.Dx(), b.Dy())
+	if long < slot.ExportMinLongEdge {
+		// Upscaling adds no detail; the clerk should retake the photo instead.
+		add(RuleResolutionLow, backend.Warn, map[string]any{"longEdge": long, "min": slot.ExportMinLongEdge})
+	}
+	rgb := toRGB(fitLong(img, slot.ExportMaxLongEdge, imaging.Lanczos))
+	if opt.Watermark {
+		if err := drawWatermark(rgb); err != nil {
+			return nil, nil, err
+		}
+	}
+	data, _, err := encodeToFit(rgb, slot.MaxBytes)
+	for err == nil && data == nil && max(rgb.Rect.Dx(), rgb.Rect.Dy()) > 400 {
+		// Even the lowest quality is too big: give up pixels rather than legibility.
+		rgb = toRGB(imaging.Resize(rgb, rgb.Rect.Dx()*4/5, 0, imaging.Lanczos))
+		data, _, err = encodeToFit(rgb, slot.MaxBytes)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if data == nil {
+		add(RuleFileTooLarge, backend.Block, map[string]any{"maxBytes": slot.MaxBytes})
+		return nil, out, nil
+	}
+	if int64(len(data)) < slot.MinBytes {
+		// Some providers want a minimum size (domain certificates ≥ 200 KB).
+		if d, e := encode(rgb, 100); e == nil && int64(len(d)) <= slot.MaxBytes {
+			data = d
+		}
+		if int64(len(data)) < slot.MinBytes {
+			add(RuleFileTooSmall, backend.Warn, map[string]any{"bytes": len(data), "minBytes": slot.MinBytes})
+		}
+	}
+	return data, out, nil
+}
+
+// encodeToFit returns the JPEG at the highest quality (≤ 92) whose size is at
+// most limit, by binary search over quality 30–92; nil data if none fits.
+func encodeToFit(img *image.RGBA, limit int64) ([]byte, int, error) {
+	const hi, lo = 92, 30
+	best, err := encode(img, hi)
+	if err != nil || int64(len(best)) <= limit {
+		return best, hi, err
+	}
+	best = nil
+	bq := 0
+	l, h := lo, hi-1
+	for l <= h {
+		m := (l + h) / 2
+		d, err := encode(img, m)
+		if err != nil {
+			return nil, 0, err
+		}
+		if int64(len(d)) <= limit {
+			best, bq, l = d, m, m+1
+		} else {
+			h = m - 1
+		}
+	}
+	return best, bq, nil
+}
+
+func encode(img *image.RGBA, q int) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.Grow(img.Rect.Dx() * img.Rect.Dy() / 4)
+	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: q}); err != nil {
+		return nil, backend.Wrap(backend.ECodeInternal, err)
+	}
+	return buf.Bytes(), nil
+}
+
+var (
+	fontOnce sync.Once
+	fontData *opentype.Font
+	fontErr  error
+)
+
+func watermarkFont() (*opentype.Font, error) {
+	fontOnce.Do(func() {
+		b, err := assets.Read("fonts/wqy-microhei.ttf")
+		if err == nil {
+			fontData, err = opentype.Parse(b)
+		}
+		fontErr = err
+	})
+	return fontData, fontErr
+}
+
+// drawWatermark writes WatermarkText, semi-transparent, in the candidate box
+// with the least detail, because providers reject a watermark over text or a picture.
+func drawWatermark(img *image.RGBA) error {
+	f, err := watermarkFont()
+	if err != nil {
+		return backend.Wrap(backend.ECodeInternal, err)
+	}
+	w, h := img.Rect.Dx(), img.Rect.Dy()
+	size := math.Max(12, float64(min(w, h))*0.05)
+	face, err := opentype.NewFace(f, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingNone})
+	if err != nil {
+		return backend.Wrap(backend.ECodeInternal, err)
+	}
+	defer face.Close()
+	d := &font.Drawer{Dst: img, Src: image.NewUniform(color.NRGBA{90, 90, 90, 140}), Face: face}
+	tw := d.MeasureString(WatermarkText).Ceil()
+	th := int(size * 1.2)
+	if tw >= w || th >= h {
+		return nil // too small an image to place it without covering content
+	}
+	best, bestE := image.Point{}, math.Inf(1)
+	const steps = 6
+	for i := 0; i <= steps; i++ {
+		for j := 0; j <= steps; j++ {
+			p := image.Pt((w-tw)*i/steps, (h-th)*j/steps)
+			if e := detail(img, image.Rect(p.X, p.Y, p.X+tw, p.Y+th)); e < bestE {
+				best, bestE = p, e
+			}
+		}
+	}
+	d.Dot = fixed.P(best.X, best.Y+int(size))
+	d.DrawString(WatermarkText)
+	return nil
+}
+
+// detail is the mean absolute horizontal+vertical luma gradient in r, sampled.
+func detail(img *image.RGBA, r image.Rectangle) float64 {
+	step := max(1, r.Dx()/64)
+	var s float64
+	n := 0
+	lum := func(x, y int) int {
+		i := img.PixOffset(x, y)
+		return (299*int(img.Pix[i]) + 587*int(img.Pix[i+1]) + 114*int(img.Pix[i+2])) / 1000
+	}
+	for y := r.Min.Y; y < r.Max.Y-1; y += step {
+		for x := r.Min.X; x < r.Max.X-1; x += step {
+			l := lum(x, y)
+			s += float64(abs(l-lum(x+1, y)) + abs(l-lum(x, y+1)))
+			n++
+		}
+	}
+	if n == 0 {
+		return math.Inf(1)
+	}
+	return s / float64(n)
+}
