@@ -12,7 +12,7 @@ import (
 type document struct {
 	found   bool
 	comp    component
-	labels  []int32 // 1 = the document
+	labels  []int32  // 1 = the document
 	corners [4]Point // analysis pixels, TL TR BR BL
 	touches [4]bool  // top, right, bottom, left
 }

@@ -191,7 +191,7 @@ func portrait(o portraitOpts) *image.NRGBA {
 		// shirt and shoulders from below the chin to the bottom
 		quad(img, [4]Point{{cx - fw*0.9, cy + fh*0.75}, {cx + fw*0.9, cy + fh*0.75}, {cx + fw*1.9, H}, {cx - fw*1.9, H}}, color.NRGBA{45, 45, 60, 255})
 		rect(img, image.Rect(int(cx-fw*0.22), int(cy+fh*0.3), int(cx+fw*0.22), int(cy+fh*0.8)), o.skinTone) // neck
-		ellipse(img, cx, cy-fh*0.18, fw*0.55, fh*0.45, color.NRGBA{25, 20, 18, 255})        // hair
+		ellipse(img, cx, cy-fh*0.18, fw*0.55, fh*0.45, color.NRGBA{25, 20, 18, 255})                        // hair
 		ellipse(img, cx, cy, fw/2, fh/2, o.skinTone)
 		ellipse(img, cx-fw*0.18, cy-fh*0.08, fw*0.08, fh*0.035, color.NRGBA{35, 25, 25, 255}) // eyes
 		ellipse(img, cx+fw*0.18, cy-fh*0.08, fw*0.08, fh*0.035, color.NRGBA{35, 25, 25, 255})
