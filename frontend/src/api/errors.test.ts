@@ -15,6 +15,12 @@ describe('toApiError', () => {
     expect(toApiError('{"code":"locked","field":"","params":{}}').code).toBe('locked')
   })
 
+  it('parses the JSON message of the Error the Wails runtime rejects with', () => {
+    const e = toApiError(new Error('{"code":"too_new","field":"","params":{"version":3}}'))
+    expect(e.code).toBe('too_new')
+    expect(e.params).toEqual({ version: 3 })
+  })
+
   it('turns anything else into an internal error with the detail', () => {
     const e = toApiError(new TypeError("Cannot read properties of undefined (reading 'app')"))
     expect(e.code).toBe('internal')

@@ -29,18 +29,25 @@ function isShape(x: unknown): x is ApiErrorShape {
   return typeof x === 'object' && x !== null && typeof (x as ApiErrorShape).code === 'string'
 }
 
-/** Normalises whatever a binding rejected with into an ApiError. */
+function parseShape(text: string): ApiErrorShape | null {
+  try {
+    const parsed: unknown = JSON.parse(text)
+    return isShape(parsed) ? parsed : null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Normalises whatever a binding rejected with into an ApiError. The Wails
+ * runtime rejects with new Error(<JSON text from app/errors.go>).
+ */
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err
   if (isShape(err)) return new ApiError(err)
-  if (typeof err === 'string') {
-    try {
-      const parsed: unknown = JSON.parse(err)
-      if (isShape(parsed)) return new ApiError(parsed)
-    } catch {
-      /* not JSON: fall through */
-    }
-  }
+  const shape =
+    typeof err === 'string' ? parseShape(err) : err instanceof Error ? parseShape(err.message) : null
+  if (shape) return new ApiError(shape)
   const detail = err instanceof Error ? err.message : String(err)
   return new ApiError({ code: 'internal', params: { detail } })
 }

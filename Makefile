@@ -1,0 +1,108 @@
+# ICP Desk — the README's two commands are `make run` and `make test`; each
+# installs what it needs first (Debian packages when root, npm ci, Wails CLI).
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := run
+
+WAILS_VERSION := v2.16.0
+GOBIN := $(shell go env GOPATH)/bin
+WAILS := $(GOBIN)/wails
+UNAME := $(shell uname -s)
+ifeq ($(UNAME),Linux)
+  TAGS := webkit2_41
+endif
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X icpdesk/app.Version=$(VERSION)
+GO_TEST_FLAGS ?= -race -count=1
+BIN := build/bin/icpdesk
+E2E_BIN := build/bin/icpdesk-e2e
+
+FRONTEND_SRC := $(shell find frontend/src frontend/public -type f 2>/dev/null) frontend/index.html frontend/vite.config.ts frontend/tsconfig.json
+APP_GO := $(shell find app -name '*.go' 2>/dev/null) $(shell find backend -name '*.go' -not -name '*_test.go' 2>/dev/null)
+
+.PHONY: run build build-windows test test-go test-frontend test-e2e test-smoke bench deps deps-test lint clean
+
+## Set-up -----------------------------------------------------------------
+
+deps: ## build dependencies: Debian packages, node_modules, Wails CLI
+	@scripts/ensure-system-deps.sh build
+	@$(MAKE) --no-print-directory frontend/node_modules/.package-lock.json $(WAILS)
+
+deps-test:
+	@scripts/ensure-system-deps.sh test
+	@$(MAKE) --no-print-directory frontend/node_modules/.package-lock.json $(WAILS)
+
+frontend/node_modules/.package-lock.json: frontend/package-lock.json frontend/package.json
+	cd frontend && npm ci --no-audit --no-fund
+	@touch $@
+
+$(WAILS):
+	go install github.com/wailsapp/wails/v2/cmd/wails@$(WAILS_VERSION)
+
+# Reinstall the CLI when another version is on the PATH's GOBIN.
+.PHONY: wails-version
+wails-version:
+	@$(WAILS) version 2>/dev/null | grep -q '$(WAILS_VERSION)' || go install github.com/wailsapp/wails/v2/cmd/wails@$(WAILS_VERSION)
+
+## Build ------------------------------------------------------------------
+
+frontend/wailsjs/go/models.ts: $(APP_GO) | $(WAILS)
+	$(WAILS) generate module -tags "$(TAGS)" >/dev/null
+	@touch $@
+
+frontend/dist/index.html: $(FRONTEND_SRC) frontend/wailsjs/go/models.ts frontend/node_modules/.package-lock.json
+	cd frontend && npm run build --silent
+	@touch frontend/dist/.gitkeep
+
+# Always handed to the Go toolchain: its build cache decides what is stale.
+$(BIN): frontend/dist/index.html FORCE
+	$(WAILS) build -s -m -trimpath -tags "$(TAGS)" -ldflags "$(LDFLAGS)" >/dev/null
+	@echo "built $(BIN)"
+
+build: deps wails-version $(BIN) ## production binary in build/bin/
+
+run: build ## build and open the app
+	./$(BIN)
+
+build-windows: ## Windows .exe and NSIS installer (cross-built with mingw-w64)
+	@scripts/ensure-system-deps.sh windows
+	@$(MAKE) --no-print-directory deps frontend/dist/index.html
+	CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc CXX=x86_64-w64-mingw32-g++ \
+	  $(WAILS) build -s -m -trimpath -platform windows/amd64 -nsis -ldflags "$(LDFLAGS)" -o icpdesk.exe
+	@! grep -q "requires cgo to work" build/bin/icpdesk.exe || { echo "icpdesk.exe was built without cgo (go-sqlite3 is a stub)"; exit 1; }
+	@ls build/bin/*installer*.exe >/dev/null || { echo "NSIS installer missing (is makensis installed?)"; exit 1; }
+	@ls -la build/bin/
+
+## Tests ------------------------------------------------------------------
+
+test: deps-test wails-version ## every test: Go (vet, race), frontend unit, e2e in Chromium, window smoke
+	@$(MAKE) --no-print-directory lint test-go test-frontend test-e2e test-smoke
+	@echo "make test: all suites passed"
+
+lint: frontend/dist/index.html
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
+	  if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
+	go vet ./...
+
+test-go: frontend/dist/index.html
+	go test $(GO_TEST_FLAGS) ./...
+
+test-frontend: frontend/wailsjs/go/models.ts frontend/node_modules/.package-lock.json
+	cd frontend && npx vue-tsc --noEmit && npx vitest run
+
+$(E2E_BIN): frontend/dist/index.html FORCE
+	go build -tags "dev $(TAGS)" -ldflags "$(LDFLAGS)" -o $@ .
+
+test-e2e: $(E2E_BIN)
+	cd frontend && node --test --test-concurrency=1 e2e/*.test.mjs
+
+test-smoke: build
+	scripts/smoke.sh $(BIN)
+
+bench: ## benchmarks; figures go to docs/bench.md
+	go test -run '^$$' -bench . -benchmem ./...
+
+FORCE:
+
+clean:
+	rm -rf build/bin frontend/dist/assets frontend/dist/index.html frontend/wailsjs test-artifacts

@@ -1,0 +1,66 @@
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { join } from 'node:path'
+import { startApp, artifacts } from './harness.mjs'
+
+let app
+before(async () => {
+  app = await startApp()
+})
+after(async () => {
+  await app?.stop()
+})
+
+test('home opens in zh-CN with an empty state', async () => {
+  const { page } = app
+  await page.getByTestId('home-empty').waitFor()
+  assert.equal(await page.getByTestId('app-name').innerText(), 'ICP备案助手')
+  assert.match(await page.getByTestId('home-empty').innerText(), /还没有申请/)
+  assert.equal(await page.getByTestId('new-application').innerText(), '新建申请')
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN')
+  await page.screenshot({ path: join(artifacts, 'e2e-home-zh.png') })
+})
+
+test('a Go binding round-trip returns the app info', async () => {
+  const { page } = app
+  // The version line is filled from SystemService.Info over the Wails bridge.
+  await page.getByTestId('app-version').waitFor()
+  assert.match(await page.getByTestId('app-version').innerText(), /^版本 \S+/)
+  const info = await page.evaluate(() => window.go.app.SystemService.Info())
+  assert.equal(info.name, 'ICP Desk')
+  assert.match(info.workspace, /workspace\.icpdesk$/)
+  assert.ok(info.workspace.startsWith(app.workspaceDir), `workspace ${info.workspace} is the test's own`)
+})
+
+test('switching to English changes the texts and is remembered after a reload', async () => {
+  const { page } = app
+  await page.getByTestId('language-switch').click()
+  await page.getByText('English', { exact: true }).click()
+  await page.getByText('No applications yet').waitFor()
+  assert.equal(await page.getByTestId('new-application').innerText(), 'New application')
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en')
+  await page.screenshot({ path: join(artifacts, 'e2e-home-en.png') })
+
+  await page.reload()
+  await page.getByText('No applications yet').waitFor()
+  assert.equal(await page.getByTestId('app-name').innerText(), 'ICP Desk')
+
+  // And back: the preference is stored by Go, not by the page.
+  await page.getByTestId('language-switch').click()
+  await page.getByText('简体中文', { exact: true }).click()
+  await page.getByText('还没有申请').waitFor()
+})
+
+test('a bad language from the page is refused with a coded error', async () => {
+  const { page } = app
+  // The runtime rejects with an Error whose message is the JSON from app/errors.go.
+  const message = await page.evaluate(() =>
+    window.go.app.SystemService.SetLanguage('fr').then(
+      () => null,
+      (e) => e.message,
+    ),
+  )
+  const parsed = JSON.parse(message)
+  assert.equal(parsed.code, 'invalid')
+  assert.equal(parsed.field, 'language')
+})
