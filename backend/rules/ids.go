@@ -56,17 +56,17 @@ var (
 	ruleLandline     = def("id.landline.format", backend.Block, "Landline is not area code + 7-8 digit number")
 	ruleLandlineArea = def("id.landline.area_code", backend.Block, "Landline has no area code")
 
-	ruleDomainURL     = def("id.domain.url", backend.Block, "A URL or path was entered instead of a domain name")
-	ruleDomainSyntax  = def("id.domain.syntax", backend.Block, "Domain name is not a valid host name")
-	ruleDomainIDN     = def("id.domain.idn", backend.Block, "Internationalised domain name cannot be converted to punycode")
-	ruleDomainSuffix  = def("id.domain.public_suffix", backend.Block, "Domain is a bare public suffix (e.g. com.cn)")
-	ruleDomainTLD     = def("id.domain.tld_unknown", backend.Warn, "TLD is not in the offline list of MIIT-approved suffixes")
-	ruleDomainSubdom  = def("id.domain.subdomain", backend.Warn, "Sub-domain entered; only the registrable domain is filed")
-	ruleICPFormat     = def("id.icp.format", backend.Block, "ICP filing number does not have the form 京ICP备12345678号(-1)")
-	ruleICPIrregular  = def("id.icp.irregular", backend.Warn, "ICP number in an irregular form (spaces, letters, suffix placement)")
-	ruleICPAltAbbr    = def("id.icp.abbr_alt", backend.Warn, "ICP number uses a province abbreviation other than the usual one")
-	rulePSBFormat     = def("id.psb.format", backend.Block, "PSB filing number does not have the form 京公网安备 11010802020877号")
-	rulePSBRegion     = def("id.psb.region_mismatch", backend.Warn, "PSB number's province abbreviation does not match its region code")
+	ruleDomainURL    = def("id.domain.url", backend.Block, "A URL or path was entered instead of a domain name")
+	ruleDomainSyntax = def("id.domain.syntax", backend.Block, "Domain name is not a valid host name")
+	ruleDomainIDN    = def("id.domain.idn", backend.Block, "Internationalised domain name cannot be converted to punycode")
+	ruleDomainSuffix = def("id.domain.public_suffix", backend.Block, "Domain is a bare public suffix (e.g. com.cn)")
+	ruleDomainTLD    = def("id.domain.tld_unknown", backend.Warn, "TLD is not in the offline list of MIIT-approved suffixes")
+	ruleDomainSubdom = def("id.domain.subdomain", backend.Warn, "Sub-domain entered; only the registrable domain is filed")
+	ruleICPFormat    = def("id.icp.format", backend.Block, "ICP filing number does not have the form 京ICP备12345678号(-1)")
+	ruleICPIrregular = def("id.icp.irregular", backend.Warn, "ICP number in an irregular form (spaces, letters, suffix placement)")
+	ruleICPAltAbbr   = def("id.icp.abbr_alt", backend.Warn, "ICP number uses a province abbreviation other than the usual one")
+	rulePSBFormat    = def("id.psb.format", backend.Block, "PSB filing number does not have the form 京公网安备 11010802020877号")
+	rulePSBRegion    = def("id.psb.region_mismatch", backend.Warn, "PSB number's province abbreviation does not match its region code")
 )
 
 const usccChars = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -330,7 +330,9 @@ func normalizePhone(v string) string {
 }
 
 // IsMobile reports whether v is a mainland mobile number.
-func IsMobile(v string) bool { return reMobile.MatchString(strings.ReplaceAll(normalizePhone(v), "-", "")) }
+func IsMobile(v string) bool {
+	return reMobile.MatchString(strings.ReplaceAll(normalizePhone(v), "-", ""))
+}
 
 func (c *ctx) checkMobile(v, field string) bool {
 	if !IsMobile(v) {

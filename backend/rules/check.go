@@ -1,0 +1,125 @@
+package rules
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"icpdesk/backend"
+)
+
+// Check runs every offline rule on an application and returns its findings in
+// the order of the form's fields (blocking first within a field); application-wide
+// tasks and province hints come last.
+func Check(app backend.Application, clock backend.Clock) []backend.Finding {
+	c := newCtx(clock)
+	c.checkType(&app)
+	nature := c.checkEntity(&app)
+	c.checkWebsites(&app, nature)
+	refs := []personRef{{&app.Entity.Person, "entity.person"}}
+	for i := range app.Websites {
+		if !app.Websites[i].SameAsEntity {
+			refs = append(refs, personRef{&app.Websites[i].Person, join("websites", i, "person")})
+		}
+	}
+	c.checkSharedContacts(refs)
+	c.checkConfirmations(&app, nature)
+	c.provinceHints(&app)
+	SortFindings(c.fs)
+	return c.fs
+}
+
+// Field order of the form, per section (json names of backend.Application).
+var (
+	orderTop     = []string{"type", "answers", "entity", "websites", ""}
+	orderAnswers = []string{"entityFiled", "domainFiled", "entityAtTencent", "domainUnderEntity", "domainOtherEntity", "dataChanged", "existingIcpNumber"}
+	orderEntity  = []string{"province", "city", "district", "nature", "certType", "certNumber", "name", "certAddress", "address", "investor", "legalRep", "person", "remark"}
+	orderPerson  = []string{"name", "idType", "idNumber", "idValidity", "mobile", "officePhone", "emergencyPhone", "email"}
+	orderWebsite = []string{"name", "domains", "homeUrls", "cloudService", "ip", "serviceContent", "languages", "preApprovals", "noPreApproval", "sameAsEntity", "person", "remark"}
+	orderPre     = []string{"kind", "number"}
+	orderValid   = []string{"start", "end", "longTerm"}
+)
+
+func rankIn(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return len(list)
+}
+
+// fieldKey turns a field path into a sortable key following the form's order.
+func fieldKey(path string) []int {
+	if path == "" {
+		return []int{rankIn(orderTop, "")}
+	}
+	segs := strings.Split(path, ".")
+	key := make([]int, 0, len(segs))
+	list := orderTop
+	for i, s := range segs {
+		if n, err := strconv.Atoi(s); err == nil {
+			key = append(key, n)
+			continue
+		}
+		key = append(key, rankIn(list, s))
+		prev := ""
+		if i > 0 {
+			prev = segs[i-1]
+		}
+		switch {
+		case s == "answers":
+			list = orderAnswers
+		case s == "entity":
+			list = orderEntity
+		case s == "websites":
+			list = orderWebsite
+		case s == "person":
+			list = orderPerson
+		case s == "idValidity":
+			list = orderValid
+		case s == "preApprovals":
+			list = orderPre
+		case prev == "":
+			list = nil
+		}
+	}
+	return key
+}
+
+func severityRank(s backend.Severity) int {
+	switch s {
+	case backend.Block:
+		return 0
+	case backend.Warn:
+		return 1
+	}
+	return 2
+}
+
+// SortFindings orders findings by form field, then severity; stable otherwise.
+func SortFindings(fs []backend.Finding) {
+	keys := make([][]int, len(fs))
+	idx := make([]int, len(fs))
+	for i := range fs {
+		keys[i] = fieldKey(fs[i].Field)
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool {
+		ka, kb := keys[idx[a]], keys[idx[b]]
+		for i := 0; i < len(ka) && i < len(kb); i++ {
+			if ka[i] != kb[i] {
+				return ka[i] < kb[i]
+			}
+		}
+		if len(ka) != len(kb) {
+			return len(ka) < len(kb)
+		}
+		return severityRank(fs[idx[a]].Severity) < severityRank(fs[idx[b]].Severity)
+	})
+	out := make([]backend.Finding, len(fs))
+	for i, j := range idx {
+		out[i] = fs[j]
+	}
+	copy(fs, out)
+}

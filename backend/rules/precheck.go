@@ -1,0 +1,197 @@
+package rules
+
+import (
+	"strconv"
+	"strings"
+
+	"icpdesk/assets"
+	"icpdesk/backend"
+)
+
+// Pre-checks for rejection reasons that need a person (rejections.md): each
+// becomes an Info task phrased as "confirm: …" for the clerk.
+var (
+	ruleConfirmHolder      = def("confirm.domain_holder", backend.Info, "Confirm: domain holder's real-name data equal the entity (name, certificate type and number) [#5]")
+	ruleConfirmRealName    = def("confirm.domain_realname", backend.Info, "Confirm: domain real-name verification finished at least 3 working days ago [#6]")
+	ruleConfirmRegistrar   = def("confirm.domain_registrar", backend.Info, "Confirm: domain registered with a MIIT-licensed registrar and not expired [#6]")
+	ruleConfirmExpiry      = def("confirm.domain_expiry_province", backend.Info, "Confirm: domain registration runs for at least the province's minimum months [#6]")
+	ruleConfirmForeignReg  = def("confirm.domain_foreign_registrar", backend.Info, "Confirm: no domain is registered with a foreign registrar (province refuses them) [#6]")
+	ruleConfirmOffline     = def("confirm.site_offline", backend.Info, "Confirm: the new domain does not serve a site before approval (stop DNS resolution) [#11]")
+	ruleConfirmFiledOnline = def("confirm.filed_sites_online", backend.Info, "Confirm: all already filed sites are online, on topic and show their ICP number [#12]")
+	ruleConfirmLocalPhone  = def("confirm.mobile_province", backend.Info, "Confirm: phone numbers are registered in the filing province [#15]")
+	ruleConfirmReachable   = def("confirm.phone_reachable", backend.Info, "Confirm: persons answer the reviewer's calls during review [#16]")
+	ruleConfirmMobileUsed  = def("confirm.mobile_unused", backend.Info, "Confirm: mobiles (and IDs) are not used by another entity's filing [#17]")
+	ruleConfirmRecord      = def("confirm.entity_record", backend.Info, "Confirm: entity nature, certificate type and number equal the MIIT record [#20]")
+	ruleConfirmOpenOrder   = def("confirm.open_order", backend.Info, "Confirm: no other open or duplicate order for this certificate [#21, #25]")
+	ruleConfirmShell       = def("confirm.shell_entity", backend.Info, "Confirm: the filed entity still has at least one filed website (else cancel it first) [#22]")
+	ruleConfirmOldData     = def("confirm.old_data_current", backend.Info, "Confirm: the data on record (address, phone, licence) are still current [#24]")
+	ruleConfirmSMS         = def("confirm.sms_24h", backend.Info, "Reminder: complete the MIIT SMS verification within 24 hours [#26]")
+	ruleConfirmServer      = def("confirm.server", backend.Info, "Confirm: a qualifying Tencent mainland server (≥ 3 months, public IP) or authorisation code")
+	ruleChecklistTemplate  = def("checklist.template", backend.Info, "Use the checklist template for the province and entity kind [#1]")
+	ruleChecklistSign      = def("checklist.sign", backend.Info, "The website person signs the checklist in black ink; organisations add the official seal [#2]")
+
+	ruleProvReview      = def("province.review_time", backend.Info, "Bureau review time of the province")
+	ruleProvFingerprint = def("province.checklist_fingerprint", backend.Info, "Individuals press a fingerprint beside the checklist signature [#4]")
+	ruleProvStatement   = def("province.checklist_statement", backend.Info, "Individuals hand-copy the fixed statement below the checklist signature [#4]")
+	ruleProvRegistrar   = def("province.checklist_registrar", backend.Info, "Write the registrar after each domain on the checklist [#4]")
+	ruleProvDomainCert  = def("province.domain_certificate", backend.Info, "Upload a domain certificate for each domain")
+	ruleProvEVerify     = def("province.electronic_verification", backend.Info, "Electronic verification (mini program) may replace the backdrop photo")
+	ruleProvDocument    = def("province.document", backend.Info, "Extra document the province requires")
+	ruleProvPhoto       = def("province.photo", backend.Info, "Photo requirement of the province")
+	ruleProvChecklist   = def("province.checklist", backend.Info, "Checklist requirement of the province")
+	ruleProvNote        = def("province.note", backend.Info, "Other requirement of the province")
+)
+
+func mustProvinces() []assets.Province {
+	ps, _ := assets.Provinces()
+	return ps
+}
+
+func (c *ctx) checkConfirmations(app *backend.Application, nature *assets.Nature) {
+	a := &app.Answers
+	e := &app.Entity
+	pr := c.data.Province(e.Province)
+	prov, hasProv := assets.ProvinceByKey(e.Province)
+	t := app.Type
+	if t == backend.TypeUnknown {
+		t = IdentifyType(*a, *e).Type
+	}
+	c.add(ruleConfirmServer, "websites")
+	c.add(ruleConfirmHolder, "websites", "entity", strings.TrimSpace(e.Name))
+	c.add(ruleConfirmRealName, "websites")
+	c.add(ruleConfirmRegistrar, "websites")
+	if hasProv && pr.DomainMinMonths > 0 {
+		c.add(ruleConfirmExpiry, "websites", "province", prov.NameZh, "months", pr.DomainMinMonths)
+	}
+	if hasProv && pr.NoForeignRegistrar {
+		c.add(ruleConfirmForeignReg, "websites", "province", prov.NameZh)
+	}
+	if t == backend.TypeFirst || t == backend.TypeAddWebsiteTencent || t == backend.TypeAddWebsiteOther {
+		c.add(ruleConfirmOffline, "websites")
+	}
+	if isTrue(a.EntityFiled) {
+		c.add(ruleConfirmFiledOnline, "answers.entityFiled")
+		c.add(ruleConfirmRecord, "answers.entityFiled")
+		c.add(ruleConfirmShell, "answers.entityFiled")
+	}
+	if t == backend.TypeAddWebsiteOther || t == backend.TypeTransfer || t == backend.TypeAddWebsiteTencent {
+		c.add(ruleConfirmOldData, "answers.entityFiled")
+	}
+	if hasProv && pr.LocalPhone {
+		c.add(ruleConfirmLocalPhone, "entity.person.mobile", "province", prov.NameZh)
+	}
+	c.add(ruleConfirmMobileUsed, "entity.person.mobile")
+	c.add(ruleConfirmReachable, "entity.person.mobile")
+	c.add(ruleConfirmOpenOrder, "")
+	c.add(ruleConfirmSMS, "")
+	if hasProv && nature != nil {
+		variant := "standard"
+		if prov.ChecklistVariant == "guangdong" {
+			variant = "guangdong_organisation"
+			if nature.Individual {
+				variant = "guangdong_individual"
+			}
+		}
+		c.add(ruleChecklistTemplate, "", "variant", variant)
+		c.add(ruleChecklistSign, "", "seal", !nature.Individual)
+	}
+}
+
+// ProvinceHints returns the province's extra documents, checklist and photo
+// requirements and review time for this application, as Info findings whose
+// "kind" param (document, checklist, photo, note) tells which step shows them.
+func ProvinceHints(app backend.Application) []backend.Finding {
+	c := &ctx{data: assets.MustRules()}
+	c.provinceHints(&app)
+	return c.fs
+}
+
+func (c *ctx) provinceHints(app *backend.Application) {
+	e := &app.Entity
+	prov, ok := assets.ProvinceByKey(e.Province)
+	if !ok {
+		return
+	}
+	pr := c.data.Province(e.Province)
+	n, _ := c.data.Nature(e.Nature)
+	individual := n != nil && n.Individual
+	p := prov.NameZh
+	if prov.BureauReviewWorkingDays > 0 {
+		c.add(ruleProvReview, "", "kind", "note", "province", p, "days", prov.BureauReviewWorkingDays)
+	}
+	if individual && prov.FingerprintIndividual {
+		c.add(ruleProvFingerprint, "", "kind", "checklist", "province", p)
+	}
+	if individual && prov.ChecklistVariant == "guangdong" {
+		c.add(ruleProvStatement, "", "kind", "checklist", "province", p)
+	}
+	if prov.ChecklistRegistrarNote {
+		c.add(ruleProvRegistrar, "", "kind", "checklist", "province", p)
+	}
+	domains, maxPerSite := 0, 0
+	for _, w := range app.Websites {
+		k := 0
+		for _, d := range w.Domains {
+			if strings.TrimSpace(d) != "" {
+				k++
+			}
+		}
+		domains += k
+		if k > maxPerSite {
+			maxPerSite = k
+		}
+	}
+	if prov.DomainCertificateFrom > 0 && domains >= prov.DomainCertificateFrom && domains > 0 {
+		c.add(ruleProvDomainCert, "", "kind", "document", "province", p, "from", prov.DomainCertificateFrom)
+	}
+	if prov.ElectronicVerification {
+		c.add(ruleProvEVerify, "", "kind", "photo", "province", p)
+	}
+	seen := map[string]bool{}
+	for _, x := range pr.Extra {
+		if seen[x.Key] || !extraApplies(x.When, app, n, len(app.Websites), maxPerSite) {
+			continue
+		}
+		seen[x.Key] = true
+		rule := map[string]string{"document": ruleProvDocument, "photo": ruleProvPhoto, "checklist": ruleProvChecklist}[x.Kind]
+		if rule == "" {
+			rule = ruleProvNote
+		}
+		c.add(rule, "", "kind", x.Kind, "key", x.Key, "province", p, "labelZh", x.Zh, "labelEn", x.En)
+	}
+}
+
+// extraApplies evaluates a province extra's "when" condition.
+func extraApplies(when string, app *backend.Application, n *assets.Nature, sites, maxDomains int) bool {
+	individual := n != nil && n.Individual
+	key, arg, _ := strings.Cut(when, ":")
+	switch key {
+	case "always", "":
+		return true
+	case "individual":
+		return individual
+	case "organisation":
+		return n != nil && !individual
+	case "natures":
+		return n != nil && contains(strings.Split(arg, ","), n.Key)
+	case "first_filing":
+		return app.Type == backend.TypeFirst
+	case "site_name_differs":
+		if individual || n == nil {
+			return false
+		}
+		for _, w := range app.Websites {
+			if strings.TrimSpace(w.Name) != "" && !strings.Contains(strings.TrimSpace(app.Entity.Name), strings.TrimSpace(w.Name)) {
+				return true
+			}
+		}
+		return false
+	case "websites_gt":
+		v, err := strconv.Atoi(arg)
+		return err == nil && sites > v
+	case "domains_per_site_gt":
+		v, err := strconv.Atoi(arg)
+		return err == nil && maxDomains > v
+	}
+	return false
+}

@@ -1,0 +1,469 @@
+package rules
+
+import (
+	"net"
+	"net/url"
+	"strings"
+	"unicode"
+
+	"icpdesk/assets"
+	"icpdesk/backend"
+)
+
+// Website rules (fields.md §5-6; application-types.md §3-4; rejections.md #7-9).
+var (
+	ruleWebsitesNone      = def("application.websites.none", backend.Block, "The order has no website")
+	ruleWebsitesTooMany   = def("application.websites.too_many", backend.Block, "More websites in one order than allowed for this entity kind or province")
+	ruleDomainsOrderMax   = def("application.domains.too_many", backend.Block, "More domains in one order than the province allows")
+	ruleNameFewChinese    = def("website.name.too_few_chinese", backend.Block, "Website name has fewer than 3 Chinese characters")
+	ruleNameDigits        = def("website.name.digits_only", backend.Block, "Website name is only digits")
+	ruleNameLatin         = def("website.name.latin_only", backend.Block, "Website name is only Latin letters (and digits)")
+	ruleNameSymbols       = def("website.name.special_chars", backend.Block, "Website name contains special symbols")
+	ruleNameIsDomain      = def("website.name.is_domain", backend.Block, "Website name is a domain name")
+	ruleNameLeading       = def("website.name.leading_word", backend.Block, "Website name begins with a word reserved for national bodies (中国, 国家 …)")
+	ruleNameLeadingGov    = def("website.name.leading_word_gov", backend.Warn, "Government body's website name begins with a reserved word: only national bodies may")
+	ruleNameContains      = def("website.name.contains_word", backend.Warn, "Website name contains 中国/中华/国家/中央")
+	ruleNameSensitive     = def("website.name.sensitive", backend.Block, "Website name contains a sensitive word")
+	ruleNameSensitiveHeur = def("website.name.sensitive_heuristic", backend.Warn, "Website name contains a word reviewers often treat as sensitive")
+	ruleNameProvinceWord  = def("website.name.province_word", backend.Block, "Website name contains a word this province refuses")
+	ruleNameIndivWord     = def("website.name.individual_word", backend.Block, "Individual's website name contains a company/organisation word")
+	ruleNameIndivCommerce = def("website.name.individual_commercial", backend.Block, "Individual's website name contains a commercial word")
+	ruleNameIndivHeur     = def("website.name.individual_heuristic", backend.Warn, "Individual's website name contains a forum/platform/studio-style word")
+	ruleNameIndivBare     = def("website.name.individual_bare", backend.Block, "Individual's website name is only 个人空间/个人博客")
+	ruleNameIndivOwnName  = def("website.name.individual_own_name", backend.Block, "Individual's website name is or contains the owner's name")
+	ruleNameIndivPlace    = def("website.name.individual_place", backend.Warn, "Individual's website name contains a place name")
+	ruleNameDuplicate     = def("website.name.duplicate", backend.Warn, "Two websites of the order have the same name")
+	rulePreKeyword        = def("website.preapproval.keyword", backend.Warn, "Website name or remark suggests content that needs a pre-approval")
+	rulePreIndividual     = def("website.preapproval.individual", backend.Block, "Individuals cannot file content that needs a pre-approval")
+	rulePreIndivKeyword   = def("website.preapproval.individual_keyword", backend.Warn, "Individual's website name suggests industry content; consider an organisation filing")
+	rulePreUnanswered     = def("website.preapproval.unanswered", backend.Block, "Pre-approval question not answered")
+	rulePreConflict       = def("website.preapproval.conflict", backend.Block, "Both 以上都不涉及 and pre-approval items are selected")
+	rulePreKindUnknown    = def("website.preapproval.kind_unknown", backend.Block, "Unknown pre-approval category")
+	rulePreNumber         = def("website.preapproval.number_missing", backend.Block, "Pre-approval selected without its approval number")
+	rulePreDocument       = def("website.preapproval.document", backend.Info, "Upload the approval document for each pre-approval")
+	ruleDomainDuplicate   = def("website.domains.duplicate", backend.Block, "The same domain appears twice in the order")
+	ruleDomainsPerSite    = def("website.domains.too_many", backend.Block, "More domains on one website than allowed")
+	ruleDomainsStrict     = def("website.domains.more_than_one", backend.Warn, "More than one domain on a website (newer Tencent FAQ allows one)")
+	ruleDomainProvTLD     = def("website.domains.province_tld", backend.Block, "The province refuses this domain suffix")
+	ruleHomeURLCount      = def("website.home_urls.count", backend.Warn, "Number of home-page URLs does not follow the province's rule")
+	ruleHomeURLDomain     = def("website.home_urls.domain", backend.Block, "Home-page URL is not under one of the website's domains")
+	ruleServiceUnknown    = def("website.service_content.unknown", backend.Block, "Unknown service-content option")
+	ruleServiceOther      = def("website.service_content.other_remark", backend.Block, "Service content 其他 needs a description in the website remark")
+	ruleServiceBlogNo     = def("website.service_content.individual_blog_forbidden", backend.Block, "The province does not let individuals pick 博客/个人空间")
+	ruleServiceBlogReq    = def("website.service_content.individual_blog_required", backend.Block, "The province requires individuals to pick 博客/个人空间")
+	ruleLanguageUnknown   = def("website.languages.unknown", backend.Block, "Unknown website language")
+	ruleCloudUnknown      = def("website.cloud_service.unknown", backend.Block, "Unknown cloud service")
+	ruleIPFormat          = def("website.ip.format", backend.Block, "Website IP is not an IPv4 address")
+	ruleIPPrivate         = def("website.ip.private", backend.Block, "Website IP is a private/reserved address, not the server's public IP")
+	ruleRemarkRequired    = def("website.remark.individual_content", backend.Block, "The province wants individuals to describe the planned content in the remark")
+	ruleRemarkTooShort    = def("website.remark.too_short", backend.Block, "Website remark shorter than the province's minimum")
+	ruleRemarkStatement   = def("website.remark.personal_statement", backend.Info, "Add the province's fixed personal-site statement to the remark")
+	ruleRemarkSameSite    = def("website.remark.same_site", backend.Warn, "Several domains: the province wants the remark 所有域名指向同一网站")
+	ruleWebPersonIndiv    = def("website.person.individual_same", backend.Block, "Individual filing: the website person must be the individual")
+	ruleWebPersonEqual    = def("website.person.must_equal_entity", backend.Block, "Entity person is not the legal rep, so the province wants the same website person")
+	ruleWebPersonAuth     = def("website.person.auth_letter", backend.Info, "Website person is not the legal representative: authorisation letter needed")
+)
+
+func (c *ctx) checkWebsites(app *backend.Application, nature *assets.Nature) {
+	e := &app.Entity
+	individual := nature != nil && nature.Individual
+	pr := c.data.Province(e.Province)
+	prov, _ := assets.ProvinceByKey(e.Province)
+
+	n := len(app.Websites)
+	max := c.data.Limits.WebsitesPerOrderOrganisation
+	if individual {
+		max = c.data.Limits.WebsitesPerOrderIndividual
+	}
+	if pr.MaxWebsitesOrder > 0 && pr.MaxWebsitesOrder < max {
+		max = pr.MaxWebsitesOrder
+	}
+	switch {
+	case n == 0:
+		c.add(ruleWebsitesNone, "websites")
+	case n > max:
+		c.add(ruleWebsitesTooMany, "websites", "max", max, "count", n)
+	}
+
+	seen := map[string]string{} // ASCII domain → field of its first occurrence
+	names := map[string]int{}
+	totalDomains := 0
+	for i := range app.Websites {
+		w := &app.Websites[i]
+		f := join("websites", i)
+		c.checkWebsiteName(w, f, e, nature)
+		if name := strings.TrimSpace(w.Name); name != "" {
+			if j, dup := names[name]; dup {
+				c.add(ruleNameDuplicate, f+".name", "other", j+1)
+			} else {
+				names[name] = i
+			}
+		}
+		totalDomains += c.checkWebsiteDomains(app, w, f, individual, pr, prov, seen)
+		c.checkWebsiteOptions(w, f, individual, pr, prov)
+		c.checkPreApprovals(w, f, individual)
+		c.checkWebsitePerson(app, w, f, individual, pr, prov)
+	}
+	limit := pr.MaxDomainsOrderOrg
+	if individual {
+		limit = pr.MaxDomainsOrderIndividual
+	}
+	if limit > 0 && totalDomains > limit {
+		c.add(ruleDomainsOrderMax, "websites", "max", limit, "count", totalDomains, "province", prov.NameZh)
+	}
+}
+
+func countHan(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			n++
+		}
+	}
+	return n
+}
+
+func containsAny(s string, words []string) string {
+	for _, w := range words {
+		if w != "" && strings.Contains(strings.ToUpper(s), strings.ToUpper(w)) {
+			return w
+		}
+	}
+	return ""
+}
+
+func (c *ctx) checkWebsiteName(w *backend.Website, f string, e *backend.Entity, nature *assets.Nature) {
+	nf := f + ".name"
+	if !c.checkText(w.Name, nf, true) {
+		return
+	}
+	r := &c.data.NameRules
+	name := strings.TrimSpace(w.Name)
+	compact := strings.Join(strings.Fields(name), "")
+	onlyDigits, onlyLatin, symbol := true, true, ""
+	for _, ch := range compact {
+		isDigit := ch >= '0' && ch <= '9' || ch >= '０' && ch <= '９'
+		isLatin := ch < 0x80 && unicode.IsLetter(ch) || ch >= 'Ａ' && ch <= 'ｚ' && unicode.IsLetter(ch)
+		if !isDigit {
+			onlyDigits = false
+		}
+		if !isDigit && !isLatin {
+			onlyLatin = false
+		}
+		if !isDigit && !isLatin && !unicode.Is(unicode.Han, ch) && !strings.ContainsRune(r.AllowedSymbols, ch) && symbol == "" {
+			symbol = string(ch)
+		}
+	}
+	switch {
+	case onlyDigits:
+		c.add(ruleNameDigits, nf)
+	case onlyLatin:
+		if NormalizeDomain(name) != "" && strings.Contains(name, ".") {
+			c.add(ruleNameIsDomain, nf)
+		} else {
+			c.add(ruleNameLatin, nf)
+		}
+	default:
+		if symbol != "" {
+			if strings.Contains(name, ".") && isDomainOf(name, w.Domains) {
+				c.add(ruleNameIsDomain, nf)
+			} else {
+				c.add(ruleNameSymbols, nf, "char", symbol)
+			}
+		}
+		if n := countHan(name); n < r.MinChineseChars {
+			c.add(ruleNameFewChinese, nf, "min", r.MinChineseChars, "count", n)
+		}
+	}
+
+	lead := ""
+	for _, word := range r.LeadingForbidden {
+		if strings.HasPrefix(compact, word) {
+			lead = word
+		}
+	}
+	national := nature != nil && nature.NationalBody
+	switch {
+	case lead != "" && national:
+		c.add(ruleNameLeadingGov, nf, "word", lead)
+	case lead != "":
+		c.add(ruleNameLeading, nf, "word", lead)
+	default:
+		if word := containsAny(compact, r.ContainedWarn); word != "" && !national {
+			c.add(ruleNameContains, nf, "word", word)
+		}
+	}
+	if word := containsAny(compact, r.Sensitive); word != "" && word != lead {
+		c.add(ruleNameSensitive, nf, "word", word)
+	} else if word := containsAny(compact, r.SensitiveHeuristic); word != "" {
+		c.add(ruleNameSensitiveHeur, nf, "word", word)
+	}
+	if pr := c.data.Province(e.Province); len(pr.NameForbiddenWords) > 0 {
+		if word := containsAny(compact, pr.NameForbiddenWords); word != "" {
+			prov, _ := assets.ProvinceByKey(e.Province)
+			c.add(ruleNameProvinceWord, nf, "word", word, "province", prov.NameZh)
+		}
+	}
+	if nature == nil || !nature.Individual {
+		return
+	}
+	owner := strings.TrimSpace(e.Person.Name)
+	switch {
+	case contains(r.IndividualBare, compact):
+		c.add(ruleNameIndivBare, nf)
+	case owner != "" && strings.Contains(compact, owner):
+		c.add(ruleNameIndivOwnName, nf, "owner", owner)
+	}
+	if word := containsAny(compact, r.IndividualForbidden); word != "" {
+		c.add(ruleNameIndivWord, nf, "word", word)
+	}
+	if word := containsAny(compact, r.IndividualCommerce); word != "" {
+		c.add(ruleNameIndivCommerce, nf, "word", word)
+	} else if word := containsAny(compact, r.IndividualHeuristic); word != "" {
+		c.add(ruleNameIndivHeur, nf, "word", word)
+	}
+	if word := containsAny(compact, r.PlaceNames); word != "" && word != lead {
+		c.add(ruleNameIndivPlace, nf, "word", word)
+	}
+}
+
+func isDomainOf(name string, domains []string) bool {
+	n := NormalizeDomain(name)
+	for _, d := range domains {
+		if dn := NormalizeDomain(d); dn != "" && (dn == n || strings.HasSuffix(n, "."+dn)) {
+			return true
+		}
+	}
+	return n != ""
+}
+
+func (c *ctx) checkWebsiteDomains(app *backend.Application, w *backend.Website, f string, individual bool, pr assets.ProvinceRules, prov assets.Province, seen map[string]string) int {
+	count := 0
+	var infos []domainInfo
+	for j, d := range w.Domains {
+		df := join(f, "domains", j)
+		if strings.TrimSpace(d) == "" {
+			c.add(ruleRequired, df)
+			continue
+		}
+		count++
+		info := c.checkDomain(d, df)
+		if !info.ok {
+			continue
+		}
+		infos = append(infos, info)
+		key := info.registrable
+		if first, dup := seen[key]; dup {
+			c.add(ruleDomainDuplicate, df, "domain", d, "first", first)
+		} else {
+			seen[key] = df
+		}
+		forbidden := contains(pr.ForbiddenTLDs, info.tld) ||
+			pr.ForbidCcTLD && isASCII(info.tld) && len(info.tld) == 2 && info.tld != "cn" ||
+			individual && contains(pr.ForbiddenTLDsIndividual, info.tld)
+		if forbidden {
+			c.add(ruleDomainProvTLD, df, "tld", info.tld, "province", prov.NameZh)
+		}
+	}
+	if count == 0 {
+		c.add(ruleRequired, f+".domains")
+		return 0
+	}
+	max := c.data.Limits.DomainsPerWebsiteMax
+	if pr.MaxDomainsPerSite > 0 && pr.MaxDomainsPerSite < max {
+		max = pr.MaxDomainsPerSite
+	}
+	if pr.MaxDomainsPerSiteFirst > 0 && app.Type == backend.TypeFirst && pr.MaxDomainsPerSiteFirst < max {
+		max = pr.MaxDomainsPerSiteFirst
+	}
+	switch {
+	case count > max:
+		c.add(ruleDomainsPerSite, f+".domains", "max", max, "count", count)
+	case count > c.data.Limits.DomainsPerWebsiteStrict:
+		c.add(ruleDomainsStrict, f+".domains", "count", count)
+	}
+	if count > 1 && pr.MultiDomainRemark && !strings.Contains(w.Remark, "指向同一网站") {
+		c.add(ruleRemarkSameSite, f+".remark", "province", prov.NameZh)
+	}
+
+	urls := 0
+	for j, u := range w.HomeURLs {
+		if strings.TrimSpace(u) == "" {
+			continue
+		}
+		urls++
+		host := strings.TrimSpace(u)
+		if !strings.Contains(host, "://") {
+			host = "http://" + host
+		}
+		pu, err := url.Parse(host)
+		ok := err == nil && pu.Hostname() != ""
+		if ok {
+			h := NormalizeDomain(pu.Hostname())
+			ok = false
+			for _, in := range infos {
+				if h != "" && (h == in.ascii || strings.HasSuffix(h, "."+in.registrable) || h == in.registrable) {
+					ok = true
+				}
+			}
+		}
+		if !ok {
+			c.add(ruleHomeURLDomain, join(f, "homeUrls", j), "url", strings.TrimSpace(u))
+		}
+	}
+	switch {
+	case pr.HomeURL == "one" && urls > 1:
+		c.add(ruleHomeURLCount, f+".homeUrls", "province", prov.NameZh, "want", 1, "count", urls)
+	case pr.HomeURL == "per_domain" && urls > 0 && urls != count:
+		c.add(ruleHomeURLCount, f+".homeUrls", "province", prov.NameZh, "want", count, "count", urls)
+	}
+	return count
+}
+
+func labelOf(list []assets.Label, key string) (assets.Label, bool) {
+	for _, l := range list {
+		if l.Key == key {
+			return l, true
+		}
+	}
+	return assets.Label{}, false
+}
+
+func (c *ctx) checkWebsiteOptions(w *backend.Website, f string, individual bool, pr assets.ProvinceRules, prov assets.Province) {
+	remark := strings.TrimSpace(w.Remark)
+	if len(w.ServiceContent) == 0 {
+		c.add(ruleRequired, f+".serviceContent")
+	}
+	blog := false
+	for j, s := range w.ServiceContent {
+		l, ok := labelOf(c.data.ServiceContent, s)
+		switch {
+		case !ok:
+			c.add(ruleServiceUnknown, join(f, "serviceContent", j), "value", s)
+		case l.NeedsRemark && remark == "":
+			c.add(ruleServiceOther, f+".remark")
+		}
+		if s == "blog" {
+			blog = true
+		}
+	}
+	if individual && pr.IndividualBlog == "forbidden" && blog {
+		c.add(ruleServiceBlogNo, f+".serviceContent", "province", prov.NameZh)
+	}
+	if individual && pr.IndividualBlog == "required" && !blog && len(w.ServiceContent) > 0 {
+		c.add(ruleServiceBlogReq, f+".serviceContent", "province", prov.NameZh)
+	}
+	if len(w.Languages) == 0 {
+		c.add(ruleRequired, f+".languages")
+	}
+	for j, s := range w.Languages {
+		if _, ok := labelOf(c.data.Languages, s); !ok {
+			c.add(ruleLanguageUnknown, join(f, "languages", j), "value", s)
+		}
+	}
+	ipNeeded := true
+	if cs := strings.TrimSpace(w.CloudService); cs != "" {
+		found := false
+		for _, s := range c.data.CloudServices {
+			if s.Key == cs {
+				found, ipNeeded = true, s.IP
+			}
+		}
+		if !found {
+			c.add(ruleCloudUnknown, f+".cloudService", "value", cs)
+		}
+	}
+	if ip := strings.TrimSpace(w.IP); ip != "" && ipNeeded {
+		parsed := net.ParseIP(ip)
+		switch {
+		case parsed == nil || parsed.To4() == nil:
+			c.add(ruleIPFormat, f+".ip")
+		case parsed.IsPrivate() || parsed.IsLoopback() || parsed.IsUnspecified() || parsed.IsLinkLocalUnicast() || parsed.IsMulticast() || parsed.To4()[0] == 100 && parsed.To4()[1]&0xc0 == 64:
+			c.add(ruleIPPrivate, f+".ip", "ip", ip)
+		}
+	}
+	if individual {
+		rf := f + ".remark"
+		switch {
+		case pr.IndividualRemark && remark == "":
+			c.add(ruleRemarkRequired, rf, "province", prov.NameZh)
+		case pr.IndividualRemarkMinLen > 0 && len([]rune(remark)) < pr.IndividualRemarkMinLen:
+			c.add(ruleRemarkTooShort, rf, "province", prov.NameZh, "min", pr.IndividualRemarkMinLen, "length", len([]rune(remark)))
+		}
+		if pr.IndividualStatement {
+			c.add(ruleRemarkStatement, rf, "province", prov.NameZh)
+		}
+	}
+}
+
+func (c *ctx) checkPreApprovals(w *backend.Website, f string, individual bool) {
+	pf := f + ".preApprovals"
+	switch {
+	case len(w.PreApprovals) == 0 && !w.NoPreApproval:
+		c.add(rulePreUnanswered, pf)
+	case len(w.PreApprovals) > 0 && w.NoPreApproval:
+		c.add(rulePreConflict, pf)
+	}
+	chosen := map[string]bool{}
+	for j, pa := range w.PreApprovals {
+		kf := join(pf, j)
+		var kind *assets.PreApprovalKind
+		for k := range c.data.PreApprovals {
+			if c.data.PreApprovals[k].Key == pa.Kind {
+				kind = &c.data.PreApprovals[k]
+			}
+		}
+		if kind == nil {
+			c.add(rulePreKindUnknown, kf+".kind", "value", pa.Kind)
+			continue
+		}
+		chosen[pa.Kind] = true
+		if individual {
+			c.add(rulePreIndividual, kf+".kind", "labelZh", kind.Zh, "labelEn", kind.En)
+			continue
+		}
+		if strings.TrimSpace(pa.Number) == "" {
+			c.add(rulePreNumber, kf+".number", "labelZh", kind.Zh, "labelEn", kind.En)
+		}
+		c.add(rulePreDocument, kf, "labelZh", kind.Zh, "labelEn", kind.En)
+	}
+	text := strings.TrimSpace(w.Name) + " " + strings.TrimSpace(w.Remark)
+	for _, kind := range c.data.PreApprovals {
+		if chosen[kind.Key] {
+			continue
+		}
+		if word := containsAny(text, kind.Keywords); word != "" {
+			if individual {
+				c.add(rulePreIndivKeyword, f+".name", "word", word, "labelZh", kind.Zh, "labelEn", kind.En)
+			} else {
+				c.add(rulePreKeyword, f+".name", "word", word, "labelZh", kind.Zh, "labelEn", kind.En)
+			}
+		}
+	}
+}
+
+func (c *ctx) checkWebsitePerson(app *backend.Application, w *backend.Website, f string, individual bool, pr assets.ProvinceRules, prov assets.Province) {
+	e := &app.Entity
+	pf := f + ".person"
+	if w.SameAsEntity {
+		return
+	}
+	c.checkPerson(&w.Person, pf, true, individual, pr, &prov)
+	samePerson := normalizeID(w.Person.IDNumber) == normalizeID(e.Person.IDNumber) && strings.TrimSpace(w.Person.Name) == strings.TrimSpace(e.Person.Name)
+	if individual {
+		if !samePerson {
+			c.add(ruleWebPersonIndiv, pf+".name")
+		}
+		return
+	}
+	if prov.Key == "" {
+		return
+	}
+	rep := strings.TrimSpace(e.LegalRep)
+	entityIsRep := strings.TrimSpace(e.Person.Name) == rep
+	if pr.WebsitePersonEqualsEntity && !entityIsRep && rep != "" && !samePerson {
+		c.add(ruleWebPersonEqual, pf+".name", "province", prov.NameZh)
+	} else if prov.WebsitePersonAuthLetter && rep != "" && strings.TrimSpace(w.Person.Name) != rep {
+		c.add(ruleWebPersonAuth, pf+".name", "province", prov.NameZh)
+	}
+}
