@@ -1,0 +1,263 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"regexp"
+
+	"icpdesk/backend"
+)
+
+// slotPattern accepts keys like "entity.cert", "person.id_front", "websites.w1.checklist".
+var slotPattern = regexp.MustCompile(`^[a-z][a-zA-Z0-9_]*(\.[a-zA-Z0-9_]+){0,4}$`)
+
+// imageMIMEs are the picture types a slot may hold.
+var imageMIMEs = map[string]bool{"image/jpeg": true, "image/png": true}
+
+const maxSlotLen = 100
+
+func hashHex(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+func validatePhoto(p backend.PhotoInput) error {
+	if !slotPattern.MatchString(p.Slot) || len(p.Slot) > maxSlotLen {
+		return backend.Errorf(backend.ECodeInvalid, "slot", map[string]any{"slot": p.Slot}, "bad slot key %q", p.Slot)
+	}
+	if len(p.Original) == 0 {
+		return backend.Errorf(backend.ECodeInvalid, "original", nil, "empty photo")
+	}
+	if !imageMIMEs[p.OriginalMIME] {
+		return backend.Errorf(backend.ECodeUnsupported, "originalMime", map[string]any{"mime": p.OriginalMIME}, "mime %q", p.OriginalMIME)
+	}
+	if p.OriginalWidth <= 0 || p.OriginalHeight <= 0 {
+		return backend.Errorf(backend.ECodeInvalid, "originalWidth", nil, "no pixel size")
+	}
+	return validateExport(p.PhotoExport)
+}
+
+func validateExport(e backend.PhotoExport) error {
+	if len(e.Export) > 0 {
+		if !imageMIMEs[e.ExportMIME] {
+			return backend.Errorf(backend.ECodeUnsupported, "exportMime", map[string]any{"mime": e.ExportMIME}, "mime %q", e.ExportMIME)
+		}
+		if e.ExportWidth <= 0 || e.ExportHeight <= 0 {
+			return backend.Errorf(backend.ECodeInvalid, "exportWidth", nil, "no pixel size")
+		}
+	}
+	if len(e.Adjustments) > 0 && !json.Valid(e.Adjustments) {
+		return backend.Errorf(backend.ECodeInvalid, "adjustments", nil, "adjustments are not JSON")
+	}
+	return nil
+}
+
+// exportColumns returns what is stored for an export; nil blob when none.
+func exportColumns(e backend.PhotoExport) (blob any, sum string, size int64, adj string) {
+	if len(e.Export) > 0 {
+		blob, sum, size = e.Export, hashHex(e.Export), int64(len(e.Export))
+	}
+	if len(e.Adjustments) > 0 {
+		var buf bytes.Buffer
+		if json.Compact(&buf, e.Adjustments) == nil {
+			adj = buf.String()
+		}
+	}
+	return blob, sum, size, adj
+}
+
+// PutPhoto makes p the slot's current photo; the previous one stays in the
+// slot's history with its original untouched.
+func (s *Store) PutPhoto(ctx context.Context, p backend.PhotoInput) (ph backend.Photo, err error) {
+	if err := validatePhoto(p); err != nil {
+		return ph, err
+	}
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		if err := applicationIsLive(ctx, tx, p.ApplicationID); err != nil {
+			return err
+		}
+		now := s.now()
+		if _, err := tx.ExecContext(ctx, `UPDATE photos SET replaced_at = ? WHERE application_id = ? AND slot = ? AND replaced_at IS NULL`,
+			now, p.ApplicationID, p.Slot); err != nil {
+			return err
+		}
+		id, err := insertPhoto(ctx, tx, p, now, now, nil)
+		if err != nil {
+			return err
+		}
+		ph, err = getPhoto(ctx, tx, id, false)
+		return err
+	})
+	return ph, err
+}
+
+func insertPhoto(ctx context.Context, tx *sql.Tx, p backend.PhotoInput, created, updated int64, replaced *int64) (int64, error) {
+	blob, sum, size, adj := exportColumns(p.PhotoExport)
+	res, err := tx.ExecContext(ctx, `INSERT INTO photos(application_id, slot, original_sha256, original_size, original_mime,
+		original_width, original_height, export_sha256, export_size, export_mime, export_width, export_height, adjustments,
+		created_at, updated_at, replaced_at, original, export) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.ApplicationID, p.Slot, hashHex(p.Original), len(p.Original), p.OriginalMIME, p.OriginalWidth, p.OriginalHeight,
+		sum, size, p.ExportMIME, p.ExportWidth, p.ExportHeight, adj, created, updated, replaced, p.Original, blob)
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+func applicationIsLive(ctx context.Context, tx *sql.Tx, id int64) error {
+	var deleted sql.NullInt64
+	err := tx.QueryRowContext(ctx, `SELECT deleted_at FROM applications WHERE id = ?`, id).Scan(&deleted)
+	if err == sql.ErrNoRows {
+		return notFoundApplication(id)
+	}
+	if err == nil && deleted.Valid {
+		return backend.Errorf(backend.ECodeConflict, "applicationId", map[string]any{"id": id}, "application %d is in the trash", id)
+	}
+	return err
+}
+
+// SetPhotoExport stores a new export (and adjustments) of photo id.
+func (s *Store) SetPhotoExport(ctx context.Context, id int64, e backend.PhotoExport) (ph backend.Photo, err error) {
+	if err := validateExport(e); err != nil {
+		return ph, err
+	}
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		blob, sum, size, adj := exportColumns(e)
+		res, err := tx.ExecContext(ctx, `UPDATE photos SET export = ?, export_sha256 = ?, export_size = ?, export_mime = ?,
+			export_width = ?, export_height = ?, adjustments = ?, updated_at = ? WHERE id = ?`,
+			blob, sum, size, e.ExportMIME, e.ExportWidth, e.ExportHeight, adj, s.now(), id)
+		if err != nil {
+			return err
+		}
+		if err := mustAffect(res, "photo", id); err != nil {
+			return err
+		}
+		ph, err = getPhoto(ctx, tx, id, false)
+		return err
+	})
+	return ph, err
+}
+
+const photoColumns = `id, application_id, slot, original_sha256, original_size, original_mime, original_width, original_height,
+	export_sha256, export_size, export_mime, export_width, export_height, adjustments, created_at, updated_at, replaced_at`
+
+func scanPhoto(row interface{ Scan(...any) error }, withBytes bool) (backend.Photo, error) {
+	var p backend.Photo
+	var adj string
+	var created, updated int64
+	var replaced sql.NullInt64
+	dst := []any{&p.ID, &p.ApplicationID, &p.Slot, &p.OriginalSHA256, &p.OriginalSize, &p.OriginalMIME, &p.OriginalWidth,
+		&p.OriginalHeight, &p.ExportSHA256, &p.ExportSize, &p.ExportMIME, &p.ExportWidth, &p.ExportHeight, &adj,
+		&created, &updated, &replaced}
+	if withBytes {
+		dst = append(dst, &p.Original, &p.Export)
+	}
+	if err := row.Scan(dst...); err != nil {
+		return p, err
+	}
+	if adj != "" {
+		p.Adjustments = json.RawMessage(adj)
+	}
+	p.CreatedAt, p.UpdatedAt, p.ReplacedAt = fromMS(created), fromMS(updated), nullableTime(replaced)
+	p.Current = !replaced.Valid
+	return p, nil
+}
+
+func getPhoto(ctx context.Context, q queryer, id int64, withBytes bool) (backend.Photo, error) {
+	cols := photoColumns
+	if withBytes {
+		cols += ", original, export"
+	}
+	p, err := scanPhoto(q.QueryRowContext(ctx, `SELECT `+cols+` FROM photos WHERE id = ?`, id), withBytes)
+	if err == sql.ErrNoRows {
+		return p, backend.Errorf(backend.ECodeNotFound, "photoId", map[string]any{"id": id}, "no photo %d", id)
+	}
+	return p, err
+}
+
+// GetPhoto returns a photo with its original and export bytes.
+func (s *Store) GetPhoto(ctx context.Context, id int64) (p backend.Photo, err error) {
+	err = s.read(func(db *sql.DB) error {
+		p, err = getPhoto(ctx, db, id, true)
+		return err
+	})
+	return p, err
+}
+
+// CurrentPhoto returns the slot's current photo with its bytes.
+func (s *Store) CurrentPhoto(ctx context.Context, applicationID int64, slot string) (p backend.Photo, err error) {
+	err = s.read(func(db *sql.DB) error {
+		p, err = scanPhoto(db.QueryRowContext(ctx, `SELECT `+photoColumns+`, original, export FROM photos
+			WHERE application_id = ? AND slot = ? AND replaced_at IS NULL`, applicationID, slot), true)
+		if err == sql.ErrNoRows {
+			return backend.Errorf(backend.ECodeNotFound, "slot", map[string]any{"slot": slot}, "slot %q is empty", slot)
+		}
+		return err
+	})
+	return p, err
+}
+
+func (s *Store) listPhotos(ctx context.Context, where string, args ...any) ([]backend.Photo, error) {
+	list := []backend.Photo{}
+	err := s.read(func(db *sql.DB) error {
+		rows, err := db.QueryContext(ctx, `SELECT `+photoColumns+` FROM photos WHERE `+where, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			p, err := scanPhoto(rows, false)
+			if err != nil {
+				return err
+			}
+			list = append(list, p)
+		}
+		return rows.Err()
+	})
+	return list, err
+}
+
+// ListPhotos returns the application's current photos by slot, without bytes.
+func (s *Store) ListPhotos(ctx context.Context, applicationID int64) ([]backend.Photo, error) {
+	return s.listPhotos(ctx, `application_id = ? AND replaced_at IS NULL ORDER BY slot`, applicationID)
+}
+
+// PhotoHistory returns every photo the slot has held, newest first, without bytes.
+func (s *Store) PhotoHistory(ctx context.Context, applicationID int64, slot string) ([]backend.Photo, error) {
+	return s.listPhotos(ctx, `application_id = ? AND slot = ? ORDER BY created_at DESC, id DESC`, applicationID, slot)
+}
+
+// RemovePhoto empties the slot; the photo stays in the slot's history.
+func (s *Store) RemovePhoto(ctx context.Context, applicationID int64, slot string) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE photos SET replaced_at = ? WHERE application_id = ? AND slot = ? AND replaced_at IS NULL`,
+			s.now(), applicationID, slot)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return backend.Errorf(backend.ECodeNotFound, "slot", map[string]any{"slot": slot}, "slot %q is empty", slot)
+		}
+		return nil
+	})
+}
+
+// copyCurrentPhotos copies the current photos of one application to another;
+// entityOnly leaves out website slots.
+func copyCurrentPhotos(ctx context.Context, tx *sql.Tx, from, to int64, entityOnly bool, now int64) error {
+	q := `INSERT INTO photos(application_id, slot, original_sha256, original_size, original_mime, original_width,
+		original_height, export_sha256, export_size, export_mime, export_width, export_height, adjustments, created_at,
+		updated_at, original, export)
+		SELECT ?, slot, original_sha256, original_size, original_mime, original_width, original_height, export_sha256,
+		export_size, export_mime, export_width, export_height, adjustments, ?, ?, original, export
+		FROM photos WHERE application_id = ? AND replaced_at IS NULL`
+	if entityOnly {
+		q += ` AND slot NOT LIKE 'websites.%'`
+	}
+	_, err := tx.ExecContext(ctx, q, to, now, now, from)
+	return err
+}

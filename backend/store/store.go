@@ -1,0 +1,461 @@
+// Package store keeps an ICP Desk workspace in one SQLite file: clients,
+// applications (indexed columns plus the JSON document), revisions, photos,
+// checklist PDFs, status events, settings and backups. It implements
+// backend.Workspace; no SQLite detail leaves this package.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/mattn/go-sqlite3"
+
+	"icpdesk/backend"
+)
+
+// applicationID is stored in the SQLite header ("ICPD") so another program's
+// database is never mistaken for a workspace.
+const applicationID = 0x49435044
+
+// Default limits.
+const (
+	DefaultKeepBackups    = 10
+	DefaultMaxImportBytes = 256 << 20
+)
+
+// Options tune Open; the zero value is what the app uses.
+type Options struct {
+	Clock          backend.Clock // nil: the system clock
+	MustExist      bool          // fail with not_found instead of creating a new workspace
+	ReadOnly       bool          // open for viewing only: no migration, no backup, no writes
+	NoBackupOnOpen bool          // skip the backup Open makes of an existing workspace
+	KeepBackups    int           // backups kept per workspace; 0 means DefaultKeepBackups
+	MaxImportBytes int64         // largest client file ImportClient reads; 0 means DefaultMaxImportBytes
+}
+
+// Store is an open workspace. It is safe for concurrent use.
+type Store struct {
+	path  string
+	opts  Options
+	clock backend.Clock
+	lock  *workspaceLock
+
+	mu       sync.RWMutex // write-held only while RestoreBackup swaps the file
+	db       *sql.DB
+	readOnly string // "" when writable, else the code writes fail with
+	closed   bool
+}
+
+var _ backend.Workspace = (*Store)(nil)
+
+// Open opens the workspace at path, creating it when missing (unless
+// opts.MustExist), and applies pending migrations. It takes an exclusive lock:
+// a second Open of the same file fails with ECodeLocked. A file that is not a
+// workspace, is damaged or cannot be written fails with ECodeNotWorkspace,
+// ECodeCorrupt or ECodeReadOnly and is left untouched. A workspace written by a
+// newer ICP Desk returns a read-only *Store together with an ECodeTooNew error:
+// show it, and let the user read but not write.
+func Open(path string, opts Options) (*Store, error) {
+	if path == "" {
+		return nil, backend.Errorf(backend.ECodeInvalid, "path", nil, "empty workspace path")
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, backend.Wrap(backend.ECodeInvalid, err)
+	}
+	if opts.KeepBackups <= 0 {
+		opts.KeepBackups = DefaultKeepBackups
+	}
+	if opts.MaxImportBytes <= 0 {
+		opts.MaxImportBytes = DefaultMaxImportBytes
+	}
+	s := &Store{path: abs, opts: opts, clock: opts.Clock}
+	if s.clock == nil {
+		s.clock = backend.SystemClock{}
+	}
+
+	_, statErr := os.Stat(abs)
+	if errors.Is(statErr, os.ErrNotExist) {
+		if opts.MustExist || opts.ReadOnly {
+			return nil, backend.Errorf(backend.ECodeNotFound, "path", nil, "%s does not exist", abs)
+		}
+		if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
+			return nil, fileErr(err)
+		}
+	}
+	if s.lock, err = acquireLock(abs); err != nil {
+		return nil, err
+	}
+	var tooNew error
+	if tooNew, err = s.open(); err != nil {
+		s.lock.release()
+		return nil, err
+	}
+	return s, tooNew
+}
+
+// open does Open's work once the lock is held; it is also how RestoreBackup
+// reopens the swapped file.
+func (s *Store) open() (tooNew error, err error) {
+	created := false
+	if _, err := os.Stat(s.path); errors.Is(err, os.ErrNotExist) {
+		if err := createWorkspace(s.path, s.clock); err != nil {
+			return nil, err
+		}
+		created = true
+	}
+	hdr, err := checkFile(s.path)
+	if err != nil {
+		return nil, err
+	}
+	readOnly := s.opts.ReadOnly
+	if !readOnly {
+		if err := checkWritable(s.path); err != nil {
+			return nil, err
+		}
+	}
+	if hdr.userVersion > latestVersion() {
+		readOnly = true
+	}
+	db, err := connect(s.path, readOnly)
+	if err != nil {
+		return nil, err
+	}
+	fail := func(err error) (error, error) {
+		db.Close()
+		return nil, err
+	}
+	if err := quickCheck(db); err != nil {
+		return fail(err)
+	}
+	var version int
+	if err := db.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
+		return fail(dbErr(err))
+	}
+	if version > latestVersion() && !readOnly {
+		// The header on disk lagged behind a newer version's WAL: reopen read-only.
+		db.Close()
+		readOnly = true
+		if db, err = connect(s.path, true); err != nil {
+			return nil, err
+		}
+	}
+	s.db, s.readOnly = db, ""
+	switch {
+	case version > latestVersion():
+		s.readOnly = backend.ECodeTooNew
+		tooNew = backend.Errorf(backend.ECodeTooNew, "", map[string]any{"version": version, "supported": latestVersion()},
+			"workspace schema %d is newer than %d", version, latestVersion())
+		return tooNew, nil
+	case readOnly:
+		s.readOnly = backend.ECodeReadOnly
+		return nil, nil
+	}
+	if _, err := db.Exec("PRAGMA journal_mode=WAL"); err != nil {
+		return fail(dbErr(err))
+	}
+	if !created && !s.opts.NoBackupOnOpen {
+		if _, err := s.backup(context.Background()); err != nil {
+			return fail(err)
+		}
+	}
+	if err := migrate(db, version); err != nil {
+		return fail(err)
+	}
+	secureFiles(s.path)
+	return nil, nil
+}
+
+// connect is the one place connections are configured: every pooled
+// connection gets the same pragmas through the DSN.
+func connect(path string, readOnly bool) (*sql.DB, error) {
+	p := filepath.ToSlash(path)
+	if runtime.GOOS == "windows" && !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	p = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(p)
+	dsn := "file:" + p + "?_busy_timeout=10000&_foreign_keys=on&_synchronous=FULL&_txlock=immediate"
+	if readOnly {
+		dsn += "&mode=ro"
+	}
+	db, err := sql.Open("sqlite3", dsn)
+	if err != nil {
+		return nil, backend.Wrap(backend.ECodeInternal, err)
+	}
+	db.SetMaxOpenConns(4)
+	db.SetConnMaxIdleTime(time.Minute)
+	if err := db.Ping(); err != nil {
+		db.Close()
+		return nil, dbErr(err)
+	}
+	return db, nil
+}
+
+// createWorkspace builds a new workspace under a temporary name and renames it
+// into place, so a crash never leaves a half-made file at path.
+func createWorkspace(path string, clock backend.Clock) error {
+	tmp := fmt.Sprintf("%s.new-%d", path, os.Getpid())
+	os.Remove(tmp)
+	f, err := os.OpenFile(tmp, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return fileErr(err)
+	}
+	f.Close()
+	defer os.Remove(tmp)
+	db, err := connect(tmp, false)
+	if err != nil {
+		return err
+	}
+	if _, err := db.Exec("PRAGMA journal_mode=WAL"); err != nil {
+		db.Close()
+		return dbErr(err)
+	}
+	if err := migrate(db, 0); err != nil {
+		db.Close()
+		return err
+	}
+	if err := db.Close(); err != nil {
+		return dbErr(err)
+	}
+	if err := syncFile(tmp); err != nil {
+		return fileErr(err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fileErr(err)
+	}
+	syncDir(filepath.Dir(path))
+	return nil
+}
+
+type header struct {
+	userVersion int
+}
+
+// checkFile reads the SQLite header without SQLite, so files that are not
+// workspaces are rejected before anything could write to them.
+func checkFile(path string) (header, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return header{}, fileErr(err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return header{}, fileErr(err)
+	}
+	if st.IsDir() {
+		return header{}, backend.Errorf(backend.ECodeNotWorkspace, "path", nil, "%s is a folder", path)
+	}
+	buf := make([]byte, 100)
+	n, err := io.ReadFull(f, buf)
+	const magic = "SQLite format 3\x00"
+	if n < len(magic) || string(buf[:len(magic)]) != magic {
+		return header{}, backend.Errorf(backend.ECodeNotWorkspace, "path", nil, "%s is not an SQLite file", path)
+	}
+	if err != nil {
+		return header{}, backend.Errorf(backend.ECodeCorrupt, "path", nil, "short header: %v", err)
+	}
+	if binary.BigEndian.Uint32(buf[68:72]) != applicationID {
+		return header{}, backend.Errorf(backend.ECodeNotWorkspace, "path", nil, "%s is another program's database", path)
+	}
+	pageSize := int(binary.BigEndian.Uint16(buf[16:18]))
+	if pageSize == 1 {
+		pageSize = 65536
+	}
+	if pageSize < 512 || pageSize&(pageSize-1) != 0 || st.Size()%int64(pageSize) != 0 {
+		return header{}, backend.Errorf(backend.ECodeCorrupt, "path", nil, "bad page size %d for %d bytes", pageSize, st.Size())
+	}
+	return header{userVersion: int(binary.BigEndian.Uint32(buf[60:64]))}, nil
+}
+
+// checkWritable refuses files the user or the system marked read-only (the
+// permission bits count even for root).
+func checkWritable(path string) error {
+	st, err := os.Stat(path)
+	if err != nil {
+		return fileErr(err)
+	}
+	if st.Mode().Perm()&0o200 == 0 {
+		return backend.Errorf(backend.ECodeReadOnly, "path", nil, "%s is read-only", path)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return fileErr(err)
+	}
+	return f.Close()
+}
+
+func quickCheck(db *sql.DB) error {
+	rows, err := db.Query("PRAGMA quick_check(1)")
+	if err != nil {
+		return dbErr(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var msg string
+		if err := rows.Scan(&msg); err != nil {
+			return dbErr(err)
+		}
+		if msg != "ok" {
+			return backend.Errorf(backend.ECodeCorrupt, "", nil, "quick_check: %s", msg)
+		}
+	}
+	return dbErr(rows.Err())
+}
+
+// IntegrityCheck runs SQLite's full integrity check; nil means the file is sound.
+func (s *Store) IntegrityCheck(ctx context.Context) error {
+	return s.read(func(db *sql.DB) error {
+		var msg string
+		if err := db.QueryRowContext(ctx, "PRAGMA integrity_check(1)").Scan(&msg); err != nil {
+			return err
+		}
+		if msg != "ok" {
+			return backend.Errorf(backend.ECodeCorrupt, "", nil, "integrity_check: %s", msg)
+		}
+		return nil
+	})
+}
+
+// secureFiles keeps the workspace and its WAL files private to the user.
+func secureFiles(path string) {
+	for _, p := range []string{path, path + "-wal", path + "-shm", path + ".lock"} {
+		_ = os.Chmod(p, 0o600) // missing -wal/-shm is fine
+	}
+}
+
+// Path returns the workspace file's absolute path.
+func (s *Store) Path() string { return s.path }
+
+// ReadOnly returns "" for a writable workspace, else the code every write
+// fails with (backend.ECodeTooNew or backend.ECodeReadOnly).
+func (s *Store) ReadOnly() string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.readOnly
+}
+
+// Close checkpoints and closes the workspace and releases its lock.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return nil
+	}
+	s.closed = true
+	err := s.db.Close()
+	if lerr := s.lock.release(); err == nil {
+		err = lerr
+	}
+	return dbErr(err)
+}
+
+// read runs fn with the database while no restore can swap it.
+func (s *Store) read(fn func(db *sql.DB) error) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.closed {
+		return backend.Errorf(backend.ECodeInternal, "", nil, "workspace closed")
+	}
+	return dbErr(fn(s.db))
+}
+
+// write runs fn in one immediate transaction.
+func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.closed {
+		return backend.Errorf(backend.ECodeInternal, "", nil, "workspace closed")
+	}
+	if s.readOnly != "" {
+		return backend.Errorf(s.readOnly, "", nil, "workspace is read-only")
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return dbErr(err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return dbErr(err)
+	}
+	return dbErr(tx.Commit())
+}
+
+func (s *Store) now() int64 { return s.clock.Now().UnixMilli() }
+
+// dbErr gives every database failure a code.
+func dbErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	var be *backend.Error
+	if errors.As(err, &be) {
+		return be
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return backend.Wrap(backend.ECodeNotFound, err)
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return backend.Wrap(backend.ECodeCancelled, err)
+	}
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		switch se.Code {
+		case sqlite3.ErrCorrupt, sqlite3.ErrNotADB:
+			return backend.Wrap(backend.ECodeCorrupt, err)
+		case sqlite3.ErrReadonly, sqlite3.ErrPerm, sqlite3.ErrCantOpen:
+			return backend.Wrap(backend.ECodeReadOnly, err)
+		case sqlite3.ErrBusy, sqlite3.ErrLocked:
+			return backend.Wrap(backend.ECodeLocked, err)
+		case sqlite3.ErrConstraint:
+			return backend.Wrap(backend.ECodeConflict, err)
+		}
+	}
+	return backend.Wrap(backend.ECodeInternal, err)
+}
+
+// fileErr gives file-system failures a code.
+func fileErr(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, os.ErrNotExist):
+		return backend.Wrap(backend.ECodeNotFound, err)
+	case errors.Is(err, os.ErrPermission), isReadOnlyFS(err):
+		return backend.Wrap(backend.ECodeReadOnly, err)
+	}
+	return backend.Wrap(backend.ECodeInternal, err)
+}
+
+func isReadOnlyFS(err error) bool { return errors.Is(err, syscall.EROFS) }
+
+func syncFile(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// syncDir makes a rename durable; not possible (nor needed) on Windows.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		d.Close()
+	}
+}
