@@ -117,11 +117,17 @@ func (d *document) circle(cx, cy, r, lw float64, dash bool) {
 	d.emit(op{kind: opCircle, x: cx, y: cy, w: r, lineW: lw, dash: dash, fill: -1})
 }
 
-// breakAfter reports whether a line may break after r (CJK text breaks
-// anywhere; latin text after spaces and list separators).
-func breakAfter(r rune) bool {
-	return unicode.IsSpace(r) || r == ';' || r == ',' || r == '/' || r == '-' || r == '.' ||
-		unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF)
+// breakAfter rates a line break after r: 2 where text naturally breaks (CJK,
+// spaces, list separators), 1 inside a domain or URL (after . - /), 0 never.
+func breakAfter(r rune) int {
+	switch {
+	case unicode.IsSpace(r) || r == ';' || r == ',' || unicode.Is(unicode.Han, r) ||
+		(r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF):
+		return 2
+	case r == '.' || r == '-' || r == '/' || r == '_' || r == '@':
+		return 1
+	}
+	return 0
 }
 
 // noLineStart are characters that must not begin a line (Chinese punctuation rules).
@@ -147,20 +153,29 @@ func (d *document) wrap(s string, w, size float64) []string {
 		for start < len(rs) {
 			lineW := 0.0
 			end := start
-			lastBreak := -1
+			strong, weak := -1, -1
 			for end < len(rs) {
 				cw := d.width(string(rs[end]), size)
 				if lineW+cw > w && end > start {
 					break
 				}
 				lineW += cw
-				if breakAfter(rs[end]) && (end+1 >= len(rs) || !noLineStart(rs[end+1])) {
-					lastBreak = end + 1
+				if end+1 >= len(rs) || !noLineStart(rs[end+1]) {
+					switch breakAfter(rs[end]) {
+					case 2:
+						strong = end + 1
+					case 1:
+						weak = end + 1
+					}
 				}
 				end++
 			}
-			if end < len(rs) && lastBreak > start {
-				end = lastBreak
+			if end < len(rs) {
+				if strong > start {
+					end = strong
+				} else if weak > start {
+					end = weak
+				}
 			}
 			line := string(rs[start:end])
 			out = append(out, trimRightSpace(line))

@@ -102,7 +102,7 @@ type layout struct {
 func layoutForm(d *document, fd formData) {
 	first := len(d.pages)
 	d.addPage()
-	l := &layout{d: d, fd: fd, body: bodySize, rowMinH: 8, padY: padYNormal}
+	l := &layout{d: d, fd: fd, body: bodySize, rowMinH: 7.6, padY: padYNormal}
 	if fd.variant == GuangdongIndividual {
 		l.body, l.rowMinH, l.compact, l.padY = 9, 6, true, 0.8
 	}
@@ -141,13 +141,15 @@ func (l *layout) title() {
 		d.text((pageW-w)/2, d.y, 11, sub, 0, false)
 		d.y += lineHeight(11)
 	}
-	d.y += 3
+	d.y += 2
 }
 
-func (l *layout) sectionHeader(title, note string) {
+// sectionHeader draws a section's title bar, on a new page unless keep mm of
+// the section's first content fit below it.
+func (l *layout) sectionHeader(title, note string, keep float64) {
 	d := l.d
 	h := lineHeight(headSize) + 2*l.padY
-	l.ensure(h + l.rowMinH)
+	l.ensure(h + keep)
 	d.rect(marginX, d.y, contW, h, lineOuter, headerFill, false)
 	d.text(marginX+padX, d.y+l.padY, headSize, title, 0, true)
 	if note != "" {
@@ -209,10 +211,13 @@ func (l *layout) drawInfoRow(labs, vals []string, h float64) {
 
 func (l *layout) section1() {
 	fd := l.fd
-	l.sectionHeader(sec1Title, sec1Note)
+	l.sectionHeader(sec1Title, sec1Note, l.rowMinH)
 	minH, domH := l.rowMinH, l.rowMinH
-	if fd.blank {
-		minH, domH = 11, 22
+	if fd.blank { // room for handwriting
+		minH, domH = 9.5, 13
+		if l.compact {
+			minH, domH = 7, 8.5
+		}
 	}
 	l.infoRow("网站主办者名称", fd.entityName, minH)
 	l.infoRow("网站负责人姓名", fd.personName, minH)
@@ -222,7 +227,11 @@ func (l *layout) section1() {
 
 func (l *layout) section2() {
 	d := l.d
-	l.sectionHeader(sec2Title, sec2Note)
+	if l.fd.blank && !l.compact { // pays for the taller handwriting rows above
+		defer func(p, m float64) { l.padY, l.rowMinH = p, m }(l.padY, l.rowMinH)
+		l.padY, l.rowMinH = 1.0, 6.6
+	}
+	l.sectionHeader(sec2Title, sec2Note, 3*l.rowMinH)
 	lh := lineHeight(l.body)
 	itemW := contW - catW - answerW
 	for _, g := range checkGroups {
@@ -318,7 +327,6 @@ func (l *layout) signBlock(x, y, w float64, sign, seal string, fingerprint, noSe
 func (l *layout) section3() {
 	d := l.d
 	fd := l.fd
-	l.sectionHeader(sec3Title, "")
 	colW := contW / 2
 	textSize := l.body - 0.5
 	left := d.wrap(ownerPromise, colW-2*padX, textSize)
@@ -332,6 +340,7 @@ func (l *layout) section3() {
 	sb1 := l.signBlock(0, 0, colW, signOwner, ownerSeal, fd.fingerprint, fd.individual, fd.selfEmployed, 0)
 	sb2 := l.signBlock(0, 0, colW, signVerifier, sealIS, false, false, "", 0)
 	h := l.padY + headH + textH + 3 + max(sb1, sb2) + l.padY
+	l.sectionHeader(sec3Title, "", h)
 	l.ensure(h)
 	y := d.y
 	d.rect(marginX, y, colW, h, lineThin, -1, false)

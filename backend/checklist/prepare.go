@@ -86,7 +86,7 @@ func (c *cleaner) text(field, s string, required bool, warnAt, maxRunes int) str
 		placeholder = placeholderRuneSimple
 	}
 	s = strings.Map(func(r rune) rune {
-		if c.f.has(r) || r == ' ' {
+		if (c.f.has(r) && r != utf8.RuneError) || r == ' ' {
 			return r
 		}
 		if !seen[r] {
