@@ -145,7 +145,7 @@ func drawWatermark(img *image.RGBA) error {
 		return backend.Wrap(backend.ECodeInternal, err)
 	}
 	defer face.Close()
-	d := &font.Drawer{Dst: img, Src: image.NewUniform(color.NRGBA{90, 90, 90, 140}), Face: face}
+	d := &font.Drawer{Dst: img, Face: face}
 	tw := d.MeasureString(WatermarkText).Ceil()
 	th := int(size * 1.2)
 	if tw >= w || th >= h {
@@ -161,9 +161,28 @@ func drawWatermark(img *image.RGBA) error {
 			}
 		}
 	}
+	// Light text on a dark background and dark on a light one, half transparent.
+	ink := color.NRGBA{40, 40, 40, 150}
+	if meanLuma(img, image.Rect(best.X, best.Y, best.X+tw, best.Y+th)) < 128 {
+		ink = color.NRGBA{235, 235, 235, 150}
+	}
+	d.Src = image.NewUniform(ink)
 	d.Dot = fixed.P(best.X, best.Y+int(size))
 	d.DrawString(WatermarkText)
 	return nil
+}
+
+func meanLuma(img *image.RGBA, r image.Rectangle) float64 {
+	var s float64
+	n := 0
+	for y := r.Min.Y; y < r.Max.Y; y += 2 {
+		for x := r.Min.X; x < r.Max.X; x += 2 {
+			i := img.PixOffset(x, y)
+			s += float64(299*int(img.Pix[i])+587*int(img.Pix[i+1])+114*int(img.Pix[i+2])) / 1000
+			n++
+		}
+	}
+	return s / float64(max(n, 1))
 }
 
 // detail is the mean absolute horizontal+vertical luma gradient in r, sampled.

@@ -1,0 +1,108 @@
+package photo
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"testing"
+
+	"icpdesk/backend"
+)
+
+func TestApplyCropAndRotate(t *testing.T) {
+	o := &Original{Image: halves(), Width: 40, Height: 20}
+	img, err := Apply(o, Adjust{Crop: &Rect{X: 10, Y: 0, W: 20, H: 20}, Rotate90: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Crop keeps 10 red + 10 blue columns; a clockwise turn puts red on top.
+	if b := img.Bounds(); b.Dx() != 20 || b.Dy() != 20 || !isRed(img.At(b.Min.X+10, b.Min.Y+2)) || isRed(img.At(b.Min.X+10, b.Min.Y+17)) {
+		t.Fatalf("bounds %v top %v bottom %v", img.Bounds(), img.At(10, 2), img.At(10, 17))
+	}
+	img, err = Apply(o, Adjust{Rotate90: -1}) // counter-clockwise: red at the bottom
+	if err != nil || img.Bounds().Dx() != 20 || !isRed(img.At(10, 37)) {
+		t.Fatalf("ccw: %v %v", err, img.Bounds())
+	}
+	img, err = Apply(o, Adjust{FineRotateDeg: 10})
+	if err != nil || img.Bounds().Dx() <= 40 {
+		t.Fatalf("fine rotate: %v %v", err, img.Bounds())
+	}
+	for name, a := range map[string]Adjust{
+		"crop outside": {Crop: &Rect{X: 100, Y: 100, W: 10, H: 10}},
+		"angle":        {FineRotateDeg: 60},
+		"corners":      {Corners: &[4]Point{{0, 0}, {40, 0}, {0, 20}, {40, 20}}}, // self-intersecting
+		"corner far":   {Corners: &[4]Point{{0, 0}, {400, 0}, {40, 20}, {0, 20}}},
+	} {
+		if _, err := Apply(o, a); backend.ErrorCode(err) != backend.ECodeInvalid {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
+
+// A card photographed at an angle comes out as an upright ID-1 rectangle.
+func TestPerspectiveFromSuggestedCorners(t *testing.T) {
+	img := image.NewNRGBA(image.Rect(0, 0, 1400, 1000))
+	fill(img, tableColour)
+	truth := [4]Point{{260, 210}, {1150, 150}, {1210, 760}, {210, 820}}
+	quad(img, truth, cardColour)
+	// a dark stripe along the card's top edge tells up from down after warping
+	quad(img, [4]Point{{300, 250}, {1110, 195}, {1113, 225}, {302, 282}}, inkColour)
+	noise(img, 4, 7)
+	s := SuggestCrop(img, slot(t, "person_id_front"))
+	if !s.Found {
+		t.Fatal("card not found")
+	}
+	for i := range truth {
+		if dist(s.Corners[i], truth[i]) > 8 {
+			t.Errorf("corner %d: %v, want %v", i, s.Corners[i], truth[i])
+		}
+	}
+	out, err := Apply(&Original{Image: img}, Adjust{Corners: &s.Corners})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := out.Bounds()
+	inner := float64(b.Dx()) / float64(b.Dy())
+	if inner < 1.50 || inner > 1.60 { // side lengths average 946 × 612 plus the margin
+		t.Errorf("warped aspect %.3f", inner)
+	}
+	// the margin shows the table, the centre the card, the top band the ink stripe
+	if c := out.At(3, 3).(color.NRGBA); c.G > 100 {
+		t.Errorf("margin %v is not table", c)
+	}
+	if c := out.At(b.Dx()/2, b.Dy()/2).(color.NRGBA); c.G < 200 {
+		t.Errorf("centre %v is not card", c)
+	}
+	if c := out.At(b.Dx()/2, b.Dy()/10).(color.NRGBA); c.G > 100 {
+		t.Errorf("top band %v is not the stripe", c)
+	}
+	// After correction, the checks see a whole, undistorted card with a margin.
+	fs := rules(Check(out, slot(t, "person_id_front"), CheckOptions{}))
+	if _, ok := fs[RuleEdgesCut]; ok {
+		t.Errorf("corrected card: %v", keys(fs))
+	}
+	if _, ok := fs[RuleBlur]; ok {
+		t.Errorf("corrected card: %v", keys(fs))
+	}
+}
+
+func TestSuggestCropNothingFound(t *testing.T) {
+	img := image.NewNRGBA(image.Rect(0, 0, 300, 200))
+	fill(img, tableColour)
+	noise(img, 4, 9)
+	if s := SuggestCrop(img, slot(t, "person_id_front")); s.Found || s.Crop != (Rect{0, 0, 300, 200}) {
+		t.Fatalf("%+v", s)
+	}
+}
+
+func TestPreview(t *testing.T) {
+	b, err := Preview(idCard(defaultCard()), 320)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := jpeg.DecodeConfig(bytes.NewReader(b))
+	if err != nil || cfg.Width != 320 || cfg.Height != 240 {
+		t.Fatalf("%v %+v", err, cfg)
+	}
+}

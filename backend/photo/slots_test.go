@@ -1,0 +1,76 @@
+package photo
+
+import (
+	"testing"
+
+	"icpdesk/backend"
+)
+
+func slotKeys(refs []SlotRef) map[string]SlotRef {
+	m := map[string]SlotRef{}
+	for _, r := range refs {
+		m[r.Field] = r
+	}
+	return m
+}
+
+func TestSlotsFor(t *testing.T) {
+	org := backend.NewApplication()
+	org.Entity.Province, org.Entity.Nature = "guangdong", "enterprise"
+	org.Entity.Person.IDType = "resident_id"
+	org.Websites[0].Domains = []string{"example.com"}
+
+	ind := org
+	ind.Entity.Nature, ind.Entity.Province = "individual", "shanghai"
+	ind.Entity.Person.IDType = "passport"
+
+	multi := org
+	multi.Entity.Province, multi.Entity.LegalRep = "henan", "张三"
+	multi.Entity.Person.Name = "李四"
+	multi.Websites = []backend.Website{
+		{ID: "w1", Domains: []string{"a.com", "b.com", "c.com"}, SameAsEntity: true},
+		{ID: "w2", Domains: []string{"d.com", "e.com"}, Person: backend.Person{IDType: "resident_id"}},
+	}
+	cases := []struct {
+		name   string
+		app    backend.Application
+		want   []string
+		absent []string
+	}{
+		{"guangdong enterprise", org,
+			[]string{"photos.entity_cert", "photos.person_id_front", "photos.person_id_back", "websites.0.photos.checklist_scan", "websites.0.photos.backdrop"},
+			[]string{"photos.auth_letter", "websites.0.photos.domain_cert", "websites.0.photos.website_person_id_front", "photos.residence_permit"}},
+		{"shanghai individual with passport", ind,
+			[]string{"photos.person_id_front", "photos.residence_permit", "websites.0.photos.backdrop"},
+			[]string{"photos.entity_cert", "photos.person_id_back", "photos.auth_letter"}},
+		{"henan, 5 domains, two websites", multi,
+			[]string{"photos.auth_letter", "websites.0.photos.domain_cert", "websites.1.photos.domain_cert",
+				"websites.1.photos.website_person_id_front", "websites.1.photos.website_person_id_back", "websites.1.photos.checklist_scan"},
+			[]string{"websites.0.photos.website_person_id_front"}},
+	}
+	for _, c := range cases {
+		got := slotKeys(SlotsFor(c.app))
+		for _, w := range c.want {
+			if _, ok := got[w]; !ok {
+				t.Errorf("%s: missing %s (got %v)", c.name, w, got)
+			}
+		}
+		for _, a := range c.absent {
+			if _, ok := got[a]; ok {
+				t.Errorf("%s: unexpected %s", c.name, a)
+			}
+		}
+	}
+	m := slotKeys(SlotsFor(multi))
+	if r := m["photos.auth_letter"]; !r.Required || r.Slot != "auth_letter" {
+		t.Errorf("auth letter %+v", r)
+	}
+	if r := m["websites.1.photos.domain_cert"]; r.WebsiteID != "w2" || r.Slot != "domain_cert" {
+		t.Errorf("domain cert %+v", r)
+	}
+	// Four domains in Henan are below its threshold of five.
+	multi.Websites[1].Domains = multi.Websites[1].Domains[:1]
+	if _, ok := slotKeys(SlotsFor(multi))["websites.0.photos.domain_cert"]; ok {
+		t.Error("domain certificate below the province threshold")
+	}
+}
