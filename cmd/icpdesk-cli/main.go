@@ -1,0 +1,44 @@
+// Command icpdesk-cli is ICP Desk without the window: the same backend code
+// paths as the app, for agencies' scripts and for tests.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"sort"
+)
+
+// command is one subcommand; each file registers its own in init().
+type command struct {
+	usage string
+	run   func(args []string, stdout, stderr io.Writer) int
+}
+
+var commands = map[string]command{}
+
+func main() {
+	if len(os.Args) < 2 {
+		usage(os.Stderr)
+		os.Exit(2)
+	}
+	c, ok := commands[os.Args[1]]
+	if !ok {
+		fmt.Fprintf(os.Stderr, "icpdesk-cli: unknown command %q\n", os.Args[1])
+		usage(os.Stderr)
+		os.Exit(2)
+	}
+	os.Exit(c.run(os.Args[2:], os.Stdout, os.Stderr))
+}
+
+func usage(w io.Writer) {
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	fmt.Fprintln(w, "usage: icpdesk-cli <command> [arguments]")
+	for _, n := range names {
+		fmt.Fprintf(w, "  %s\n", commands[n].usage)
+	}
+}
