@@ -1,0 +1,94 @@
+package store
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"icpdesk/backend"
+)
+
+func TestBackupsOnOpenAreKeptToN(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ws.icpdesk")
+	clock := newClock()
+	s, err := Open(path, Options{Clock: clock, KeepBackups: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustClient(t, s, "Acme")
+	s.Close()
+	if list, _ := s.listBackups(); len(list) != 0 {
+		t.Fatalf("a brand-new workspace was backed up: %v", list)
+	}
+	for i := 0; i < 5; i++ {
+		s, err := Open(path, Options{Clock: clock, KeepBackups: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+	}
+	s, _ = Open(path, Options{Clock: clock, KeepBackups: 3, NoBackupOnOpen: true})
+	defer s.Close()
+	list, err := s.ListBackups(ctx)
+	if err != nil || len(list) != 3 {
+		t.Fatalf("backups: %v %v", list, err)
+	}
+	if !list[0].CreatedAt.After(list[1].CreatedAt) {
+		t.Fatal("backups not newest first")
+	}
+	// a backup is itself a sound workspace holding the data
+	if err := checkBackup(list[0].Path); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(path + ".lock")
+}
+
+func TestRestoreBackup(t *testing.T) {
+	s := mustOpen(t)
+	c := mustClient(t, s, "Acme")
+	r := mustApplication(t, s, c.ID, set("entity.name", "备份前"))
+	b, err := s.Backup(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.SaveDraft(ctx, r.ID, set("entity.name", "备份后"))
+	later := mustApplication(t, s, c.ID)
+
+	if err := s.RestoreBackup(ctx, b.Name); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.GetApplication(ctx, r.ID)
+	if err != nil || got.Doc.Entity.Name != "备份前" {
+		t.Fatalf("after restore: %q %v", got.Doc.Entity.Name, err)
+	}
+	_, err = s.GetApplication(ctx, later.ID)
+	wantCode(t, err, backend.ECodeNotFound)
+	if err := s.IntegrityCheck(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// the state before the restore was backed up first, and still works as a store
+	list, _ := s.ListBackups(ctx)
+	if len(list) != 2 {
+		t.Fatalf("backups after restore: %v", list)
+	}
+	if err := s.RestoreBackup(ctx, list[0].Name); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.GetApplication(ctx, r.ID); got.Doc.Entity.Name != "备份后" {
+		t.Fatalf("restore of the pre-restore backup: %q", got.Doc.Entity.Name)
+	}
+	if _, err := s.SaveDraft(ctx, r.ID, set("entity.city", "杭州")); err != nil {
+		t.Fatalf("write after restore: %v", err)
+	}
+
+	wantCode(t, s.RestoreBackup(ctx, "../ws.icpdesk"), backend.ECodeInvalid)
+	wantCode(t, s.RestoreBackup(ctx, "workspace-20990101T000000.000Z.icpdesk"), backend.ECodeNotFound)
+	// a damaged backup is refused and the workspace stays as it is
+	bad := filepath.Join(s.backupDir(), "workspace-"+time.Now().UTC().Format(backupTimeFormat)+".icpdesk")
+	os.WriteFile(bad, []byte("not a database at all"), 0o600)
+	wantCode(t, s.RestoreBackup(ctx, filepath.Base(bad)), backend.ECodeNotWorkspace)
+	if got, _ := s.GetApplication(ctx, r.ID); got.Doc.Entity.City != "杭州" {
+		t.Fatal("refused restore changed the workspace")
+	}
+}

@@ -1,0 +1,170 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"icpdesk/backend"
+)
+
+// exportSample builds a client with two applications and everything they own.
+func exportSample(t *testing.T, s *Store) (backend.Client, []byte) {
+	t.Helper()
+	c := mustClient(t, s, "Acme")
+	r := mustApplication(t, s, c.ID, set("entity.name", "某某公司"), set("websites.0.domains.0", "a.cn"))
+	p := putTestPhoto(t, s, r.ID, "entity.cert", 1)
+	putTestPhoto(t, s, r.ID, "entity.cert", 2) // history
+	s.SetPhotoExport(ctx, p.ID, backend.PhotoExport{Export: testPNG(t, 5), ExportMIME: "image/png", ExportWidth: 40, ExportHeight: 30})
+	s.PutDocument(ctx, r.ID, "w1", []byte("%PDF-1.4 sample"), false)
+	s.CreateRevision(ctx, r.ID, backend.RevisionSubmit, "first")
+	s.SetStatus(ctx, r.ID, backend.StatusChange{To: backend.StatusSubmitted, Actor: "user"})
+	s.SetICPNumber(ctx, r.ID, "京ICP备1号")
+	mustApplication(t, s, c.ID, set("entity.name", "第二"))
+	trashed := mustApplication(t, s, c.ID, set("entity.name", "废纸篓"))
+	s.TrashApplication(ctx, trashed.ID)
+	other := mustClient(t, s, "Other")
+	mustApplication(t, s, other.ID)
+	var buf bytes.Buffer
+	if err := s.ExportClient(ctx, c.ID, &buf); err != nil {
+		t.Fatal(err)
+	}
+	return c, buf.Bytes()
+}
+
+func TestExportImportRoundTrip(t *testing.T) {
+	src := mustOpen(t)
+	c, file := exportSample(t, src)
+	dst := mustOpen(t)
+	mustClient(t, dst, "Existing") // ids in dst differ from src
+	res, err := dst.ImportClient(ctx, bytes.NewReader(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Applications != 2 || res.Client.Name != "Acme" || res.Client.ID == c.ID {
+		t.Fatalf("import result: %+v", res)
+	}
+	page, _ := dst.ListApplications(ctx, backend.ApplicationFilter{ClientID: res.Client.ID, Sort: backend.SortCreated, Reverse: true})
+	if page.Total != 2 {
+		t.Fatalf("imported %d applications", page.Total)
+	}
+	first := page.Items[0]
+	if first.EntityName != "某某公司" || first.Status != backend.StatusSubmitted || first.ICPNumber != "京ICP备1号" {
+		t.Fatalf("imported application: %+v", first)
+	}
+	hist, _ := dst.PhotoHistory(ctx, first.ID, "entity.cert")
+	if len(hist) != 2 || !hist[0].Current || hist[1].Current || hist[1].ExportSize == 0 {
+		t.Fatalf("photo history: %+v", hist)
+	}
+	cur, _ := dst.CurrentPhoto(ctx, first.ID, "entity.cert")
+	if !bytes.Equal(cur.Original, testPNG(t, 2)) {
+		t.Fatal("photo bytes differ")
+	}
+	if d, err := dst.LatestDocument(ctx, first.ID, "w1"); err != nil || string(d.PDF) != "%PDF-1.4 sample" {
+		t.Fatalf("document: %v", err)
+	}
+	if revs, _ := dst.ListRevisions(ctx, first.ID); len(revs) != 1 || revs[0].Note != "first" {
+		t.Fatalf("revisions: %+v", revs)
+	}
+	if evs, _ := dst.ListEvents(ctx, first.ID); len(evs) != 2 || evs[1].To != backend.StatusSubmitted {
+		t.Fatalf("events: %+v", evs)
+	}
+	// importing twice makes a second client, never overwrites
+	res2, err := dst.ImportClient(ctx, bytes.NewReader(file))
+	if err != nil || res2.Client.ID == res.Client.ID {
+		t.Fatalf("second import: %+v %v", res2, err)
+	}
+	if err := dst.IntegrityCheck(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// edit decodes the sample file, changes it and encodes it again.
+func edit(t *testing.T, file []byte, fn func(m map[string]any)) []byte {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(file, &m); err != nil {
+		t.Fatal(err)
+	}
+	fn(m)
+	out, _ := json.Marshal(m)
+	return out
+}
+
+func app0(m map[string]any) map[string]any {
+	return m["applications"].([]any)[0].(map[string]any)
+}
+
+func TestImportRejectsHostileFiles(t *testing.T) {
+	src := mustOpen(t)
+	_, file := exportSample(t, src)
+	tests := []struct {
+		name  string
+		file  []byte
+		code  string
+		field string
+	}{
+		{"empty", nil, backend.ECodeUnsupported, ""},
+		{"not JSON", []byte("PK\x03\x04 zip bytes"), backend.ECodeUnsupported, ""},
+		{"JSON array", []byte(`[1,2]`), backend.ECodeUnsupported, ""},
+		{"truncated", file[:len(file)/2], backend.ECodeCorrupt, ""},
+		{"another format", []byte(`{"format":"something","version":1}`), backend.ECodeUnsupported, "format"},
+		{"newer version", edit(t, file, func(m map[string]any) { m["version"] = 2 }), backend.ECodeTooNew, "version"},
+		{"unknown field", edit(t, file, func(m map[string]any) { m["evil"] = true }), backend.ECodeInvalid, ""},
+		{"no client name", edit(t, file, func(m map[string]any) { m["client"].(map[string]any)["name"] = "" }), backend.ECodeInvalid, "client.name"},
+		{"unknown status", edit(t, file, func(m map[string]any) { app0(m)["status"] = "hacked" }), backend.ECodeInvalid, "applications.0.status"},
+		{"bad document", edit(t, file, func(m map[string]any) {
+			app0(m)["doc"].(map[string]any)["entity"].(map[string]any)["name"] = 5
+		}), backend.ECodeInvalid, "applications.0.doc.entity.name"},
+		{"photo checksum", edit(t, file, func(m map[string]any) {
+			app0(m)["photos"].([]any)[0].(map[string]any)["originalSha256"] = strings.Repeat("0", 64)
+		}), backend.ECodeCorrupt, "applications.0.photos.0.original"},
+		{"photo slot path", edit(t, file, func(m map[string]any) {
+			app0(m)["photos"].([]any)[0].(map[string]any)["slot"] = "../../etc"
+		}), backend.ECodeInvalid, "applications.0.photos.0.slot"},
+		{"two current photos", edit(t, file, func(m map[string]any) {
+			delete(app0(m)["photos"].([]any)[0].(map[string]any), "replacedAt")
+		}), backend.ECodeInvalid, "applications.0.photos.1.slot"},
+		{"document not a PDF", edit(t, file, func(m map[string]any) {
+			app0(m)["documents"].([]any)[0].(map[string]any)["pdf"] = "PHNjcmlwdD4="
+		}), backend.ECodeUnsupported, "applications.0.documents.0.pdf"},
+		{"duplicate revision number", edit(t, file, func(m map[string]any) {
+			a := app0(m)
+			revs := a["revisions"].([]any)
+			a["revisions"] = append(revs, revs[0])
+		}), backend.ECodeInvalid, "applications.0.revisions.1.number"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dst := mustOpen(t)
+			_, err := dst.ImportClient(ctx, bytes.NewReader(tc.file))
+			wantCode(t, err, tc.code)
+			if tc.field != "" && backend.AsError(err).Field != tc.field {
+				t.Fatalf("field %q, want %q", backend.AsError(err).Field, tc.field)
+			}
+			if cs, _ := dst.ListClients(ctx); len(cs) != 0 {
+				t.Fatal("a refused import wrote something")
+			}
+		})
+	}
+	t.Run("over the size limit", func(t *testing.T) {
+		dst := mustOpen(t)
+		dst.opts.MaxImportBytes = int64(len(file) - 1)
+		_, err := dst.ImportClient(ctx, bytes.NewReader(file))
+		wantCode(t, err, backend.ECodeTooLarge)
+	})
+}
+
+func FuzzImportClient(f *testing.F) {
+	f.Add([]byte(`{"format":"icpdesk-client","version":1,"client":{"name":"a"},"applications":[]}`))
+	f.Add([]byte(`{"format":"icpdesk-client","version":1,"client":{"name":"a"},"applications":[{"status":"draft","doc":{"version":1}}]}`))
+	f.Add([]byte(`{"format":"icpdesk-client","version":1,"client":{"name":"a"},"applications":[{"status":"draft","doc":{"version":1},"photos":[{"slot":"entity.cert","original":"AA=="}]}]}`))
+	s := mustOpen(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_, err := s.ImportClient(ctx, bytes.NewReader(data))
+		if err != nil && backend.ErrorCode(err) == backend.ECodeInternal {
+			t.Fatalf("import failed without a user-facing code: %v", err)
+		}
+	})
+}
