@@ -3,6 +3,7 @@ package checklist
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -641,6 +642,29 @@ func TestWrapNeverOverflows(t *testing.T) {
 			if r := []rune(l); len(r) > 0 && noLineStart(r[0]) {
 				t.Errorf("line starts with %q", r[0])
 			}
+		}
+	}
+}
+
+func TestEveryRuleHasMessages(t *testing.T) {
+	rules := []string{RuleMissingField, RuleGlyphMissing, RuleTooLong, RuleTruncated, RuleTooManyDomains, RuleRegistrarUnknown,
+		RuleProvinceUnknown, RuleSign, RuleSeal, RuleNoSeal, RuleFingerprint, RuleHandCopy, RuleSelfEmployed, RuleUnverifiedLayout}
+	for _, lang := range []string{"zh-CN", "en"} {
+		b, err := os.ReadFile(filepath.Join("..", "..", "frontend", "src", "i18n", "checklist."+lang+".json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var msgs map[string]string
+		if err := json.Unmarshal(b, &msgs); err != nil {
+			t.Fatalf("%s: %v", lang, err)
+		}
+		for _, r := range rules {
+			if strings.TrimSpace(msgs[r]) == "" {
+				t.Errorf("%s: no message for %s", lang, r)
+			}
+		}
+		if len(msgs) != len(rules) {
+			t.Errorf("%s: %d messages for %d rules", lang, len(msgs), len(rules))
 		}
 	}
 }
