@@ -67,8 +67,7 @@ var (
 )
 
 func (c *ctx) checkAddress(addr, field string, prov *assets.Province, block bool) {
-	if strings.TrimSpace(addr) == "" {
-		c.add(ruleRequired, field)
+	if !c.checkText(addr, field, true) {
 		return
 	}
 	if prov != nil {

@@ -93,3 +93,12 @@ func hasRule(fs []backend.Finding, id string) bool {
 	}
 	return false
 }
+
+func mustShanghai(t testing.TB, s string) time.Time {
+	t.Helper()
+	v, err := time.ParseInLocation("2006-01-02T15:04:05", s, backend.Shanghai)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
