@@ -668,3 +668,26 @@ func TestEveryRuleHasMessages(t *testing.T) {
 		}
 	}
 }
+
+// The app generates checklists from several goroutines (batch and preview).
+func TestConcurrentGenerate(t *testing.T) {
+	want, _, err := Generate(goldenCases[0].app, "w1", Options{Clock: testClock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			got, _, err := Generate(goldenCases[0].app, "w1", Options{Clock: testClock})
+			if err == nil && !bytes.Equal(got, want) {
+				err = errors.New("output differs between runs")
+			}
+			errs <- err
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
