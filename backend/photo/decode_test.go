@@ -103,7 +103,7 @@ func TestExifOrientationMalformed(t *testing.T) {
 		t.Fatal("good file not read")
 	}
 	end := 4 + int(binary.BigEndian.Uint16(good[4:])) - 2 + 2 // SOI + APP1 marker + segment
-	for i := 0; i < end+8; i++ { // a cut inside the segment falls back to 1, after it reads 6
+	for i := 0; i < end+8; i++ {                              // a cut inside the segment falls back to 1, after it reads 6
 		want := 1
 		if i >= end {
 			want = 6
