@@ -1,0 +1,190 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"image"
+	"io"
+	"os"
+	"strings"
+
+	"icpdesk/assets"
+	"icpdesk/backend"
+	"icpdesk/backend/photo"
+)
+
+func init() {
+	commands["export"] = command{
+		usage: "export photo [--watermark] [--auto-crop] <slot> <in> <out.jpg>   (slots: " + strings.Join(photoSlotKeys(), ", ") + ")",
+		run:   runExport,
+	}
+}
+
+// runExport dispatches "export <what>"; only photos exist so far.
+func runExport(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] != "photo" {
+		fmt.Fprintln(stderr, "icpdesk-cli export: usage: export photo [--watermark] [--auto-crop] <slot> <in> <out.jpg>")
+		return 2
+	}
+	return exportPhoto(args[1:], stdout, stderr)
+}
+
+// checkPhoto implements "check photo [--auto-crop] <slot> <file>": one JSON
+// finding per line; exit 0 nothing blocks, 1 something blocks, 2 unusable file.
+func checkPhoto(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("check photo", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	auto := fs.Bool("auto-crop", false, "straighten and crop to the detected document first")
+	pos, code := parsePhotoArgs(fs, args, 2, stderr, "check photo [--auto-crop] <slot> <file>")
+	if code != 0 {
+		return code
+	}
+	s, o, code := loadPhoto(pos[0], pos[1], stderr, "check photo")
+	if code != 0 {
+		return code
+	}
+	img, code := adjusted(o, s, *auto, stderr, "check photo")
+	if code != 0 {
+		return code
+	}
+	findings := photo.Check(img, s, photo.CheckOptions{Field: "photos." + s.Key, FileBytes: int64(len(o.Bytes))})
+	return printFindings(stdout, findings)
+}
+
+func exportPhoto(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("export photo", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	auto := fs.Bool("auto-crop", false, "straighten and crop to the detected document first")
+	mark := fs.Bool("watermark", false, "add the watermark "+photo.WatermarkText)
+	pos, code := parsePhotoArgs(fs, args, 3, stderr, "export photo [--watermark] [--auto-crop] <slot> <in> <out.jpg>")
+	if code != 0 {
+		return code
+	}
+	s, o, code := loadPhoto(pos[0], pos[1], stderr, "export photo")
+	if code != 0 {
+		return code
+	}
+	img, code := adjusted(o, s, *auto, stderr, "export photo")
+	if code != 0 {
+		return code
+	}
+	field := "photos." + s.Key
+	findings := photo.Check(img, s, photo.CheckOptions{Field: field})
+	data, more, err := photo.Export(img, s, photo.ExportOptions{Field: field, Watermark: *mark})
+	if err != nil {
+		return fail(stderr, "export photo", err)
+	}
+	findings = append(findings, more...)
+	if data != nil {
+		if err := os.WriteFile(pos[2], data, 0o644); err != nil {
+			fmt.Fprintf(stderr, "icpdesk-cli export photo: cannot write %s: %v\n", pos[2], err)
+			return 2
+		}
+	}
+	return printFindings(stdout, findings)
+}
+
+// parsePhotoArgs accepts flags anywhere and wants exactly n positional arguments.
+func parsePhotoArgs(fs *flag.FlagSet, args []string, n int, stderr io.Writer, usage string) ([]string, int) {
+	var flags, pos []string
+	for _, a := range args {
+		if strings.HasPrefix(a, "-") && len(a) > 1 {
+			flags = append(flags, a)
+		} else {
+			pos = append(pos, a)
+		}
+	}
+	if err := fs.Parse(flags); err != nil || len(pos) != n {
+		fmt.Fprintf(stderr, "icpdesk-cli: usage: %s\n", usage)
+		return nil, 2
+	}
+	return pos, 0
+}
+
+func loadPhoto(slotKey, path string, stderr io.Writer, cmd string) (assets.PhotoSlot, *photo.Original, int) {
+	s, ok := assets.PhotoSlotByKey(slotKey)
+	if !ok {
+		fmt.Fprintf(stderr, "icpdesk-cli %s: unknown slot %q (slots: %s)\n", cmd, slotKey, strings.Join(photoSlotKeys(), ", "))
+		return s, nil, 2
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "icpdesk-cli %s: cannot read %s: %v\n", cmd, path, err)
+		return s, nil, 2
+	}
+	defer f.Close()
+	o, err := photo.Decode(f, photo.DefaultLimits())
+	if err != nil {
+		return s, nil, fail(stderr, cmd, err)
+	}
+	return s, o, 0
+}
+
+// adjusted returns the upright original, or with auto the detected document
+// straightened to its four corners (the crop dialog's default suggestion).
+func adjusted(o *photo.Original, s assets.PhotoSlot, auto bool, stderr io.Writer, cmd string) (image.Image, int) {
+	if !auto {
+		return o.Image, 0
+	}
+	sg := photo.SuggestCrop(o.Image, s)
+	if !sg.Found {
+		return o.Image, 0
+	}
+	img, err := photo.Apply(o, photo.Adjust{Corners: &sg.Corners})
+	if err != nil {
+		return nil, fail(stderr, cmd, err)
+	}
+	return img, 0
+}
+
+// hints are one-line English fixes for the coded import errors.
+var hints = map[string]string{
+	"photo.heic":             "HEIC photo: export it as JPEG (iPhone: Settings > Camera > Formats > Most Compatible, or share it as JPEG)",
+	"photo.avif":             "AVIF image: save it as JPEG",
+	"photo.jxl":              "JPEG XL image: save it as ordinary JPEG",
+	"photo.gif":              "GIF image: save it as JPEG",
+	"photo.pdf":              "PDF document: export the page as a JPEG image",
+	"photo.psd":              "Photoshop file: export it as JPEG (and do not edit filing photos)",
+	"photo.svg":              "vector drawing: photograph or scan the original document",
+	"photo.raw":              "camera RAW file: export it as JPEG",
+	"photo.empty":            "the file is empty",
+	backend.ECodeTooLarge:    "the image is too large: take the photo at a normal resolution (≤ 50 megapixels) or resize it",
+	backend.ECodeCorrupt:     "the file is damaged or incomplete: copy it again from the phone",
+	backend.ECodeUnsupported: "not an image ICP Desk reads: use JPEG or PNG",
+}
+
+func fail(stderr io.Writer, cmd string, err error) int {
+	e := backend.AsError(err)
+	p, _ := json.Marshal(e.Params)
+	h := hints[e.Code]
+	if h == "" {
+		h = err.Error()
+	}
+	fmt.Fprintf(stderr, "icpdesk-cli %s: %s: %s %s\n", cmd, e.Code, h, p)
+	return 2
+}
+
+func printFindings(stdout io.Writer, fs []backend.Finding) int {
+	enc := json.NewEncoder(stdout)
+	enc.SetEscapeHTML(false)
+	for _, f := range fs {
+		_ = enc.Encode(f)
+	}
+	if backend.Blocking(fs) {
+		return 1
+	}
+	return 0
+}
+
+func photoSlotKeys() []string {
+	d, err := assets.Photos()
+	if err != nil {
+		return nil
+	}
+	var k []string
+	for _, s := range d.Slots {
+		k = append(k, s.Key)
+	}
+	return k
+}
