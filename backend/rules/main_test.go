@@ -102,3 +102,21 @@ func mustShanghai(t testing.TB, s string) time.Time {
 	}
 	return v
 }
+
+// observedParams collects, per rule id, the param names its findings carried.
+var observedParams = map[string]map[string]bool{}
+
+func init() {
+	observe = func(f backend.Finding) {
+		coveredMu.Lock()
+		defer coveredMu.Unlock()
+		m := observedParams[f.Rule]
+		if m == nil {
+			m = map[string]bool{}
+			observedParams[f.Rule] = m
+		}
+		for k := range f.Params {
+			m[k] = true
+		}
+	}
+}

@@ -27,8 +27,11 @@ var (
 	ruleConfirmOldData     = def("confirm.old_data_current", backend.Info, "Confirm: the data on record (address, phone, licence) are still current [#24]")
 	ruleConfirmSMS         = def("confirm.sms_24h", backend.Info, "Reminder: complete the MIIT SMS verification within 24 hours [#26]")
 	ruleConfirmServer      = def("confirm.server", backend.Info, "Confirm: a qualifying Tencent mainland server (≥ 3 months, public IP) or authorisation code")
-	ruleChecklistTemplate  = def("checklist.template", backend.Info, "Use the checklist template for the province and entity kind [#1]")
-	ruleChecklistSign      = def("checklist.sign", backend.Info, "The website person signs the checklist in black ink; organisations add the official seal [#2]")
+	ruleChecklistTemplate  = def("checklist.template", backend.Info, "Use the checklist template for provinces other than Guangdong [#1]")
+	ruleChecklistGDOrg     = def("checklist.template_gd_org", backend.Info, "Use the Guangdong organisation checklist template [#1]")
+	ruleChecklistGDIndiv   = def("checklist.template_gd_individual", backend.Info, "Use the Guangdong individual checklist template [#1]")
+	ruleChecklistSign      = def("checklist.sign", backend.Info, "Organisation: the website person signs the checklist in black ink and the official seal is added [#2]")
+	ruleChecklistSignIndiv = def("checklist.sign_individual", backend.Info, "Individual: the website person signs the checklist in black ink, no seal [#2]")
 
 	ruleProvReview      = def("province.review_time", backend.Info, "Bureau review time of the province")
 	ruleProvFingerprint = def("province.checklist_fingerprint", backend.Info, "Individuals press a fingerprint beside the checklist signature [#4]")
@@ -85,15 +88,19 @@ func (c *ctx) checkConfirmations(app *backend.Application, nature *assets.Nature
 	c.add(ruleConfirmOpenOrder, "")
 	c.add(ruleConfirmSMS, "")
 	if hasProv && nature != nil {
-		variant := "standard"
+		tmpl := ruleChecklistTemplate
 		if prov.ChecklistVariant == "guangdong" {
-			variant = "guangdong_organisation"
+			tmpl = ruleChecklistGDOrg
 			if nature.Individual {
-				variant = "guangdong_individual"
+				tmpl = ruleChecklistGDIndiv
 			}
 		}
-		c.add(ruleChecklistTemplate, "", "variant", variant)
-		c.add(ruleChecklistSign, "", "seal", !nature.Individual)
+		c.add(tmpl, "", "province", prov.NameZh)
+		if nature.Individual {
+			c.add(ruleChecklistSignIndiv, "")
+		} else {
+			c.add(ruleChecklistSign, "")
+		}
 	}
 }
 

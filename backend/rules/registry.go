@@ -7,6 +7,7 @@ package rules
 import (
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"icpdesk/assets"
@@ -79,7 +80,30 @@ func (c *ctx) add(id, field string, kv ...any) {
 			f.Params[fmt.Sprint(kv[j])] = kv[j+1]
 		}
 	}
+	addProvinceEn(f.Params)
+	if observe != nil {
+		observe(f)
+	}
 	c.fs = append(c.fs, f)
+}
+
+// observe, when set by tests, sees every finding (to check message placeholders).
+var observe func(backend.Finding)
+
+// addProvinceEn adds an English name beside every Chinese province-name param
+// ("province" → "provinceEn") so both message tables can name the province.
+func addProvinceEn(params map[string]any) {
+	for k, v := range params {
+		s, ok := v.(string)
+		if !ok || !strings.HasSuffix(strings.ToLower(k), "province") {
+			continue
+		}
+		for _, p := range mustProvinces() {
+			if p.NameZh == s {
+				params[k+"En"] = p.NameEn
+			}
+		}
+	}
 }
 
 // today is the check date at midnight, Shanghai time.
