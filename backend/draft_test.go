@@ -32,9 +32,13 @@ func TestApplyDraftPatches(t *testing.T) {
 			return a.Entity.Name == "北京某某科技有限公司" && len(a.Websites[0].Domains) == 2 && a.Websites[0].Domains[1] == "example.com.cn"
 		}, "", ""},
 		{"append a whole website", []DraftPatch{{Path: "websites.1", Value: json.RawMessage(`{"id":"w2","name":"博客","domains":["b.cn"]}`)}},
-			func(a Application) bool { return len(a.Websites) == 2 && a.Websites[1].ID == "w2" && a.Websites[1].Domains[0] == "b.cn" }, "", ""},
+			func(a Application) bool {
+				return len(a.Websites) == 2 && a.Websites[1].ID == "w2" && a.Websites[1].Domains[0] == "b.cn"
+			}, "", ""},
 		{"replace a website", []DraftPatch{{Path: "websites.0", Value: json.RawMessage(`{"id":"w1","name":"新"}`)}},
-			func(a Application) bool { return len(a.Websites) == 1 && a.Websites[0].Name == "新" && a.Websites[0].Domains == nil }, "", ""},
+			func(a Application) bool {
+				return len(a.Websites) == 1 && a.Websites[0].Name == "新" && a.Websites[0].Domains == nil
+			}, "", ""},
 		{"delete a website", []DraftPatch{{Path: "websites.0", Delete: true}},
 			func(a Application) bool { return len(a.Websites) == 0 }, "", ""},
 		{"intermediate objects created", []DraftPatch{{Path: "answers.entityFiled", Value: json.RawMessage(`true`)}},
