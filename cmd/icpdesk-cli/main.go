@@ -22,6 +22,10 @@ func main() {
 		usage(os.Stderr)
 		os.Exit(2)
 	}
+	if h := os.Args[1]; h == "help" || h == "-h" || h == "--help" {
+		usage(os.Stdout)
+		return
+	}
 	c, ok := commands[os.Args[1]]
 	if !ok {
 		fmt.Fprintf(os.Stderr, "icpdesk-cli: unknown command %q\n", os.Args[1])
@@ -38,6 +42,7 @@ func usage(w io.Writer) {
 	}
 	sort.Strings(names)
 	fmt.Fprintln(w, "usage: icpdesk-cli <command> [arguments]")
+	fmt.Fprintln(w, "  help")
 	for _, n := range names {
 		fmt.Fprintf(w, "  %s\n", commands[n].usage)
 	}
