@@ -272,10 +272,23 @@ func Warp(img image.Image, corners [4]Point, margin float64) (*image.NRGBA, erro
 	if sr.Empty() {
 		return nil, backend.Errorf(backend.ECodeInvalid, "corners", nil, "outside image")
 	}
+	dst := image.NewNRGBA(image.Rect(0, 0, W, H))
+	if yc, ok := img.(*image.YCbCr); ok {
+		// Sample the decoder's planes directly: no full-size RGBA copy.
+		parallelRows(H, func(y0, y1 int) {
+			for y := y0; y < y1; y++ {
+				for x := 0; x < W; x++ {
+					fx, fy := apply(hm, float64(x)+0.5, float64(y)+0.5)
+					i := dst.PixOffset(x, y)
+					bilinearYCbCr(yc, sr, fx-0.5, fy-0.5, dst.Pix[i:i+4])
+				}
+			}
+		})
+		return dst, nil
+	}
 	src := imaging.Crop(img, sr)
 	ox, oy := float64(sr.Min.X), float64(sr.Min.Y)
 	sw, sh := src.Rect.Dx(), src.Rect.Dy()
-	dst := image.NewNRGBA(image.Rect(0, 0, W, H))
 	parallelRows(H, func(y0, y1 int) {
 		for y := y0; y < y1; y++ {
 			for x := 0; x < W; x++ {
@@ -307,6 +320,29 @@ func bilinear(src *image.NRGBA, w, h int, fx, fy float64, out []uint8) {
 		bot := float64(src.Pix[i01+c])*(1-ax) + float64(src.Pix[i11+c])*ax
 		out[c] = uint8(top*(1-ay) + bot*ay + 0.5)
 	}
+}
+
+// bilinearYCbCr samples Y, Cb and Cr bilinearly at (fx, fy) within r, then
+// converts once; outside r it writes white.
+func bilinearYCbCr(s *image.YCbCr, r image.Rectangle, fx, fy float64, out []uint8) {
+	if fx < float64(r.Min.X)-0.5 || fy < float64(r.Min.Y)-0.5 || fx > float64(r.Max.X)-0.5 || fy > float64(r.Max.Y)-0.5 {
+		out[0], out[1], out[2], out[3] = 255, 255, 255, 255
+		return
+	}
+	x0, y0 := int(math.Floor(fx)), int(math.Floor(fy))
+	ax, ay := fx-float64(x0), fy-float64(y0)
+	cx := func(x int) int { return min(max(x, r.Min.X), r.Max.X-1) }
+	cy := func(y int) int { return min(max(y, r.Min.Y), r.Max.Y-1) }
+	xa, xb, ya, yb := cx(x0), cx(x0+1), cy(y0), cy(y0+1)
+	lerp := func(p []uint8, i00, i10, i01, i11 int) uint8 {
+		t := float64(p[i00])*(1-ax) + float64(p[i10])*ax
+		b := float64(p[i01])*(1-ax) + float64(p[i11])*ax
+		return uint8(t*(1-ay) + b*ay + 0.5)
+	}
+	yy := lerp(s.Y, s.YOffset(xa, ya), s.YOffset(xb, ya), s.YOffset(xa, yb), s.YOffset(xb, yb))
+	ca, cb, cc, cd := s.COffset(xa, ya), s.COffset(xb, ya), s.COffset(xa, yb), s.COffset(xb, yb)
+	r8, g8, b8 := color.YCbCrToRGB(yy, lerp(s.Cb, ca, cb, cc, cd), lerp(s.Cr, ca, cb, cc, cd))
+	out[0], out[1], out[2], out[3] = r8, g8, b8, 255
 }
 
 func dist(a, b Point) float64 { return math.Hypot(a.X-b.X, a.Y-b.Y) }

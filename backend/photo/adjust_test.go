@@ -106,3 +106,33 @@ func TestPreview(t *testing.T) {
 		t.Fatalf("%v %+v", err, cfg)
 	}
 }
+
+// The YCbCr fast path of Warp matches the generic path.
+func TestWarpYCbCrMatchesGeneric(t *testing.T) {
+	o, err := DecodeBytes(jpegBytes(t, idCard(defaultCard()), 90), DefaultLimits())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := o.Image.(*image.YCbCr); !ok {
+		t.Fatalf("decoded as %T", o.Image)
+	}
+	c := [4]Point{{180, 190}, {1020, 185}, {1025, 715}, {175, 710}}
+	fast, err := Warp(o.Image, c, PerspectiveMargin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slow, err := Warp(toNRGBA(o.Image), c, PerspectiveMargin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fast.Rect != slow.Rect {
+		t.Fatalf("%v vs %v", fast.Rect, slow.Rect)
+	}
+	var diff int
+	for i := range fast.Pix {
+		diff += abs(int(fast.Pix[i]) - int(slow.Pix[i]))
+	}
+	if mean := float64(diff) / float64(len(fast.Pix)); mean > 2 {
+		t.Fatalf("mean difference %.2f", mean)
+	}
+}

@@ -48,7 +48,7 @@ func Export(img image.Image, slot assets.PhotoSlot, opt ExportOptions) ([]byte, 
 		// Upscaling adds no detail; the clerk should retake the photo instead.
 		add(RuleResolutionLow, backend.Warn, map[string]any{"longEdge": long, "min": slot.ExportMinLongEdge})
 	}
-	rgb := toRGB(fitLong(img, slot.ExportMaxLongEdge, imaging.Lanczos))
+	rgb := toRGB(fitLong(img, slot.ExportMaxLongEdge, imaging.CatmullRom))
 	if opt.Watermark {
 		if err := drawWatermark(rgb); err != nil {
 			return nil, nil, err

@@ -1,0 +1,70 @@
+package photo
+
+import (
+	"image"
+	"testing"
+)
+
+// bench12MP is a 4000×3000 JPEG of a card on a table with sensor noise.
+func bench12MP(b *testing.B) []byte {
+	img := idCard(cardOpts{w: 4000, h: 3000, card: image.Rect(700, 600, 3300, 2240)})
+	return jpegBytes(b, img, 92)
+}
+
+// BenchmarkPipeline12MP: decode + orient + suggest + perspective crop + all
+// checks + export of a 12-megapixel phone photo (docs/bench.md).
+func BenchmarkPipeline12MP(b *testing.B) {
+	src := bench12MP(b)
+	s := slot(b, "person_id_front")
+	b.SetBytes(int64(len(src)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		o, err := DecodeBytes(src, DefaultLimits())
+		if err != nil {
+			b.Fatal(err)
+		}
+		sg := SuggestCrop(o.Image, s)
+		img, err := Apply(o, Adjust{Corners: &sg.Corners})
+		if err != nil {
+			b.Fatal(err)
+		}
+		Check(img, s, CheckOptions{FileBytes: int64(len(src))})
+		if _, _, err := ExportForSlot(img, s); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// The stages one by one, to see which dominates.
+func BenchmarkStages12MP(b *testing.B) {
+	src := bench12MP(b)
+	s := slot(b, "person_id_front")
+	o, _ := DecodeBytes(src, DefaultLimits())
+	sg := SuggestCrop(o.Image, s)
+	img, _ := Apply(o, Adjust{Corners: &sg.Corners})
+	b.Run("decode", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			_, _ = DecodeBytes(src, DefaultLimits())
+		}
+	})
+	b.Run("suggest", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			SuggestCrop(o.Image, s)
+		}
+	})
+	b.Run("warp", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			_, _ = Apply(o, Adjust{Corners: &sg.Corners})
+		}
+	})
+	b.Run("check", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			Check(img, s, CheckOptions{})
+		}
+	})
+	b.Run("export", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			_, _, _ = ExportForSlot(img, s)
+		}
+	})
+}
