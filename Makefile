@@ -47,7 +47,7 @@ wails-version:
 ## Build ------------------------------------------------------------------
 
 frontend/wailsjs/go/models.ts: $(APP_GO) | $(WAILS)
-	$(WAILS) generate module -tags "$(TAGS)" >/dev/null
+	@$(WAILS) generate module -tags "$(TAGS)" >/tmp/icpdesk-bindings.log 2>&1 || { cat /tmp/icpdesk-bindings.log; exit 1; }
 	@touch $@
 
 frontend/dist/index.html: $(FRONTEND_SRC) frontend/wailsjs/go/models.ts frontend/node_modules/.package-lock.json

@@ -18,6 +18,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/windows"
 	wruntime "github.com/wailsapp/wails/v2/pkg/runtime"
 
+	"icpdesk/backend"
 	"icpdesk/backend/prefs"
 )
 
@@ -43,6 +44,10 @@ func Run(assets fs.FS, icon []byte, args []string) error {
 	}
 	p := prefs.Open(filepath.Join(dir, "prefs.json"))
 	system := &SystemService{prefs: p, workspace: workspace}
+	clock := backend.SystemClock{}
+	holder := &workspaceHolder{clock: clock}
+	workspaces := &WorkspaceService{h: holder}
+	filing := &FilingService{h: holder, clock: clock}
 	lang := p.Load().Language
 
 	return wails.Run(&options.App{
@@ -56,8 +61,10 @@ func Run(assets fs.FS, icon []byte, args []string) error {
 		},
 		BackgroundColour: &options.RGBA{R: 250, G: 250, B: 252, A: 1},
 		OnStartup: func(ctx context.Context) {
-			system.ctx = ctx
+			system.ctx, workspaces.ctx, filing.ctx = ctx, ctx, ctx
+			holder.open(workspace)
 		},
+		OnShutdown: func(context.Context) { holder.close() },
 		// One running app per workspace: a second launch on the same file
 		// focuses the first window instead of opening the database twice.
 		SingleInstanceLock: &options.SingleInstanceLock{
@@ -70,7 +77,7 @@ func Run(assets fs.FS, icon []byte, args []string) error {
 			},
 		},
 		ErrorFormatter: formatError,
-		Bind:           []any{system},
+		Bind:           []any{system, workspaces, filing},
 		Linux:          &linux.Options{Icon: icon, ProgramName: "icpdesk", WebviewGpuPolicy: linux.WebviewGpuPolicyNever},
 		Mac:            &mac.Options{About: &mac.AboutInfo{Title: "ICP Desk", Message: "ICP备案助手 " + Version, Icon: icon}},
 		Windows:        &windows.Options{},

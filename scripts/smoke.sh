@@ -27,10 +27,11 @@ setsid xvfb-run -a -s '-screen 0 1280x1024x24' bash -c '
   if ! timeout 30 xdotool search --sync --onlyvisible --name "ICP Desk" >"$1/window" 2>/dev/null; then
     echo "smoke: no ICP Desk window within 30 s" >&2; kill $app; exit 1
   fi
-  xdotool getwindowname "$(head -1 "$1/window")" >"$1/title"
+  wid=$(head -1 "$1/window")
+  xdotool getwindowname "$wid" >"$1/title"
   for i in $(seq 1 40); do  # up to 20 s for the UI to render
     sleep 0.5
-    import -window root "$3" 2>/dev/null || continue
+    import -window "$wid" "$3" 2>/dev/null || continue
     colours=$(convert "$3" -format "%k" info:)
     [ "$colours" -gt 50 ] && break
   done
@@ -43,7 +44,8 @@ fi
 
 title=$(cat "$work/title")
 colours=$(convert "$shot" -format "%k" info:)
-echo "smoke: window title: $title; screenshot: $shot ($colours colours)"
+size=$(convert "$shot" -format "%wx%h" info:)
+echo "smoke: window title: $title; screenshot: $shot ($size, $colours colours)"
 case "$title" in
   *"ICP Desk"*"ICP备案助手"* | *"ICP备案助手"*"ICP Desk"*) ;;
   *) echo "smoke: unexpected window title '$title'" >&2; exit 1 ;;

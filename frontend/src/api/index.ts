@@ -1,3 +1,5 @@
 export { ApiError, toApiError } from './errors'
 export { system } from './system'
+export { filing, workspace } from './filing'
 export type { AppInfo, Language, Preferences } from './system'
+export type * from './types'

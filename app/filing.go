@@ -1,0 +1,156 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+
+	"icpdesk/backend"
+	"icpdesk/backend/rules"
+)
+
+// FilingService is bound to the frontend: one application being edited in the
+// wizard. Every change is saved as it happens and answered with the findings
+// of the rules engine, so the form shows problems beside the fields.
+type FilingService struct {
+	ctx   context.Context
+	h     *workspaceHolder
+	clock backend.Clock
+}
+
+// ApplicationView is an application with what the rules say about it.
+type ApplicationView struct {
+	Record   backend.ApplicationRecord `json:"record"`
+	Findings []backend.Finding         `json:"findings"`
+	Type     rules.TypeResult          `json:"type"`
+	Hints    []backend.Finding         `json:"hints"`
+}
+
+func (s *FilingService) view(rec backend.ApplicationRecord) ApplicationView {
+	fs := rules.Check(rec.Doc, s.clock)
+	if fs == nil {
+		fs = []backend.Finding{}
+	}
+	hints := rules.ProvinceHints(rec.Doc)
+	if hints == nil {
+		hints = []backend.Finding{}
+	}
+	return ApplicationView{Record: rec, Findings: fs, Type: rules.IdentifyType(rec.Doc.Answers, rec.Doc.Entity), Hints: hints}
+}
+
+// NewApplication starts a draft for a client. With clientID 0 a client named
+// after nothing yet is created, so a single clerk never has to manage clients.
+func (s *FilingService) NewApplication(clientID int64, clientName string) (ApplicationView, error) {
+	ws, err := s.h.get()
+	if err != nil {
+		return ApplicationView{}, err
+	}
+	if clientID == 0 {
+		c, err := ws.CreateClient(s.ctx, backend.Client{Name: clientName})
+		if err != nil {
+			return ApplicationView{}, err
+		}
+		clientID = c.ID
+	}
+	rec, err := ws.CreateApplication(s.ctx, clientID, backend.NewApplication())
+	if err != nil {
+		return ApplicationView{}, err
+	}
+	return s.view(rec), nil
+}
+
+// NewWebsiteFrom starts a new-website application reusing the entity data of
+// application fromID (no retyping).
+func (s *FilingService) NewWebsiteFrom(fromID int64) (ApplicationView, error) {
+	ws, err := s.h.get()
+	if err != nil {
+		return ApplicationView{}, err
+	}
+	rec, err := ws.NewWebsiteApplication(s.ctx, fromID, "")
+	if err != nil {
+		return ApplicationView{}, err
+	}
+	return s.view(rec), nil
+}
+
+// Duplicate copies an application into a new draft.
+func (s *FilingService) Duplicate(id int64) (ApplicationView, error) {
+	ws, err := s.h.get()
+	if err != nil {
+		return ApplicationView{}, err
+	}
+	rec, err := ws.DuplicateApplication(s.ctx, id)
+	if err != nil {
+		return ApplicationView{}, err
+	}
+	return s.view(rec), nil
+}
+
+// Get loads an application with its findings.
+func (s *FilingService) Get(id int64) (ApplicationView, error) {
+	ws, err := s.h.get()
+	if err != nil {
+		return ApplicationView{}, err
+	}
+	rec, err := ws.GetApplication(s.ctx, id)
+	if err != nil {
+		return ApplicationView{}, err
+	}
+	_ = ws.SetSetting(s.ctx, "last_application", jsonInt(id))
+	return s.view(rec), nil
+}
+
+// SaveDraft applies the changed fields and returns the saved application with
+// fresh findings. It never refuses a value because a rule fails: saving and
+// checking are separate, so nothing typed is lost.
+func (s *FilingService) SaveDraft(id int64, patches []backend.DraftPatch) (ApplicationView, error) {
+	ws, err := s.h.get()
+	if err != nil {
+		return ApplicationView{}, err
+	}
+	rec, err := ws.SaveDraft(s.ctx, id, patches...)
+	if err != nil {
+		return ApplicationView{}, err
+	}
+	return s.view(rec), nil
+}
+
+// SetStep remembers the wizard step shown, so reopening resumes there.
+func (s *FilingService) SetStep(id int64, step string) error {
+	ws, err := s.h.get()
+	if err != nil {
+		return err
+	}
+	return ws.SetStep(s.ctx, id, step)
+}
+
+// LastApplication returns the id of the application last opened (0: none), so
+// the app reopens where the clerk left off.
+func (s *FilingService) LastApplication() int64 {
+	ws, err := s.h.get()
+	if err != nil {
+		return 0
+	}
+	v, err := ws.GetSetting(s.ctx, "last_application")
+	if err != nil {
+		return 0
+	}
+	var id int64
+	if json.Unmarshal([]byte(v), &id) != nil {
+		return 0
+	}
+	if rec, err := ws.GetApplication(s.ctx, id); err != nil || rec.DeletedAt != nil {
+		return 0
+	}
+	return id
+}
+
+// Options returns the rule tables the forms offer as choices (natures,
+// certificate types, ID types, provinces, service content, languages…).
+func (s *FilingService) Options() (FormOptions, error) {
+	return formOptions()
+}
+
+func jsonInt(id int64) string {
+	b, _ := json.Marshal(id)
+	return string(b)
+}

@@ -1,0 +1,172 @@
+package app
+
+import (
+	"context"
+	"sync"
+
+	"icpdesk/backend"
+	"icpdesk/backend/store"
+)
+
+// workspaceHolder owns the open workspace. Opening happens at start-up; when
+// it fails (locked, newer version, not a workspace) every service returns that
+// coded error and the UI explains it, instead of the app refusing to start.
+type workspaceHolder struct {
+	mu      sync.RWMutex
+	path    string
+	ws      *store.Store
+	openErr error
+	clock   backend.Clock
+}
+
+func (h *workspaceHolder) open(path string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.ws != nil {
+		_ = h.ws.Close()
+		h.ws = nil
+	}
+	h.path = path
+	h.ws, h.openErr = store.Open(path, store.Options{Clock: h.clock})
+}
+
+func (h *workspaceHolder) get() (*store.Store, error) {
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	if h.ws == nil {
+		if h.openErr != nil {
+			return nil, h.openErr
+		}
+		return nil, backend.Errorf(backend.ECodeNotFound, "workspace", nil, "no workspace open")
+	}
+	return h.ws, nil
+}
+
+func (h *workspaceHolder) close() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.ws != nil {
+		_ = h.ws.Close()
+		h.ws = nil
+	}
+}
+
+// WorkspaceService is bound to the frontend: the workspace file, clients,
+// application lists, trash and backups.
+type WorkspaceService struct {
+	ctx context.Context
+	h   *workspaceHolder
+}
+
+// WorkspaceInfo describes the open workspace (or why it could not be opened).
+type WorkspaceInfo struct {
+	Path     string         `json:"path"`
+	Open     bool           `json:"open"`
+	ReadOnly bool           `json:"readOnly"`
+	Error    *backend.Error `json:"error,omitempty"`
+	Backups  int            `json:"backups"`
+}
+
+// Info returns the workspace path and state.
+func (s *WorkspaceService) Info() WorkspaceInfo {
+	info := WorkspaceInfo{Path: s.h.path}
+	ws, err := s.h.get()
+	if err != nil {
+		info.Error = backend.AsError(err)
+		return info
+	}
+	info.Open = true
+	if code := ws.ReadOnly(); code != "" {
+		info.ReadOnly = true
+		info.Error = &backend.Error{Code: code}
+	}
+	if bs, err := ws.ListBackups(s.ctx); err == nil {
+		info.Backups = len(bs)
+	}
+	return info
+}
+
+// ListClients returns every client with counts by status.
+func (s *WorkspaceService) ListClients() ([]backend.ClientSummary, error) {
+	ws, err := s.h.get()
+	if err != nil {
+		return nil, err
+	}
+	return ws.ListClients(s.ctx)
+}
+
+// SaveClient creates a client (ID 0) or updates one.
+func (s *WorkspaceService) SaveClient(c backend.Client) (backend.Client, error) {
+	ws, err := s.h.get()
+	if err != nil {
+		return c, err
+	}
+	if c.ID == 0 {
+		return ws.CreateClient(s.ctx, c)
+	}
+	return ws.UpdateClient(s.ctx, c)
+}
+
+// ListApplications returns one page of applications for the lists.
+func (s *WorkspaceService) ListApplications(f backend.ApplicationFilter) (backend.ApplicationPage, error) {
+	ws, err := s.h.get()
+	if err != nil {
+		return backend.ApplicationPage{}, err
+	}
+	return ws.ListApplications(s.ctx, f)
+}
+
+// TrashApplication moves an application to the trash.
+func (s *WorkspaceService) TrashApplication(id int64) error {
+	ws, err := s.h.get()
+	if err != nil {
+		return err
+	}
+	return ws.TrashApplication(s.ctx, id)
+}
+
+// RestoreApplication takes an application out of the trash.
+func (s *WorkspaceService) RestoreApplication(id int64) error {
+	ws, err := s.h.get()
+	if err != nil {
+		return err
+	}
+	return ws.RestoreApplication(s.ctx, id)
+}
+
+// EmptyTrash deletes the trashed applications for good.
+func (s *WorkspaceService) EmptyTrash() (int, error) {
+	ws, err := s.h.get()
+	if err != nil {
+		return 0, err
+	}
+	return ws.EmptyTrash(s.ctx)
+}
+
+// Backup writes a backup of the workspace now.
+func (s *WorkspaceService) Backup() (backend.BackupInfo, error) {
+	ws, err := s.h.get()
+	if err != nil {
+		return backend.BackupInfo{}, err
+	}
+	return ws.Backup(s.ctx)
+}
+
+// ListBackups returns the workspace's backups, newest first.
+func (s *WorkspaceService) ListBackups() ([]backend.BackupInfo, error) {
+	ws, err := s.h.get()
+	if err != nil {
+		return nil, err
+	}
+	return ws.ListBackups(s.ctx)
+}
+
+// RestoreBackup replaces the workspace with a backup (the current state is
+// backed up first).
+func (s *WorkspaceService) RestoreBackup(name string) error {
+	ws, err := s.h.get()
+	if err != nil {
+		return err
+	}
+	return ws.RestoreBackup(s.ctx, name)
+}

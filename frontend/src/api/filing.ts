@@ -1,0 +1,47 @@
+import * as FilingService from '../../wailsjs/go/app/FilingService'
+import * as WorkspaceService from '../../wailsjs/go/app/WorkspaceService'
+import type { backend } from '../../wailsjs/go/models'
+import { call } from './errors'
+import type {
+  ApplicationFilter,
+  ApplicationPage,
+  ApplicationView,
+  Client,
+  ClientSummary,
+  DraftPatch,
+  FormOptions,
+  WorkspaceInfo,
+} from './types'
+
+// The generated classes type json.RawMessage as number[]; on the wire a patch
+// value is plain JSON, so the cast only corrects the declaration.
+const asPatches = (p: DraftPatch[]) => p as unknown as backend.DraftPatch[]
+
+export const filing = {
+  newApplication: (clientId: number, clientName: string): Promise<ApplicationView> =>
+    call(async () => (await FilingService.NewApplication(clientId, clientName)) as unknown as ApplicationView),
+  newWebsiteFrom: (fromId: number): Promise<ApplicationView> =>
+    call(async () => (await FilingService.NewWebsiteFrom(fromId)) as unknown as ApplicationView),
+  duplicate: (id: number): Promise<ApplicationView> =>
+    call(async () => (await FilingService.Duplicate(id)) as unknown as ApplicationView),
+  get: (id: number): Promise<ApplicationView> =>
+    call(async () => (await FilingService.Get(id)) as unknown as ApplicationView),
+  saveDraft: (id: number, patches: DraftPatch[]): Promise<ApplicationView> =>
+    call(async () => (await FilingService.SaveDraft(id, asPatches(patches))) as unknown as ApplicationView),
+  setStep: (id: number, step: string): Promise<void> => call(() => FilingService.SetStep(id, step)),
+  lastApplication: (): Promise<number> => call(() => FilingService.LastApplication()),
+  options: (): Promise<FormOptions> => call(async () => (await FilingService.Options()) as unknown as FormOptions),
+}
+
+export const workspace = {
+  info: (): Promise<WorkspaceInfo> => call(async () => (await WorkspaceService.Info()) as unknown as WorkspaceInfo),
+  listApplications: (f: ApplicationFilter): Promise<ApplicationPage> =>
+    call(async () => (await WorkspaceService.ListApplications(f as backend.ApplicationFilter)) as unknown as ApplicationPage),
+  listClients: (): Promise<ClientSummary[]> =>
+    call(async () => (await WorkspaceService.ListClients()) as unknown as ClientSummary[]),
+  saveClient: (c: Partial<Client>): Promise<Client> =>
+    call(async () => (await WorkspaceService.SaveClient(c as backend.Client)) as unknown as Client),
+  trash: (id: number): Promise<void> => call(() => WorkspaceService.TrashApplication(id)),
+  restore: (id: number): Promise<void> => call(() => WorkspaceService.RestoreApplication(id)),
+  emptyTrash: (): Promise<number> => call(() => WorkspaceService.EmptyTrash()),
+}

@@ -1,0 +1,204 @@
+// Shapes of what crosses the bridge, mirroring the json tags in backend/ and
+// app/. Hand-written (not the generated classes) so views get precise unions.
+export type Severity = 'block' | 'warn' | 'info'
+
+export interface Finding {
+  rule: string
+  field: string
+  severity: Severity
+  params?: Record<string, unknown>
+}
+
+export type Status =
+  | 'draft'
+  | 'ready'
+  | 'submitted'
+  | 'prelim_review'
+  | 'photo_pending'
+  | 'photo_review'
+  | 'wait_bureau_submit'
+  | 'sms_pending'
+  | 'bureau_review'
+  | 'approved'
+  | 'returned'
+  | 'abandoned'
+  | 'expired'
+  | 'rejected_final'
+
+export type ApplicationType =
+  | ''
+  | 'first'
+  | 'add_website_tencent'
+  | 'add_website_other'
+  | 'transfer'
+  | 'change'
+  | 'change_website'
+
+export interface Answers {
+  entityFiled?: boolean
+  domainFiled?: boolean
+  entityAtTencent?: boolean
+  domainUnderEntity?: boolean
+  domainOtherEntity?: boolean
+  dataChanged?: boolean
+  existingIcpNumber?: string
+}
+
+export interface Person {
+  name: string
+  idType: string
+  idNumber: string
+  idValidity: { start?: string; end?: string; longTerm?: boolean }
+  mobile: string
+  officePhone?: string
+  emergencyPhone?: string
+  email: string
+}
+
+export interface Entity {
+  province: string
+  city: string
+  district: string
+  nature: string
+  certType: string
+  certNumber: string
+  name: string
+  certAddress: string
+  address: string
+  investor?: string
+  legalRep?: string
+  person: Person
+  remark?: string
+}
+
+export interface Website {
+  id: string
+  name: string
+  domains: string[]
+  homeUrls?: string[]
+  cloudService?: string
+  ip?: string
+  serviceContent: string[]
+  languages: string[]
+  preApprovals?: { kind: string; number: string }[]
+  noPreApproval?: boolean
+  sameAsEntity: boolean
+  person: Person
+  remark?: string
+}
+
+export interface Application {
+  version: number
+  type: ApplicationType
+  answers: Answers
+  entity: Entity
+  websites: Website[]
+}
+
+export interface ApplicationRecord {
+  id: number
+  clientId: number
+  status: Status
+  step?: string
+  doc: Application
+  createdAt: string
+  updatedAt: string
+  deletedAt?: string
+}
+
+export interface TypeResult {
+  type: ApplicationType
+  reason: string
+  missing?: string[]
+  blocked?: { rule: string; answer: string; instead: string }[]
+}
+
+export interface ApplicationView {
+  record: ApplicationRecord
+  findings: Finding[]
+  type: TypeResult
+  hints: Finding[]
+}
+
+export interface DraftPatch {
+  path: string
+  value?: unknown
+  delete?: boolean
+}
+
+export interface ApplicationSummary {
+  id: number
+  clientId: number
+  clientName: string
+  type: ApplicationType
+  status: Status
+  province: string
+  entityName: string
+  primaryDomain: string
+  icpNumber: string
+  step?: string
+  createdAt: string
+  updatedAt: string
+  deletedAt?: string
+}
+
+export interface ApplicationFilter {
+  clientId?: number
+  statuses?: Status[]
+  province?: string
+  types?: ApplicationType[]
+  text?: string
+  sort?: 'updated' | 'created' | 'entity_name'
+  reverse?: boolean
+  trashed?: boolean
+  limit?: number
+  offset?: number
+}
+
+export interface ApplicationPage {
+  items: ApplicationSummary[]
+  total: number
+}
+
+export interface Client {
+  id: number
+  name: string
+  contact: string
+  phone: string
+  notes: string
+  createdAt?: string
+  updatedAt?: string
+}
+
+export interface ClientSummary extends Client {
+  counts: Partial<Record<Status, number>>
+  total: number
+}
+
+export interface WorkspaceInfo {
+  path: string
+  open: boolean
+  readOnly: boolean
+  error?: { code: string; field?: string; params?: Record<string, unknown> }
+  backups: number
+}
+
+export interface Choice {
+  key: string
+  zh: string
+  en: string
+  needsRemark?: boolean
+}
+
+export interface FormOptions {
+  natures: (Choice & { individual: boolean; certTypes: string[] })[]
+  certTypes: Choice[]
+  idTypes: { key: string; entityPerson: boolean; websitePerson: boolean }[]
+  provinces: (Choice & { abbr: string })[]
+  serviceContent: Choice[]
+  languages: Choice[]
+  cloudServices: Choice[]
+  preApprovals: Choice[]
+  maxWebsitesOrg: number
+  maxWebsitesInd: number
+}

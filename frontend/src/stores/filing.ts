@@ -1,0 +1,175 @@
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import { filing as api, toApiError, type ApiError } from '../api'
+import type { Application, ApplicationView, DraftPatch, Finding, FormOptions } from '../api'
+import { getPath, isUnder, setPath } from '../lib/path'
+
+export const SAVE_DEBOUNCE_MS = 400
+
+export type SaveState = 'idle' | 'pending' | 'saving' | 'saved' | 'error'
+
+// The application open in the wizard. Edits change the local document at once
+// and are queued as patches; the queue is sent to Go after a short pause (and
+// at once on blur, Ctrl+S, step change and window close). A failed save keeps
+// the queue and the typed values, and retries.
+export const useFilingStore = defineStore('filing', () => {
+  const view = shallowRef<ApplicationView | null>(null)
+  const doc = ref<Application | null>(null)
+  const findings = ref<Finding[]>([])
+  const options = shallowRef<FormOptions | null>(null)
+  const saveState = ref<SaveState>('idle')
+  const savedAt = ref<Date | null>(null)
+  const saveError = ref<ApiError | null>(null)
+  const loadError = ref<ApiError | null>(null)
+
+  // Findings show under a field once the clerk has touched it or left its
+  // step, so a new form is not a wall of red before anything was typed.
+  const touched = ref(new Set<string>())
+  const revealed = ref(new Set<string>())
+
+  const pending = new Map<string, DraftPatch>()
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let inflight: Promise<void> | null = null
+
+  const id = computed(() => view.value?.record.id ?? 0)
+  const blocking = computed(() => findings.value.filter((f) => f.severity === 'block'))
+
+  async function loadOptions() {
+    if (!options.value) options.value = await api.options()
+  }
+
+  function adopt(v: ApplicationView) {
+    view.value = v
+    findings.value = v.findings ?? []
+  }
+
+  async function open(applicationId: number) {
+    await flush()
+    loadError.value = null
+    try {
+      await loadOptions()
+      const v = await api.get(applicationId)
+      adopt(v)
+      doc.value = structuredClone(v.record.doc)
+      saveState.value = 'idle'
+      savedAt.value = new Date(v.record.updatedAt)
+    } catch (err) {
+      loadError.value = toApiError(err)
+      throw loadError.value
+    }
+  }
+
+  function close() {
+    touched.value = new Set()
+    revealed.value = new Set()
+    view.value = null
+    doc.value = null
+    findings.value = []
+  }
+
+  function get(path: string): unknown {
+    return getPath(doc.value, path)
+  }
+
+  /** Changes one field (or a whole section) and queues it for saving. */
+  function set(path: string, value: unknown) {
+    if (!doc.value) return
+    setPath(doc.value as unknown as Record<string, unknown>, path, value)
+    touched.value.add(path)
+    // Re-inserting moves the path to the end, so patches keep the edit order.
+    pending.delete(path)
+    pending.set(path, { path, value: structuredClone(value) })
+    saveState.value = 'pending'
+    clearTimeout(timer)
+    timer = setTimeout(() => void flush(), SAVE_DEBOUNCE_MS)
+  }
+
+  /** Sends every queued change now; resolves when they are saved or failed. */
+  async function flush(): Promise<void> {
+    clearTimeout(timer)
+    while (inflight) await inflight
+    if (pending.size === 0 || id.value === 0) return
+    const patches = [...pending.values()]
+    pending.clear()
+    saveState.value = 'saving'
+    inflight = (async () => {
+      try {
+        const v = await api.saveDraft(id.value, patches)
+        adopt(v)
+        savedAt.value = new Date()
+        saveError.value = null
+        saveState.value = pending.size ? 'pending' : 'saved'
+      } catch (err) {
+        // Put the changes back unless newer ones for the same field exist.
+        for (const p of patches) if (!pending.has(p.path)) pending.set(p.path, p)
+        saveError.value = toApiError(err)
+        saveState.value = 'error'
+      } finally {
+        inflight = null
+      }
+    })()
+    await inflight
+    if (pending.size && (saveState.value as SaveState) !== 'error') {
+      clearTimeout(timer)
+      timer = setTimeout(() => void flush(), SAVE_DEBOUNCE_MS)
+    }
+  }
+
+  /** Findings for exactly this field. */
+  function findingsAt(path: string): Finding[] {
+    return findings.value.filter((f) => f.field === path)
+  }
+
+  /** Findings for this field and everything under it. */
+  function findingsUnder(path: string): Finding[] {
+    return findings.value.filter((f) => isUnder(f.field, path))
+  }
+
+  async function setStep(step: string) {
+    if (!id.value) return
+    await flush()
+    try {
+      await api.setStep(id.value, step)
+    } catch {
+      /* remembering the step is a convenience; never block on it */
+    }
+  }
+
+  /** Whether findings for path should show beside its field. */
+  function shown(path: string, step: string): boolean {
+    if (revealed.value.has(step)) return true
+    for (const p of touched.value) if (isUnder(path, p) || isUnder(p, path)) return true
+    return false
+  }
+
+  function reveal(step: string) {
+    revealed.value.add(step)
+  }
+
+  return {
+    touched,
+    revealed,
+    shown,
+    reveal,
+    view,
+    doc,
+    findings,
+    options,
+    saveState,
+    savedAt,
+    saveError,
+    loadError,
+    id,
+    blocking,
+    loadOptions,
+    open,
+    close,
+    get,
+    set,
+    flush,
+    findingsAt,
+    findingsUnder,
+    setStep,
+    hasPending: () => pending.size > 0,
+  }
+})

@@ -1,0 +1,44 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import { workspace as api, toApiError, type ApiError } from '../api'
+import type { ApplicationFilter, ApplicationSummary, WorkspaceInfo } from '../api'
+
+// The workspace's lists: applications (filtered, paged) and its state.
+export const useWorkspaceStore = defineStore('workspace', () => {
+  const info = ref<WorkspaceInfo | null>(null)
+  const items = ref<ApplicationSummary[]>([])
+  const total = ref(0)
+  const filter = ref<ApplicationFilter>({ sort: 'updated', limit: 50, offset: 0 })
+  const loading = ref(false)
+  const error = ref<ApiError | null>(null)
+
+  async function loadInfo() {
+    info.value = await api.info()
+  }
+
+  async function refresh() {
+    loading.value = true
+    try {
+      const page = await api.listApplications(filter.value)
+      items.value = page.items ?? []
+      total.value = page.total
+      error.value = null
+    } catch (err) {
+      error.value = toApiError(err)
+    } finally {
+      loading.value = false
+    }
+  }
+
+  async function trash(id: number) {
+    await api.trash(id)
+    await refresh()
+  }
+
+  async function restore(id: number) {
+    await api.restore(id)
+    await refresh()
+  }
+
+  return { info, items, total, filter, loading, error, loadInfo, refresh, trash, restore }
+})
