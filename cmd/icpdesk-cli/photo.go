@@ -70,8 +70,11 @@ func exportPhoto(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	field := "photos." + s.Key
-	findings := photo.Check(img, s, photo.CheckOptions{Field: field})
+	// Checks and export only read img: run them side by side on the two cores.
+	checked := make(chan []backend.Finding, 1)
+	go func() { checked <- photo.Check(img, s, photo.CheckOptions{Field: field}) }()
 	data, more, err := photo.Export(img, s, photo.ExportOptions{Field: field, Watermark: *mark})
+	findings := <-checked
 	if err != nil {
 		return fail(stderr, "export photo", err)
 	}
