@@ -83,6 +83,12 @@ func TestCheckRules(t *testing.T) {
 			a.Entity.CertType = "orgcode_cert"
 			a.Entity.CertNumber = "60003734-1"
 		}, nil, "", []string{ruleCertNumIsUSCC, ruleOrgCheck, ruleOrgFormat}},
+		{"USCC typo before the certificate type is chosen", bj, func(a *backend.Application) {
+			a.Entity.CertType, a.Entity.CertNumber = "", "91110000600037341M"
+		}, []string{ruleUSCCCheck}, "entity.certNumber", nil},
+		{"resident ID before the certificate type is chosen", bj, func(a *backend.Application) {
+			a.Entity.CertType, a.Entity.CertNumber = "", "110105198511204021"
+		}, nil, "", []string{ruleUSCCCheck, ruleUSCCLength}},
 		{"social organisation with a company USCC", bj, func(a *backend.Application) { a.Entity.Nature = "social_org"; a.Entity.CertType = "uscc_cert" }, []string{ruleCertNumNature}, "entity.certNumber", nil},
 		{"Beijing USCC filed in Shanghai", bj, func(a *backend.Application) { a.Entity.Province = "shanghai" }, []string{ruleCertProvince}, "entity.province", nil},
 		{"individual entity name differs", ind, func(a *backend.Application) { a.Entity.Name = "陈晓东工作室" }, []string{ruleNamePerson}, "entity.name", nil},

@@ -154,8 +154,8 @@ func (c *ctx) checkEntity(app *backend.Application) *assets.Nature {
 
 	if cert != nil && c.checkText(e.CertNumber, "entity.certNumber", true) {
 		c.checkCertNumber(e, cert, nature, prov, pr)
-	} else if cert == nil {
-		c.checkText(e.CertNumber, "entity.certNumber", true)
+	} else if cert == nil && c.checkText(e.CertNumber, "entity.certNumber", true) {
+		c.checkUntypedCertNumber(e.CertNumber)
 	}
 
 	if c.checkText(e.Name, "entity.name", true) {
@@ -202,6 +202,24 @@ func (c *ctx) checkEntity(app *backend.Application) *assets.Nature {
 	c.checkEntityPerson(e, individual, prov, pr, idi)
 	c.checkText(e.Remark, "entity.remark", false)
 	return nature
+}
+
+// checkUntypedCertNumber checks a certificate number entered before its type
+// was chosen (the type step asks for the number first), by its shape: an
+// 18-character number that is not a valid resident ID is taken as a USCC, a
+// 9-character one as an organisation code.
+func (c *ctx) checkUntypedCertNumber(v string) {
+	const f = "entity.certNumber"
+	num := normalizeID(v)
+	switch len(num) {
+	case 18:
+		if ch, ok := IDCheckChar(num[:17]); ok && ch == num[17] {
+			return // a resident ID: an individual, checked on the person block
+		}
+		c.checkUSCC(v, f, false)
+	case 9:
+		c.checkOrgCode(v, f)
+	}
 }
 
 func (c *ctx) checkCertNumber(e *backend.Entity, cert *assets.CertType, nature *assets.Nature, prov *assets.Province, pr assets.ProvinceRules) {

@@ -1,0 +1,48 @@
+// Helpers that fill the wizard the way a clerk does: click, type, pick.
+export async function fill(page, path, value) {
+  const input = page.locator(`[data-path="${path}"]`).first()
+  await input.click()
+  await input.fill(value)
+  await input.blur()
+}
+
+export async function choose(page, path, label) {
+  const item = page.locator(`[data-field="${path}"]`).first()
+  await item.locator('.n-base-selection').first().click()
+  await page.locator('.n-base-select-option', { hasText: label }).filter({ visible: true }).first().click()
+  // Close a multiple select's menu.
+  await page.keyboard.press('Escape')
+}
+
+export async function answer(page, path, yes) {
+  await page.getByTestId(`${path}-${yes ? 'yes' : 'no'}`).click()
+}
+
+export async function date(page, path, value) {
+  const input = page.locator(`[data-field="${path}"] input`).first()
+  await input.click()
+  await input.fill(value)
+  await input.press('Enter')
+  await page.keyboard.press('Escape')
+}
+
+export async function step(page, name) {
+  await page.getByTestId(`step-${name}`).click()
+  await page.getByTestId(`form-${name}`).waitFor()
+}
+
+/** Waits until every change is saved (the indicator says 已保存/Saved). */
+export async function saved(page) {
+  await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor({ timeout: 10000 })
+}
+
+export async function person(page, prefix, p) {
+  await fill(page, `${prefix}.name`, p.name)
+  await choose(page, `${prefix}.idType`, p.idTypeLabel)
+  await fill(page, `${prefix}.idNumber`, p.idNumber)
+  await date(page, `${prefix}.idValidity.start`, p.start)
+  await date(page, `${prefix}.idValidity.end`, p.end)
+  await fill(page, `${prefix}.mobile`, p.mobile)
+  if (p.officePhone) await fill(page, `${prefix}.officePhone`, p.officePhone)
+  await fill(page, `${prefix}.email`, p.email)
+}

@@ -1,0 +1,158 @@
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { join } from 'node:path'
+import { startApp, artifacts } from './harness.mjs'
+import { answer, choose, fill, person, saved, step } from './form.mjs'
+
+let app
+before(async () => {
+  app = await startApp()
+})
+after(async () => {
+  await app?.stop()
+})
+
+async function home(page) {
+  await page.locator('[data-testid="nav"] .n-menu-item').first().click()
+  await page.getByTestId('new-application').waitFor()
+}
+
+async function newApplication(page, clientName) {
+  await home(page)
+  await page.getByTestId('new-application').click()
+  const name = page.getByTestId('client-name')
+  if (await name.count()) await name.locator('input').fill(clientName)
+  else {
+    await page.getByTestId('client-select').click()
+    await page.locator('.n-base-select-option', { hasText: /新客户|New client/ }).click()
+    await page.getByTestId('client-name').locator('input').fill(clientName)
+  }
+  await page.getByTestId('create-application').click()
+  await page.getByTestId('form-type').waitFor()
+}
+
+test('an organisation with two websites goes from nothing to ready', async () => {
+  const { page } = app
+  await page.getByTestId('home-empty').waitFor()
+  await newApplication(page, '云帆科技')
+
+  // 1. Application type
+  await answer(page, 'answers.entityFiled', false)
+  await answer(page, 'answers.domainFiled', false)
+  await answer(page, 'answers.domainOtherEntity', false)
+  await fill(page, 'entity.certNumber', '91110000600037341L')
+  await fill(page, 'websites.0.domains.0', 'yunfan-tech.cn')
+  await page.getByTestId('type-result-type').filter({ hasText: '首次备案' }).waitFor()
+  assert.match(await page.getByTestId('type-result-reason').innerText(), /从未备案/)
+  await page.screenshot({ path: join(artifacts, 'wizard-1-type.png') })
+
+  // 2. Entity
+  await page.getByTestId('next').click()
+  await page.getByTestId('form-entity').waitFor()
+  await choose(page, 'entity.province', '北京市')
+  await fill(page, 'entity.city', '北京市')
+  await fill(page, 'entity.district', '海淀区')
+  await choose(page, 'entity.nature', '企业')
+  await choose(page, 'entity.certType', '工商营业执照')
+  await fill(page, 'entity.name', '北京云帆科技有限公司')
+  await fill(page, 'entity.certAddress', '北京市海淀区中关村大街27号1101室')
+  await fill(page, 'entity.address', '北京市海淀区中关村大街27号中关村大厦11层1101室')
+  await fill(page, 'entity.investor', '李明')
+  await fill(page, 'entity.legalRep', '李明')
+  await person(page, 'entity.person', {
+    name: '李明', idTypeLabel: '居民身份证', idNumber: '110105198511204021', start: '2016-03-01', end: '2036-03-01',
+    mobile: '13800138000', officePhone: '010-62345678', email: 'liming@yunfan-tech.cn',
+  })
+  await saved(page)
+  const entityFindings = await page.locator('[data-field^="entity."]:has([data-testid="field-finding"])').evaluateAll((els) =>
+    els.map((e) => `${e.getAttribute('data-field')}: ${e.querySelector('[data-testid="field-finding"]').getAttribute('data-rule')}`),
+  )
+  assert.deepEqual(entityFindings, [])
+  await page.screenshot({ path: join(artifacts, 'wizard-2-entity.png') })
+
+  // 3. Websites
+  await page.getByTestId('next').click()
+  await page.getByTestId('form-websites').waitFor()
+  await fill(page, 'websites.0.name', '云帆科技官方网站')
+  await choose(page, 'websites.0.cloudService', '云服务器')
+  await fill(page, 'websites.0.ip', '49.232.10.21')
+  await choose(page, 'websites.0.serviceContent', '单位门户网站')
+  await page.getByTestId('website-0').getByRole('checkbox', { name: '以上都不涉及' }).click()
+  await page.getByTestId('add-website').click()
+  await page.getByTestId('website-1').waitFor()
+  assert.match(await page.getByTestId('website-count').innerText(), /^2 \//)
+  await fill(page, 'websites.1.name', '云帆产品技术文档中心')
+  await page.getByTestId('website-1').locator('input[placeholder="example.com"]').first().fill('yunfandocs.com')
+  await choose(page, 'websites.1.cloudService', '云服务器')
+  await fill(page, 'websites.1.ip', '49.232.10.21')
+  await choose(page, 'websites.1.serviceContent', '其他')
+  await choose(page, 'websites.1.languages', '英语')
+  await page.getByTestId('website-1').getByRole('checkbox', { name: '以上都不涉及' }).click()
+  await page.getByTestId('website-1').locator('.n-switch').click()
+  await person(page, 'websites.1.person', {
+    name: '王芳', idTypeLabel: '居民身份证', idNumber: '110108199003071238', start: '2019-05-20', end: '2039-05-20',
+    mobile: '13911112222', officePhone: '010-62345679', email: 'wangfang@yunfan-tech.cn',
+  })
+  await fill(page, 'websites.1.remark', '本网站为本公司产品的技术文档与使用说明，不含交互功能。')
+  await saved(page)
+  await page.screenshot({ path: join(artifacts, 'wizard-3-websites.png'), fullPage: true })
+
+  // 5. Review: nothing blocks.
+  await step(page, 'review')
+  await saved(page)
+  const blocking = await page.locator('.sev.block').allInnerTexts()
+  assert.equal(blocking.length, 0, `blocking findings left: ${await page.getByTestId('findings-panel').innerText()}`)
+  await page.getByTestId('ready-hint').waitFor()
+  await page.screenshot({ path: join(artifacts, 'wizard-5-review.png') })
+
+  // The draft is in the workspace: the list shows it with its entity and domain.
+  await home(page)
+  const row = page.getByTestId('application-row').first()
+  await row.waitFor()
+  assert.match(await row.innerText(), /北京云帆科技有限公司[\s\S]*yunfan-tech\.cn[\s\S]*首次备案/)
+})
+
+test('invalid input shows the rule message at the field, in zh-CN and in en', async () => {
+  const { page } = app
+  await newApplication(page, '错误示例')
+  await fill(page, 'entity.certNumber', '91110000600037341M')
+  const finding = page.locator('[data-field="entity.certNumber"] [data-testid="field-finding"][data-rule="id.uscc.check_char"]')
+  await finding.first().waitFor()
+  assert.match(await finding.first().innerText(), /统一社会信用代码校验位不符/)
+
+  await fill(page, 'websites.0.domains.0', 'not a domain')
+  await page.locator('[data-field="websites.0.domains.0"] [data-testid="field-finding"]').first().waitFor()
+
+  await page.getByTestId('language-switch').click()
+  await page.getByText('English', { exact: true }).click()
+  await page.getByText('Application type', { exact: true }).first().waitFor()
+  assert.match(await finding.first().innerText(), /USCC check character does not match/)
+  await page.screenshot({ path: join(artifacts, 'wizard-invalid-en.png') })
+  // The typed values were kept.
+  assert.equal(await page.locator('[data-path="entity.certNumber"]').inputValue(), '91110000600037341M')
+
+  await page.getByTestId('language-switch').click()
+  await page.getByText('简体中文', { exact: true }).click()
+  await page.getByText('备案类型', { exact: true }).first().waitFor()
+})
+
+test('restarting the app mid-way resumes the same application and step intact', async () => {
+  let { page } = app
+  await newApplication(page, '重启测试')
+  await answer(page, 'answers.entityFiled', false)
+  await answer(page, 'answers.domainFiled', false)
+  await page.getByTestId('next').click()
+  await page.getByTestId('form-entity').waitFor()
+  await fill(page, 'entity.name', '上海重启测试有限公司')
+  await fill(page, 'entity.address', '上海市浦东新区世纪大道100号')
+  // Leave no time for a debounce: the blur and the step change must save.
+  await saved(page)
+
+  await app.stopKeepingWorkspace()
+  app = await startApp({ workspaceDir: app.workspaceDir })
+  page = app.page
+  await page.getByTestId('form-entity').waitFor()
+  assert.equal(await page.locator('[data-path="entity.name"]').inputValue(), '上海重启测试有限公司')
+  assert.equal(await page.locator('[data-path="entity.address"]').inputValue(), '上海市浦东新区世纪大道100号')
+  assert.match(await page.getByTestId('app-title').innerText(), /上海重启测试有限公司/)
+})
