@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import zhCN from './zh-CN.json'
 import en from './en.json'
-import { findingMessage, findingTables, interpolate } from './index'
+import { findingMessage, findingTables, interpolate, uiMessages } from './index'
 
 function keys(obj: object, prefix = ''): string[] {
   return Object.entries(obj).flatMap(([k, v]) =>
@@ -12,6 +12,11 @@ function keys(obj: object, prefix = ''): string[] {
 describe('message tables', () => {
   it('zh-CN and en have the same keys', () => {
     expect(keys(en).sort()).toEqual(keys(zhCN).sort())
+    expect(keys(uiMessages('en')).sort()).toEqual(keys(uiMessages('zh-CN')).sort())
+  })
+
+  it('feature tables do not replace a main section', () => {
+    for (const k of Object.keys(uiMessages('zh-CN'))) expect(Object.keys(zhCN)).not.toContain(k)
   })
 
   it('every finding message exists in both languages', () => {

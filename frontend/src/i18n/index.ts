@@ -41,9 +41,21 @@ export function findingMessage(lang: Language, rule: string, params?: Record<str
   return interpolate(template, params)
 }
 
+// UI text of a feature may live in its own nested table, ui/<feature>.<lang>.json,
+// merged into the main messages (so features do not all edit one file).
+const uiTables = import.meta.glob<Record<string, unknown>>('./ui/*.json', { eager: true, import: 'default' })
+
+export function uiMessages(lang: Language): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const [path, table] of Object.entries(uiTables)) {
+    if (path.endsWith(`.${lang}.json`)) Object.assign(out, table)
+  }
+  return out
+}
+
 export const i18n = createI18n({
   legacy: false,
   locale: DEFAULT_LANGUAGE,
   fallbackLocale: DEFAULT_LANGUAGE,
-  messages: { 'zh-CN': zhCN, en },
+  messages: { 'zh-CN': { ...zhCN, ...uiMessages('zh-CN') }, en: { ...en, ...uiMessages('en') } },
 })
