@@ -31,8 +31,9 @@ func jpegMarkers(t *testing.T, b []byte) []byte {
 
 func TestExportFitsSlotAndStripsMetadata(t *testing.T) {
 	s := slot(t, "person_id_front")
-	// A noisy 4000×3000 photo with EXIF (orientation, make, GPS-like payload).
-	big := image.NewNRGBA(image.Rect(0, 0, 4000, 3000))
+	// A noisy 2600×1950 photo (over 2 MB at any quality ≥ 92 once resized) with
+	// EXIF (orientation, make) and a GPS-like payload.
+	big := image.NewNRGBA(image.Rect(0, 0, 2600, 1950))
 	r := rand.New(rand.NewSource(5))
 	for i := range big.Pix {
 		big.Pix[i] = uint8(r.Intn(256))
@@ -140,8 +141,8 @@ func TestWatermarkAvoidsContent(t *testing.T) {
 	// Where do the two differ? The text must land somewhere, and not on the card.
 	changed, onCard := 0, 0
 	card := defaultCard().card
-	for y := 0; y < 900; y += 2 {
-		for x := 0; x < 1200; x += 2 {
+	for y := 0; y < 600; y += 2 {
+		for x := 0; x < 800; x += 2 {
 			ar, _, _, _ := a.At(x, y).RGBA()
 			br, _, _, _ := b.At(x, y).RGBA()
 			if d := int(ar>>8) - int(br>>8); d > 30 || d < -30 {

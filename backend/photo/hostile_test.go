@@ -182,6 +182,10 @@ func TestHostileFiles(t *testing.T) {
 				done <- fmt.Sprintf("bad result %v vs %dx%d", b, o.Width, o.Height)
 				return
 			}
+			if raceBuild { // the decode path is what this test is about
+				done <- "ok"
+				return
+			}
 			Check(o.Image, s, CheckOptions{})
 			if _, _, err := ExportForSlot(o.Image, s); err != nil {
 				done <- "export: " + err.Error()

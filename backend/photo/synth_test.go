@@ -131,9 +131,9 @@ func rotate180(img *image.NRGBA) {
 	}
 }
 
-// defaultCard is an ID-1 card (856×540) on a 1200×900 table.
+// defaultCard is an ID-1 card (571×360) on an 800×600 table.
 func defaultCard() cardOpts {
-	return cardOpts{w: 1200, h: 900, card: image.Rect(172, 180, 172+856, 180+540)}
+	return cardOpts{w: 800, h: 600, card: image.Rect(115, 120, 115+571, 120+360)}
 }
 
 // page draws an A4 sheet with text lines on a table.
