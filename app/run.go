@@ -64,6 +64,9 @@ func Run(assets fs.FS, icon []byte, args []string) error {
 			system.ctx, workspaces.ctx, filing.ctx = ctx, ctx, ctx
 			holder.open(workspace)
 		},
+		OnBeforeClose: func(ctx context.Context) bool {
+			return system.close.beforeClose(ctx, emitEvent, wruntime.Quit)
+		},
 		OnShutdown: func(context.Context) { holder.close() },
 		// One running app per workspace: a second launch on the same file
 		// focuses the first window instead of opening the database twice.

@@ -15,6 +15,7 @@ type SystemService struct {
 	ctx       context.Context
 	prefs     *prefs.File
 	workspace string
+	close     closeGuard
 }
 
 // AppInfo is what the About box and diagnostics show.

@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"icpdesk/backend"
+	"icpdesk/backend/rules"
 	"icpdesk/backend/store"
 )
 
@@ -107,13 +108,47 @@ func (s *WorkspaceService) SaveClient(c backend.Client) (backend.Client, error) 
 	return ws.UpdateClient(s.ctx, c)
 }
 
-// ListApplications returns one page of applications for the lists.
-func (s *WorkspaceService) ListApplications(f backend.ApplicationFilter) (backend.ApplicationPage, error) {
+// ApplicationRow is one line of the applications table: the summary plus
+// what is still missing, so the list says "3 blocking problems" per row.
+type ApplicationRow struct {
+	backend.ApplicationSummary
+	Blocking int `json:"blocking"`
+	Warnings int `json:"warnings"`
+}
+
+// ApplicationRows is one page of the applications table.
+type ApplicationRows struct {
+	Items []ApplicationRow `json:"items"`
+	Total int              `json:"total"`
+}
+
+// ListApplications returns one page of applications for the lists, each with
+// its count of blocking problems and warnings.
+func (s *WorkspaceService) ListApplications(f backend.ApplicationFilter) (ApplicationRows, error) {
 	ws, err := s.h.get()
 	if err != nil {
-		return backend.ApplicationPage{}, err
+		return ApplicationRows{}, err
 	}
-	return ws.ListApplications(s.ctx, f)
+	page, err := ws.ListApplications(s.ctx, f)
+	if err != nil {
+		return ApplicationRows{}, err
+	}
+	out := ApplicationRows{Items: make([]ApplicationRow, 0, len(page.Items)), Total: page.Total}
+	for _, it := range page.Items {
+		row := ApplicationRow{ApplicationSummary: it}
+		if rec, err := ws.GetApplication(s.ctx, it.ID); err == nil {
+			for _, fd := range rules.Check(rec.Doc, s.h.clock) {
+				switch fd.Severity {
+				case backend.Block:
+					row.Blocking++
+				case backend.Warn:
+					row.Warnings++
+				}
+			}
+		}
+		out.Items = append(out.Items, row)
+	}
+	return out, nil
 }
 
 // TrashApplication moves an application to the trash.

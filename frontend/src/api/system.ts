@@ -1,6 +1,7 @@
 // The only module (with its siblings in src/api) that imports the generated
 // Wails bindings; views and stores go through these typed wrappers.
 import * as SystemService from '../../wailsjs/go/app/SystemService'
+import { EventsOn } from '../../wailsjs/runtime/runtime'
 import { call } from './errors'
 
 export type Language = 'zh-CN' | 'en'
@@ -25,4 +26,13 @@ export const system = {
   preferences: (): Promise<Preferences> => call(async () => (await SystemService.Preferences()) as Preferences),
   setLanguage: (lang: Language): Promise<Preferences> =>
     call(async () => (await SystemService.SetLanguage(lang)) as Preferences),
+  quit: (): Promise<void> => call(() => SystemService.Quit()),
+  /** Runs fn when the window is about to close; Go waits for quit(). */
+  onBeforeClose: (fn: () => void): (() => void) => {
+    try {
+      return EventsOn('app:before-close', fn)
+    } catch {
+      return () => {} // no Wails runtime (unit tests)
+    }
+  },
 }

@@ -142,6 +142,11 @@ export interface ApplicationSummary {
   deletedAt?: string
 }
 
+export interface ApplicationRow extends ApplicationSummary {
+  blocking: number
+  warnings: number
+}
+
 export interface ApplicationFilter {
   clientId?: number
   statuses?: Status[]
@@ -156,7 +161,7 @@ export interface ApplicationFilter {
 }
 
 export interface ApplicationPage {
-  items: ApplicationSummary[]
+  items: ApplicationRow[]
   total: number
 }
 
