@@ -17,7 +17,7 @@ func slotKeys(refs []SlotRef) map[string]SlotRef {
 func TestSlotsFor(t *testing.T) {
 	org := backend.NewApplication()
 	org.Entity.Province, org.Entity.Nature = "guangdong", "enterprise"
-	org.Entity.Person.IDType = "resident_id"
+	org.Entity.Person.IDType = "idcard"
 	org.Websites[0].Domains = []string{"example.com"}
 
 	ind := org
@@ -29,7 +29,7 @@ func TestSlotsFor(t *testing.T) {
 	multi.Entity.Person.Name = "李四"
 	multi.Websites = []backend.Website{
 		{ID: "w1", Domains: []string{"a.com", "b.com", "c.com"}, SameAsEntity: true},
-		{ID: "w2", Domains: []string{"d.com", "e.com"}, Person: backend.Person{IDType: "resident_id"}},
+		{ID: "w2", Domains: []string{"d.com", "e.com"}, Person: backend.Person{IDType: "idcard"}},
 	}
 	cases := []struct {
 		name   string
