@@ -156,3 +156,24 @@ test('restarting the app mid-way resumes the same application and step intact', 
   assert.equal(await page.locator('[data-path="entity.address"]').inputValue(), '上海市浦东新区世纪大道100号')
   assert.match(await page.getByTestId('app-title').innerText(), /上海重启测试有限公司/)
 })
+
+test('every step fits the minimum window size (1024×700) without sideways scrolling', async () => {
+  const { page } = app
+  await page.setViewportSize({ width: 1024, height: 700 })
+  try {
+    for (const s of ['type', 'entity', 'websites', 'materials', 'review']) {
+      await step(page, s)
+      const overflow = await page.evaluate(() => {
+        const wide = [...document.querySelectorAll('body *')].filter((el) => {
+          const r = el.getBoundingClientRect()
+          return r.width > 0 && r.right > window.innerWidth + 1
+        })
+        return { page: document.documentElement.scrollWidth - window.innerWidth, wide: wide.slice(0, 3).map((e) => e.className) }
+      })
+      assert.ok(overflow.page <= 0 && overflow.wide.length === 0, `step ${s} overflows: ${JSON.stringify(overflow)}`)
+      await page.screenshot({ path: join(artifacts, `wizard-min-${s}.png`) })
+    }
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 800 })
+  }
+})
