@@ -1,0 +1,228 @@
+package submit
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"icpdesk/backend"
+)
+
+// Readiness item codes; each is an i18n key in frontend/src/i18n/submit.*.json.
+const (
+	ReadyBlocking         = "submit.ready.blocking"           // {count}
+	ReadyNotChecked       = "submit.ready.not_checked"        // no rules engine given
+	ReadyNoWebsite        = "submit.ready.no_website"         //
+	ReadyPhotoMissing     = "submit.ready.photo_missing"      // {slot}
+	ReadyPhotoNotExported = "submit.ready.photo_not_exported" // {slot}
+	ReadyChecklistMissing = "submit.ready.checklist_missing"  // {website, domain}
+	ReadyChecklistDraft   = "submit.ready.checklist_draft"    // {website, domain}
+	ReadyChecklistStale   = "submit.ready.checklist_stale"    // {website, domain}
+)
+
+// Item is one unmet condition of the readiness gate.
+type Item struct {
+	Code   string         `json:"code"`
+	Field  string         `json:"field,omitempty"`
+	Params map[string]any `json:"params,omitempty"`
+}
+
+// Report is the readiness gate's answer: Ready, or what is missing.
+type Report struct {
+	Ready    bool              `json:"ready"`
+	Items    []Item            `json:"items"`
+	Blocking []backend.Finding `json:"blocking"` // the blocking findings behind ReadyBlocking
+}
+
+// Summary counts the items per code, for "3 blocking problems, checklist not printed".
+func (r Report) Summary() map[string]int {
+	out := map[string]int{}
+	for _, it := range r.Items {
+		if it.Code == ReadyBlocking {
+			out[it.Code] += len(r.Blocking)
+			continue
+		}
+		out[it.Code]++
+	}
+	return out
+}
+
+// ReadinessInput is what the gate looks at.
+type ReadinessInput struct {
+	App           backend.Application
+	LastEdit      time.Time          // when the document last changed (LastEdit)
+	Photos        []backend.Photo    // the current photos (ListPhotos)
+	Documents     []backend.Document // the generated PDFs (ListDocuments)
+	RequiredSlots []string           // the photo slot keys the application needs
+}
+
+// Readiness checks that nothing blocks, every required photo slot is filled
+// and exported, and every website has a final (not draft) checklist PDF made
+// after the last edit.
+func Readiness(in ReadinessInput, check Checker) Report {
+	r := Report{Items: []Item{}, Blocking: []backend.Finding{}}
+	if check == nil {
+		r.Items = append(r.Items, Item{Code: ReadyNotChecked})
+	} else {
+		for _, f := range check(in.App) {
+			if f.Severity == backend.Block {
+				r.Blocking = append(r.Blocking, f)
+			}
+		}
+		if len(r.Blocking) > 0 {
+			r.Items = append(r.Items, Item{Code: ReadyBlocking, Params: map[string]any{"count": len(r.Blocking)}})
+		}
+	}
+	photos := map[string]backend.Photo{}
+	for _, p := range in.Photos {
+		if p.Current {
+			photos[p.Slot] = p
+		}
+	}
+	seen := map[string]bool{}
+	for _, slot := range in.RequiredSlots {
+		if seen[slot] {
+			continue
+		}
+		seen[slot] = true
+		p, ok := photos[slot]
+		switch {
+		case !ok:
+			r.Items = append(r.Items, Item{Code: ReadyPhotoMissing, Field: "photos." + slot, Params: map[string]any{"slot": slot}})
+		case p.ExportSize <= 0 && len(p.Export) == 0:
+			r.Items = append(r.Items, Item{Code: ReadyPhotoNotExported, Field: "photos." + slot, Params: map[string]any{"slot": slot}})
+		}
+	}
+	if len(in.App.Websites) == 0 {
+		r.Items = append(r.Items, Item{Code: ReadyNoWebsite, Field: "websites"})
+	}
+	docs := append([]backend.Document{}, in.Documents...)
+	sort.SliceStable(docs, func(i, j int) bool { return docs[i].CreatedAt.After(docs[j].CreatedAt) })
+	for i, w := range in.App.Websites {
+		params := map[string]any{"website": w.ID, "domain": firstDomain(w)}
+		field := fmt.Sprintf("websites.%d", i)
+		var final, draft *backend.Document
+		for k := range docs {
+			d := &docs[k]
+			if d.WebsiteID != w.ID {
+				continue
+			}
+			if d.Draft {
+				if draft == nil {
+					draft = d
+				}
+				continue
+			}
+			final = d
+			break
+		}
+		switch {
+		case final == nil && draft != nil:
+			r.Items = append(r.Items, Item{Code: ReadyChecklistDraft, Field: field, Params: params})
+		case final == nil:
+			r.Items = append(r.Items, Item{Code: ReadyChecklistMissing, Field: field, Params: params})
+		case final.CreatedAt.Before(in.LastEdit):
+			r.Items = append(r.Items, Item{Code: ReadyChecklistStale, Field: field, Params: params})
+		}
+	}
+	r.Ready = len(r.Items) == 0
+	return r
+}
+
+func firstDomain(w backend.Website) string {
+	for _, d := range w.Domains {
+		if d = strings.TrimSpace(d); d != "" {
+			return d
+		}
+	}
+	return ""
+}
+
+// Gate is what MarkReady and Submit need from the app: the rules engine and
+// the photo slots an application requires (photo.SlotsFor, required ones).
+type Gate struct {
+	Check         Checker
+	RequiredSlots func(backend.Application) []string
+}
+
+// Evaluate runs the readiness gate on a stored application.
+func (g Gate) Evaluate(ctx context.Context, st Store, rec backend.ApplicationRecord) (Report, error) {
+	last, err := LastEdit(ctx, st, rec)
+	if err != nil {
+		return Report{}, err
+	}
+	photos, err := st.ListPhotos(ctx, rec.ID)
+	if err != nil {
+		return Report{}, err
+	}
+	docs, err := st.ListDocuments(ctx, rec.ID)
+	if err != nil {
+		return Report{}, err
+	}
+	var slots []string
+	if g.RequiredSlots != nil {
+		slots = g.RequiredSlots(rec.Doc)
+	}
+	return Readiness(ReadinessInput{App: rec.Doc, LastEdit: last, Photos: photos, Documents: docs, RequiredSlots: slots}, g.Check), nil
+}
+
+func notReady(r Report) error {
+	return backend.Errorf(backend.ECodeConflict, "status", map[string]any{"to": string(backend.StatusReady), "items": len(r.Items)},
+		"not ready: %d unmet items", len(r.Items))
+}
+
+// MarkReady moves a draft (or a returned order) to READY when the gate
+// passes; otherwise it returns the report with an ECodeConflict error.
+func MarkReady(ctx context.Context, st Store, appID int64, g Gate) (Report, error) {
+	rec, err := st.GetApplication(ctx, appID)
+	if err != nil {
+		return Report{}, err
+	}
+	if !backend.CanTransition(rec.Status, backend.StatusReady) {
+		return Report{}, illegal(rec.Status, backend.StatusReady)
+	}
+	r, err := g.Evaluate(ctx, st, rec)
+	if err != nil || !r.Ready {
+		if err == nil {
+			err = notReady(r)
+		}
+		return r, err
+	}
+	last, err := LastEdit(ctx, st, rec)
+	if err != nil {
+		return r, err
+	}
+	// Pin the document the gate passed on, so OnEdited can tell a real edit.
+	if err := setJSON(ctx, st, editKey(rec.ID), editMark{At: last, SHA: docHash(rec.Doc)}); err != nil {
+		return r, err
+	}
+	_, err = move(ctx, st, rec, backend.StatusReady, "", time.Time{})
+	return r, err
+}
+
+// Submit records the user's decision that the order went into Tencent's
+// console: the gate again, a frozen RevisionSubmit, then status submitted.
+func Submit(ctx context.Context, st Store, appID int64, g Gate, note string, at time.Time) (backend.Revision, Report, error) {
+	rec, err := st.GetApplication(ctx, appID)
+	if err != nil {
+		return backend.Revision{}, Report{}, err
+	}
+	if !backend.CanTransition(rec.Status, backend.StatusSubmitted) {
+		return backend.Revision{}, Report{}, illegal(rec.Status, backend.StatusSubmitted)
+	}
+	r, err := g.Evaluate(ctx, st, rec)
+	if err != nil || !r.Ready {
+		if err == nil {
+			err = notReady(r)
+		}
+		return backend.Revision{}, r, err
+	}
+	rev, err := st.CreateRevision(ctx, appID, backend.RevisionSubmit, note)
+	if err != nil {
+		return rev, r, err
+	}
+	_, err = move(ctx, st, rec, backend.StatusSubmitted, note, at)
+	return rev, r, err
+}
