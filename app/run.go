@@ -48,6 +48,7 @@ func Run(assets fs.FS, icon []byte, args []string) error {
 	holder := &workspaceHolder{clock: clock}
 	workspaces := &WorkspaceService{h: holder}
 	filing := &FilingService{h: holder, clock: clock}
+	checklists := &ChecklistService{h: holder, clock: clock}
 	lang := p.Load().Language
 
 	return wails.Run(&options.App{
@@ -57,11 +58,12 @@ func Run(assets fs.FS, icon []byte, args []string) error {
 		MinWidth:  1024,
 		MinHeight: 700,
 		AssetServer: &assetserver.Options{
-			Assets: assets,
+			Assets:  assets,
+			Handler: newMediaHandler(holder),
 		},
 		BackgroundColour: &options.RGBA{R: 250, G: 250, B: 252, A: 1},
 		OnStartup: func(ctx context.Context) {
-			system.ctx, workspaces.ctx, filing.ctx = ctx, ctx, ctx
+			system.ctx, workspaces.ctx, filing.ctx, checklists.ctx = ctx, ctx, ctx, ctx
 			holder.open(workspace)
 		},
 		OnBeforeClose: func(ctx context.Context) bool {
@@ -80,7 +82,7 @@ func Run(assets fs.FS, icon []byte, args []string) error {
 			},
 		},
 		ErrorFormatter: formatError,
-		Bind:           []any{system, workspaces, filing},
+		Bind:           []any{system, workspaces, filing, checklists},
 		Linux:          &linux.Options{Icon: icon, ProgramName: "icpdesk", WebviewGpuPolicy: linux.WebviewGpuPolicyNever},
 		Mac:            &mac.Options{About: &mac.AboutInfo{Title: "ICP Desk", Message: "ICP备案助手 " + Version, Icon: icon}},
 		Windows:        &windows.Options{},
