@@ -1,0 +1,450 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"image"
+	"image/png"
+	"io/fs"
+	"os"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+
+	wruntime "github.com/wailsapp/wails/v2/pkg/runtime"
+
+	"icpdesk/assets"
+	"icpdesk/backend"
+	"icpdesk/backend/photo"
+	"icpdesk/backend/store"
+)
+
+// PreviewMaxSide is the long edge of the preview the cropper shows; crop
+// coordinates are always sent in full-size upright pixels, never preview ones.
+const PreviewMaxSide = 1600
+
+// PhotoService is bound to the frontend: the upload slots of an application,
+// importing pictures into them and adjusting them. Pictures are shown through
+// the media handler (/media/photo/<id>/…), never as base64 over the bridge.
+type PhotoService struct {
+	ctx    context.Context
+	h      *workspaceHolder
+	limits photo.Limits
+
+	mu       sync.Mutex
+	previews map[int64][]byte // preview JPEGs by photo id; originals never change
+	order    []int64
+}
+
+// NewPhotoService returns the service with the default decode limits.
+func newPhotoService(h *workspaceHolder) *PhotoService {
+	return &PhotoService{h: h, limits: photo.DefaultLimits(), previews: map[int64][]byte{}}
+}
+
+// SlotState is one upload slot of an application as the materials step shows
+// it: what is needed, and the current picture with its findings, if any.
+type SlotState struct {
+	photo.SlotRef
+	Key      string            `json:"key"` // storage key, what ImportFile/Remove take
+	NameZh   string            `json:"nameZh"`
+	NameEn   string            `json:"nameEn"`
+	NeedZh   string            `json:"needZh"`
+	NeedEn   string            `json:"needEn"`
+	Aspect   float64           `json:"aspect"` // long/short edge of the target shape, 0 = any
+	Portrait bool              `json:"portrait"`
+	Photo    *PhotoInfo        `json:"photo,omitempty"`
+	Findings []backend.Finding `json:"findings"`
+}
+
+// PhotoInfo is a stored picture as the UI needs it.
+type PhotoInfo struct {
+	ID             int64            `json:"id"`
+	OriginalMIME   string           `json:"originalMime"`
+	OriginalWidth  int              `json:"originalWidth"` // upright
+	OriginalHeight int              `json:"originalHeight"`
+	OriginalSize   int64            `json:"originalSize"`
+	ExportWidth    int              `json:"exportWidth"`
+	ExportHeight   int              `json:"exportHeight"`
+	ExportSize     int64            `json:"exportSize"`
+	PreviewURL     string           `json:"previewUrl"`
+	ExportURL      string           `json:"exportUrl,omitempty"`
+	Adjust         photo.Adjust     `json:"adjust"`
+	Suggestion     photo.Suggestion `json:"suggestion"`
+	UpdatedAt      time.Time        `json:"updatedAt"`
+}
+
+// photoMeta is what is stored in Photo.Adjustments: the photo package's
+// Adjust (inline, so readers of that shape still work), the crop suggestion
+// and the findings of the last check, so listing slots needs no decoding.
+type photoMeta struct {
+	photo.Adjust
+	Suggestion photo.Suggestion  `json:"suggestion"`
+	Findings   []backend.Finding `json:"findings"`
+}
+
+// PhotoSlotKey is the storage key of a slot: the slot name for the entity's
+// slots, "websites.<website id>.<slot>" for a website's (ids survive reordering,
+// indexes do not).
+func PhotoSlotKey(ref photo.SlotRef) string {
+	if ref.WebsiteID == "" {
+		return ref.Slot
+	}
+	return "websites." + safeKeyPart(ref.WebsiteID) + "." + ref.Slot
+}
+
+var unsafeKey = regexp.MustCompile(`[^a-zA-Z0-9_]`)
+
+func safeKeyPart(s string) string { return unsafeKey.ReplaceAllString(s, "_") }
+
+// Slots lists the application's upload slots with their current pictures.
+func (s *PhotoService) Slots(applicationID int64) ([]SlotState, error) {
+	ws, err := s.h.get()
+	if err != nil {
+		return nil, err
+	}
+	rec, err := ws.GetApplication(s.ctx, applicationID)
+	if err != nil {
+		return nil, err
+	}
+	photos, err := ws.ListPhotos(s.ctx, applicationID)
+	if err != nil {
+		return nil, err
+	}
+	byKey := map[string]backend.Photo{}
+	for _, p := range photos {
+		byKey[p.Slot] = p
+	}
+	refs := photo.SlotsFor(rec.Doc)
+	out := make([]SlotState, 0, len(refs))
+	for _, ref := range refs {
+		st := slotState(ref)
+		if p, ok := byKey[st.Key]; ok {
+			st.Photo, st.Findings = photoInfo(p)
+		}
+		out = append(out, st)
+	}
+	return out, nil
+}
+
+func slotState(ref photo.SlotRef) SlotState {
+	st := SlotState{SlotRef: ref, Key: PhotoSlotKey(ref), Findings: []backend.Finding{}}
+	if spec, ok := assets.PhotoSlotByKey(ref.Slot); ok {
+		st.NameZh, st.NameEn, st.NeedZh, st.NeedEn = spec.NameZh, spec.NameEn, spec.NeedZh, spec.NeedEn
+		if d, err := assets.Photos(); err == nil && spec.Aspect != "" {
+			st.Aspect = d.Aspects[spec.Aspect].Ratio
+		}
+		st.Portrait = spec.Face
+	}
+	return st
+}
+
+func photoInfo(p backend.Photo) (*PhotoInfo, []backend.Finding) {
+	var meta photoMeta
+	_ = json.Unmarshal(p.Adjustments, &meta)
+	info := &PhotoInfo{
+		ID: p.ID, OriginalMIME: p.OriginalMIME, OriginalWidth: p.OriginalWidth, OriginalHeight: p.OriginalHeight,
+		OriginalSize: p.OriginalSize, ExportWidth: p.ExportWidth, ExportHeight: p.ExportHeight, ExportSize: p.ExportSize,
+		PreviewURL: fmt.Sprintf("/media/photo/%d/preview.jpg", p.ID),
+		Adjust:     meta.Adjust, Suggestion: meta.Suggestion, UpdatedAt: p.UpdatedAt,
+	}
+	if p.ExportSize > 0 {
+		// The export changes under the same id; the checksum keeps the webview from showing a stale one.
+		info.ExportURL = fmt.Sprintf("/media/photo/%d/export.jpg?v=%.12s", p.ID, p.ExportSHA256)
+	}
+	fs := meta.Findings
+	if fs == nil {
+		fs = []backend.Finding{}
+	}
+	return info, fs
+}
+
+// slotRef finds the slot with storage key in the application's slots.
+func (s *PhotoService) slotRef(ws *store.Store, applicationID int64, key string) (photo.SlotRef, assets.PhotoSlot, error) {
+	rec, err := ws.GetApplication(s.ctx, applicationID)
+	if err != nil {
+		return photo.SlotRef{}, assets.PhotoSlot{}, err
+	}
+	for _, ref := range photo.SlotsFor(rec.Doc) {
+		if PhotoSlotKey(ref) == key {
+			spec, ok := assets.PhotoSlotByKey(ref.Slot)
+			if !ok {
+				break
+			}
+			return ref, spec, nil
+		}
+	}
+	return photo.SlotRef{}, assets.PhotoSlot{}, backend.Errorf(backend.ECodeInvalid, "slot", map[string]any{"slot": key},
+		"application %d has no slot %q", applicationID, key)
+}
+
+// ImportFile reads an image file into a slot: the original is kept as read,
+// the suggested crop is applied, the result checked and exported to the
+// slot's specification. Nothing is stored unless all of that worked, so a
+// failed import leaves the slot's previous picture in place.
+func (s *PhotoService) ImportFile(applicationID int64, slot, path string) (SlotState, error) {
+	if fi, err := os.Stat(path); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return SlotState{}, backend.Errorf(backend.ECodeNotFound, "path", map[string]any{"path": path}, "stat: %v", err)
+		}
+		return SlotState{}, backend.Errorf(backend.ECodeUnsupported, "path", map[string]any{"reason": "read", "path": path}, "stat: %v", err)
+	} else if fi.IsDir() {
+		return SlotState{}, backend.Errorf(backend.ECodeUnsupported, "path", map[string]any{"reason": "format", "accepted": "JPEG, PNG"}, "%s is a folder", path)
+	} else if fi.Size() > s.limits.MaxFileBytes {
+		return SlotState{}, tooLargeFile(fi.Size(), s.limits.MaxFileBytes)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return SlotState{}, backend.Errorf(backend.ECodeUnsupported, "path", map[string]any{"reason": "read", "path": path}, "open: %v", err)
+	}
+	defer f.Close()
+	o, err := photo.Decode(f, s.limits)
+	if err != nil {
+		return SlotState{}, importError(err, s.limits)
+	}
+	return s.importOriginal(applicationID, slot, o)
+}
+
+// ImportBytes imports a pasted image (base64, optionally a data: URL).
+func (s *PhotoService) ImportBytes(applicationID int64, slot, data string) (SlotState, error) {
+	if i := strings.Index(data, ","); strings.HasPrefix(data, "data:") && i > 0 {
+		data = data[i+1:]
+	}
+	if n := int64(base64.StdEncoding.DecodedLen(len(data))); n > s.limits.MaxFileBytes+3 {
+		return SlotState{}, tooLargeFile(n, s.limits.MaxFileBytes)
+	}
+	b, err := base64.StdEncoding.DecodeString(data)
+	if err != nil {
+		return SlotState{}, backend.Errorf(backend.ECodeCorrupt, "", map[string]any{"reason": "data"}, "base64: %v", err)
+	}
+	o, err := photo.DecodeBytes(b, s.limits)
+	if err != nil {
+		return SlotState{}, importError(err, s.limits)
+	}
+	return s.importOriginal(applicationID, slot, o)
+}
+
+// ImportDialog asks for a file with the system dialog and imports it; a
+// closed dialog returns the "cancelled" code, which the UI ignores.
+func (s *PhotoService) ImportDialog(applicationID int64, slot string) (SlotState, error) {
+	path, err := wruntime.OpenFileDialog(s.ctx, wruntime.OpenDialogOptions{
+		Title: "选择图片 / Choose a picture",
+		Filters: []wruntime.FileFilter{
+			// HEIC and PDF are listed so choosing one explains how to convert it.
+			{DisplayName: "图片 Images (*.jpg, *.png, *.heic…)", Pattern: "*.jpg;*.jpeg;*.png;*.webp;*.bmp;*.tif;*.tiff;*.heic;*.heif;*.JPG;*.JPEG;*.PNG;*.HEIC"},
+			{DisplayName: "所有文件 All files", Pattern: "*"},
+		},
+	})
+	if err != nil {
+		return SlotState{}, backend.Wrap(backend.ECodeInternal, err)
+	}
+	if path == "" {
+		return SlotState{}, backend.Errorf(backend.ECodeCancelled, "", nil, "dialog closed")
+	}
+	return s.ImportFile(applicationID, slot, path)
+}
+
+func tooLargeFile(size, limit int64) error {
+	return backend.Errorf(backend.ECodeTooLarge, "", map[string]any{
+		"reason": "file_bytes", "bytes": size, "maxBytes": limit, "mb": mb(size), "maxMb": mb(limit)}, "file of %d bytes", size)
+}
+
+func mb(n int64) float64 { return float64(n*10>>20) / 10 }
+
+// importError adds megabyte figures to the decoder's file-size error, so the
+// message can say "45 MB, limit 40 MB".
+func importError(err error, lim photo.Limits) error {
+	e := backend.AsError(err)
+	if e.Code == backend.ECodeTooLarge && e.Params != nil && e.Params["reason"] == "file_bytes" {
+		e.Params["maxMb"] = mb(lim.MaxFileBytes)
+	}
+	return e
+}
+
+// storableOriginal returns the bytes and MIME type kept as the original: the
+// file as read for JPEG and PNG; other formats (WebP, TIFF, BMP) are kept as
+// lossless PNG because the workspace holds JPEG and PNG only.
+func storableOriginal(o *photo.Original) ([]byte, string, error) {
+	switch o.Format {
+	case "jpeg":
+		return o.Bytes, "image/jpeg", nil
+	case "png":
+		return o.Bytes, "image/png", nil
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, o.Image); err != nil {
+		return nil, "", backend.Wrap(backend.ECodeInternal, err)
+	}
+	return buf.Bytes(), "image/png", nil
+}
+
+func (s *PhotoService) importOriginal(applicationID int64, key string, o *photo.Original) (SlotState, error) {
+	ws, err := s.h.get()
+	if err != nil {
+		return SlotState{}, err
+	}
+	ref, spec, err := s.slotRef(ws, applicationID, key)
+	if err != nil {
+		return SlotState{}, err
+	}
+	sugg := photo.SuggestCrop(o.Image, spec)
+	var adj photo.Adjust
+	if sugg.Found {
+		corners := sugg.Corners
+		adj.Corners = &corners
+	}
+	exp, err := process(o, adj, sugg, spec, ref.Field, int64(len(o.Bytes)))
+	if err != nil && adj.Corners != nil {
+		// A suggestion the warp cannot use must not fail the import: keep the whole picture.
+		adj = photo.Adjust{}
+		exp, err = process(o, adj, sugg, spec, ref.Field, int64(len(o.Bytes)))
+	}
+	if err != nil {
+		return SlotState{}, err
+	}
+	orig, mime, err := storableOriginal(o)
+	if err != nil {
+		return SlotState{}, err
+	}
+	p, err := ws.PutPhoto(s.ctx, backend.PhotoInput{
+		ApplicationID: applicationID, Slot: key, Original: orig, OriginalMIME: mime,
+		OriginalWidth: o.Width, OriginalHeight: o.Height, PhotoExport: exp,
+	})
+	if err != nil {
+		return SlotState{}, err
+	}
+	s.cachePreview(p.ID, o.Image)
+	st := slotState(ref)
+	st.Photo, st.Findings = photoInfo(p)
+	return st, nil
+}
+
+// process adjusts, checks and exports; the findings travel in Adjustments.
+func process(o *photo.Original, adj photo.Adjust, sugg photo.Suggestion, spec assets.PhotoSlot, field string, fileBytes int64) (backend.PhotoExport, error) {
+	img, err := photo.Apply(o, adj)
+	if err != nil {
+		return backend.PhotoExport{}, err
+	}
+	findings := photo.Check(img, spec, photo.CheckOptions{Field: field, FileBytes: fileBytes})
+	data, efs, err := photo.Export(img, spec, photo.ExportOptions{Field: field})
+	if err != nil {
+		return backend.PhotoExport{}, err
+	}
+	findings = append(findings, efs...)
+	if findings == nil {
+		findings = []backend.Finding{}
+	}
+	meta, err := json.Marshal(photoMeta{Adjust: adj, Suggestion: sugg, Findings: findings})
+	if err != nil {
+		return backend.PhotoExport{}, backend.Wrap(backend.ECodeInternal, err)
+	}
+	e := backend.PhotoExport{Adjustments: meta}
+	if data != nil {
+		cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+		if err != nil {
+			return backend.PhotoExport{}, backend.Wrap(backend.ECodeInternal, err)
+		}
+		e.Export, e.ExportMIME, e.ExportWidth, e.ExportHeight = data, "image/jpeg", cfg.Width, cfg.Height
+	}
+	return e, nil
+}
+
+// Apply re-makes a photo's export from its original with the crop dialog's
+// settings (coordinates in full-size upright original pixels).
+func (s *PhotoService) Apply(photoID int64, adjust photo.Adjust) (SlotState, error) {
+	ws, err := s.h.get()
+	if err != nil {
+		return SlotState{}, err
+	}
+	p, err := ws.GetPhoto(s.ctx, photoID)
+	if err != nil {
+		return SlotState{}, err
+	}
+	if !p.Current {
+		return SlotState{}, backend.Errorf(backend.ECodeConflict, "photo", map[string]any{"id": photoID}, "photo %d was replaced", photoID)
+	}
+	ref, spec, err := s.slotRef(ws, p.ApplicationID, p.Slot)
+	if err != nil {
+		return SlotState{}, err
+	}
+	o, err := photo.DecodeBytes(p.Original, s.limits)
+	if err != nil {
+		return SlotState{}, err
+	}
+	var old photoMeta
+	_ = json.Unmarshal(p.Adjustments, &old)
+	exp, err := process(o, adjust, old.Suggestion, spec, ref.Field, p.OriginalSize)
+	if err != nil {
+		return SlotState{}, err
+	}
+	if p, err = ws.SetPhotoExport(s.ctx, photoID, exp); err != nil {
+		return SlotState{}, err
+	}
+	st := slotState(ref)
+	st.Photo, st.Findings = photoInfo(p)
+	return st, nil
+}
+
+// Remove empties a slot (the picture stays in the slot's history).
+func (s *PhotoService) Remove(applicationID int64, slot string) (SlotState, error) {
+	ws, err := s.h.get()
+	if err != nil {
+		return SlotState{}, err
+	}
+	ref, _, err := s.slotRef(ws, applicationID, slot)
+	if err != nil {
+		return SlotState{}, err
+	}
+	if err := ws.RemovePhoto(s.ctx, applicationID, slot); err != nil && backend.ErrorCode(err) != backend.ECodeNotFound {
+		return SlotState{}, err
+	}
+	return slotState(ref), nil
+}
+
+// preview returns the preview JPEG of photo id, made from the original with
+// its orientation applied; previews are cached since originals never change.
+func (s *PhotoService) preview(ctx context.Context, id int64) ([]byte, error) {
+	s.mu.Lock()
+	b, ok := s.previews[id]
+	s.mu.Unlock()
+	if ok {
+		return b, nil
+	}
+	ws, err := s.h.get()
+	if err != nil {
+		return nil, err
+	}
+	p, err := ws.GetPhoto(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	o, err := photo.DecodeBytes(p.Original, s.limits)
+	if err != nil {
+		return nil, err
+	}
+	return s.cachePreview(id, o.Image), nil
+}
+
+const maxCachedPreviews = 24
+
+func (s *PhotoService) cachePreview(id int64, img image.Image) []byte {
+	b, err := photo.Preview(img, PreviewMaxSide)
+	if err != nil {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.previews[id]; !ok {
+		s.order = append(s.order, id)
+	}
+	s.previews[id] = b
+	for len(s.order) > maxCachedPreviews {
+		delete(s.previews, s.order[0])
+		s.order = s.order[1:]
+	}
+	return b
+}

@@ -1,0 +1,66 @@
+package app
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"icpdesk/backend"
+)
+
+// PhotoMediaPrefix is the URL path the photo media handler serves.
+const PhotoMediaPrefix = "/media/photo/"
+
+// ServeHTTP serves /media/photo/<id>/preview.jpg (the original, upright, long
+// edge ≤ PreviewMaxSide) and /media/photo/<id>/export.jpg (the exported file).
+func (s *PhotoService) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	rest, ok := strings.CutPrefix(r.URL.Path, PhotoMediaPrefix)
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	idText, file, ok := strings.Cut(rest, "/")
+	id, err := strconv.ParseInt(idText, 10, 64)
+	if !ok || err != nil || id <= 0 {
+		http.NotFound(w, r)
+		return
+	}
+	var body []byte
+	switch file {
+	case "preview.jpg":
+		body, err = s.preview(r.Context(), id)
+		// The original under an id never changes, so neither does its preview.
+		w.Header().Set("Cache-Control", "private, max-age=86400")
+	case "export.jpg":
+		ws, werr := s.h.get()
+		if werr != nil {
+			err = werr
+			break
+		}
+		p, gerr := ws.GetPhoto(r.Context(), id)
+		body, err = p.Export, gerr
+		w.Header().Set("Cache-Control", "no-cache")
+	default:
+		http.NotFound(w, r)
+		return
+	}
+	if err != nil || len(body) == 0 {
+		if err == nil || backend.ErrorCode(err) == backend.ECodeNotFound {
+			http.NotFound(w, r)
+		} else {
+			http.Error(w, backend.ErrorCode(err), http.StatusInternalServerError)
+		}
+		return
+	}
+	w.Header().Set("Content-Type", "image/jpeg")
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	if r.Method == http.MethodHead {
+		return
+	}
+	_, _ = w.Write(body)
+}
