@@ -49,6 +49,7 @@ func Run(assets fs.FS, icon []byte, args []string) error {
 	workspaces := &WorkspaceService{h: holder}
 	filing := &FilingService{h: holder, clock: clock}
 	checklists := &ChecklistService{h: holder, clock: clock}
+	photos := newPhotoService(holder)
 	lang := p.Load().Language
 
 	return wails.Run(&options.App{
@@ -59,11 +60,14 @@ func Run(assets fs.FS, icon []byte, args []string) error {
 		MinHeight: 700,
 		AssetServer: &assetserver.Options{
 			Assets:  assets,
-			Handler: newMediaHandler(holder),
+			Handler: newMediaHandler(holder).mount(PhotoMediaPrefix, photos),
 		},
 		BackgroundColour: &options.RGBA{R: 250, G: 250, B: 252, A: 1},
+		// Dropped files arrive as paths (runtime.OnFileDrop) on the element whose
+		// --wails-drop-target is "drop": the photo slot under the cursor.
+		DragAndDrop: &options.DragAndDrop{EnableFileDrop: true, DisableWebViewDrop: true},
 		OnStartup: func(ctx context.Context) {
-			system.ctx, workspaces.ctx, filing.ctx, checklists.ctx = ctx, ctx, ctx, ctx
+			system.ctx, workspaces.ctx, filing.ctx, checklists.ctx, photos.ctx = ctx, ctx, ctx, ctx, ctx
 			holder.open(workspace)
 		},
 		OnBeforeClose: func(ctx context.Context) bool {
@@ -82,7 +86,7 @@ func Run(assets fs.FS, icon []byte, args []string) error {
 			},
 		},
 		ErrorFormatter: formatError,
-		Bind:           []any{system, workspaces, filing, checklists},
+		Bind:           []any{system, workspaces, filing, checklists, photos},
 		Linux:          &linux.Options{Icon: icon, ProgramName: "icpdesk", WebviewGpuPolicy: linux.WebviewGpuPolicyNever},
 		Mac:            &mac.Options{About: &mac.AboutInfo{Title: "ICP Desk", Message: "ICP备案助手 " + Version, Icon: icon}},
 		Windows:        &windows.Options{},
