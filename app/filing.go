@@ -154,3 +154,31 @@ func jsonInt(id int64) string {
 	b, _ := json.Marshal(id)
 	return string(b)
 }
+
+// SaveRevision freezes the application as it is now, on the clerk's request.
+func (s *FilingService) SaveRevision(id int64, note string) (backend.Revision, error) {
+	ws, err := s.h.get()
+	if err != nil {
+		return backend.Revision{}, err
+	}
+	return ws.CreateRevision(s.ctx, id, backend.RevisionManual, note)
+}
+
+// Revisions lists the application's snapshots, oldest first.
+func (s *FilingService) Revisions(id int64) ([]backend.Revision, error) {
+	ws, err := s.h.get()
+	if err != nil {
+		return nil, err
+	}
+	return ws.ListRevisions(s.ctx, id)
+}
+
+// CompareRevisions lists field by field what changed from revision fromID to
+// revision toID (0: the current draft).
+func (s *FilingService) CompareRevisions(fromID, toID int64) ([]backend.FieldChange, error) {
+	ws, err := s.h.get()
+	if err != nil {
+		return nil, err
+	}
+	return ws.DiffRevisions(s.ctx, fromID, toID)
+}

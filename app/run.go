@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"io/fs"
+	"os"
 	"path/filepath"
 
 	"github.com/wailsapp/wails/v2"
@@ -36,17 +37,25 @@ func Run(assets fs.FS, icon []byte, args []string) error {
 	if err != nil {
 		return err
 	}
+	p := prefs.Open(filepath.Join(dir, "prefs.json"))
+	if workspace == "" {
+		// Reopen the workspace the clerk last switched to, if it still exists.
+		if last := p.Load().LastWorkspace; last != "" {
+			if _, err := os.Stat(last); err == nil {
+				workspace = last
+			}
+		}
+	}
 	if workspace == "" {
 		workspace = defaultWorkspace(dir)
 	}
 	if abs, err := filepath.Abs(workspace); err == nil {
 		workspace = abs
 	}
-	p := prefs.Open(filepath.Join(dir, "prefs.json"))
 	system := &SystemService{prefs: p, workspace: workspace}
 	clock := backend.SystemClock{}
 	holder := &workspaceHolder{clock: clock}
-	workspaces := &WorkspaceService{h: holder}
+	workspaces := &WorkspaceService{h: holder, prefs: p}
 	filing := &FilingService{h: holder, clock: clock}
 	checklists := &ChecklistService{h: holder, clock: clock}
 	photos := newPhotoService(holder)

@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"icpdesk/backend"
+	"icpdesk/backend/prefs"
 	"icpdesk/backend/rules"
 	"icpdesk/backend/store"
 )
@@ -55,8 +56,9 @@ func (h *workspaceHolder) close() {
 // WorkspaceService is bound to the frontend: the workspace file, clients,
 // application lists, trash and backups.
 type WorkspaceService struct {
-	ctx context.Context
-	h   *workspaceHolder
+	ctx   context.Context
+	h     *workspaceHolder
+	prefs *prefs.File
 }
 
 // WorkspaceInfo describes the open workspace (or why it could not be opened).

@@ -64,6 +64,10 @@ test('an organisation with two websites goes from nothing to ready', async () =>
     mobile: '13800138000', officePhone: '010-62345678', email: 'liming@yunfan-tech.cn',
   })
   await saved(page)
+  // Findings arrive with the save's answer; give the last answer time to land.
+  await page
+    .waitForFunction(() => !document.querySelector('[data-field^="entity."] [data-testid="field-finding"]'), null, { timeout: 5000 })
+    .catch(() => {})
   const entityFindings = await page.locator('[data-field^="entity."]:has([data-testid="field-finding"])').evaluateAll((els) =>
     els.map((e) => `${e.getAttribute('data-field')}: ${e.querySelector('[data-testid="field-finding"]').getAttribute('data-rule')}`),
   )
@@ -176,4 +180,26 @@ test('every step fits the minimum window size (1024×700) without sideways scrol
   } finally {
     await page.setViewportSize({ width: 1280, height: 800 })
   }
+})
+
+test('a saved revision compares field by field with the current draft', async () => {
+  const { page } = app
+  await newApplication(page, '版本测试')
+  await step(page, 'entity')
+  await fill(page, 'entity.name', '杭州旧名称有限公司')
+  await saved(page)
+  await page.getByTestId('open-revisions').click()
+  await page.getByTestId('save-revision').click()
+  await page.getByTestId('revision').first().waitFor()
+  await page.keyboard.press('Escape')
+  await fill(page, 'entity.name', '杭州新名称有限公司')
+  await saved(page)
+  await page.getByTestId('open-revisions').click()
+  await page.getByTestId('revision').first().getByRole('button').click()
+  const changes = page.getByTestId('revision-changes')
+  await changes.waitFor()
+  const text = await changes.innerText()
+  assert.match(text, /主办单位名称[\s\S]*杭州旧名称有限公司[\s\S]*杭州新名称有限公司/)
+  await page.screenshot({ path: join(artifacts, 'wizard-revisions.png') })
+  await page.keyboard.press('Escape')
 })

@@ -11,6 +11,9 @@ import type {
   DraftPatch,
   FormOptions,
   WorkspaceInfo,
+  BackupInfo,
+  Revision,
+  FieldChange,
 } from './types'
 
 // The generated classes type json.RawMessage as number[]; on the wire a patch
@@ -31,6 +34,12 @@ export const filing = {
   setStep: (id: number, step: string): Promise<void> => call(() => FilingService.SetStep(id, step)),
   lastApplication: (): Promise<number> => call(() => FilingService.LastApplication()),
   options: (): Promise<FormOptions> => call(async () => (await FilingService.Options()) as unknown as FormOptions),
+  saveRevision: (id: number, note: string): Promise<Revision> =>
+    call(async () => (await FilingService.SaveRevision(id, note)) as unknown as Revision),
+  revisions: (id: number): Promise<Revision[]> =>
+    call(async () => ((await FilingService.Revisions(id)) ?? []) as unknown as Revision[]),
+  compareRevisions: (fromId: number, toId: number): Promise<FieldChange[]> =>
+    call(async () => ((await FilingService.CompareRevisions(fromId, toId)) ?? []) as unknown as FieldChange[]),
 }
 
 export const workspace = {
@@ -44,4 +53,15 @@ export const workspace = {
   trash: (id: number): Promise<void> => call(() => WorkspaceService.TrashApplication(id)),
   restore: (id: number): Promise<void> => call(() => WorkspaceService.RestoreApplication(id)),
   emptyTrash: (): Promise<number> => call(() => WorkspaceService.EmptyTrash()),
+  openWorkspace: (): Promise<WorkspaceInfo> =>
+    call(async () => (await WorkspaceService.OpenWorkspace()) as unknown as WorkspaceInfo),
+  newWorkspace: (): Promise<WorkspaceInfo> =>
+    call(async () => (await WorkspaceService.NewWorkspace()) as unknown as WorkspaceInfo),
+  backup: (): Promise<BackupInfo> => call(async () => (await WorkspaceService.Backup()) as unknown as BackupInfo),
+  listBackups: (): Promise<BackupInfo[]> =>
+    call(async () => ((await WorkspaceService.ListBackups()) ?? []) as unknown as BackupInfo[]),
+  restoreBackup: (name: string): Promise<void> => call(() => WorkspaceService.RestoreBackup(name)),
+  exportClient: (clientId: number): Promise<string> => call(() => WorkspaceService.ExportClient(clientId)),
+  importClient: (): Promise<{ client: Client; applications: number } | null> =>
+    call(async () => (await WorkspaceService.ImportClient()) as unknown as { client: Client; applications: number } | null),
 }

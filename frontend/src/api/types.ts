@@ -207,3 +207,26 @@ export interface FormOptions {
   maxWebsitesOrg: number
   maxWebsitesInd: number
 }
+
+export interface BackupInfo {
+  name: string
+  path: string
+  size: number
+  createdAt: string
+}
+
+export interface Revision {
+  id: number
+  applicationId: number
+  number: number
+  reason: 'submit' | 'rejection' | 'manual'
+  note: string
+  status: Status
+  createdAt: string
+}
+
+export interface FieldChange {
+  path: string
+  before: unknown
+  after: unknown
+}

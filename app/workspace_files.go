@@ -1,0 +1,156 @@
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+
+	wruntime "github.com/wailsapp/wails/v2/pkg/runtime"
+
+	"icpdesk/backend"
+	"icpdesk/backend/prefs"
+)
+
+// Workspace files (.icpdesk) and client transfer files (.icpclient) as the
+// dialogs offer them.
+var (
+	workspaceFilter = wruntime.FileFilter{DisplayName: "ICP Desk 工作区 (*.icpdesk)", Pattern: "*.icpdesk"}
+	clientFilter    = wruntime.FileFilter{DisplayName: "ICP Desk 客户文件 (*.icpclient)", Pattern: "*.icpclient"}
+)
+
+// switchWorkspace opens path as the workspace and remembers it for next start.
+func (s *WorkspaceService) switchWorkspace(path string) (WorkspaceInfo, error) {
+	s.h.open(path)
+	if _, err := s.h.get(); err != nil {
+		return s.Info(), err
+	}
+	if s.prefs != nil {
+		_, _ = s.prefs.Update(func(p *prefs.Prefs) { p.LastWorkspace = path })
+	}
+	return s.Info(), nil
+}
+
+// OpenWorkspace lets the clerk pick another workspace file and opens it. An
+// empty result (cancelled dialog) changes nothing.
+func (s *WorkspaceService) OpenWorkspace() (WorkspaceInfo, error) {
+	path, err := wruntime.OpenFileDialog(s.ctx, wruntime.OpenDialogOptions{
+		Title: "打开工作区 / Open workspace", Filters: []wruntime.FileFilter{workspaceFilter},
+	})
+	if err != nil || path == "" {
+		return s.Info(), err
+	}
+	return s.switchWorkspace(path)
+}
+
+// NewWorkspace creates a workspace file where the clerk chooses (an agency may
+// keep one per group of clients) and opens it.
+func (s *WorkspaceService) NewWorkspace() (WorkspaceInfo, error) {
+	path, err := wruntime.SaveFileDialog(s.ctx, wruntime.SaveDialogOptions{
+		Title: "新建工作区 / New workspace", DefaultFilename: "clients.icpdesk", Filters: []wruntime.FileFilter{workspaceFilter},
+	})
+	if err != nil || path == "" {
+		return s.Info(), err
+	}
+	if !strings.HasSuffix(path, ".icpdesk") {
+		path += ".icpdesk"
+	}
+	if _, err := os.Stat(path); err == nil {
+		return s.Info(), backend.Errorf(backend.ECodeConflict, "path", map[string]any{"path": path}, "%s exists", path)
+	}
+	return s.switchWorkspace(path)
+}
+
+// ExportClient writes one client with all its applications to a file the
+// clerk chooses (to hand to a colleague). Returns the path, "" if cancelled.
+func (s *WorkspaceService) ExportClient(clientID int64) (string, error) {
+	ws, err := s.h.get()
+	if err != nil {
+		return "", err
+	}
+	c, err := ws.GetClient(s.ctx, clientID)
+	if err != nil {
+		return "", err
+	}
+	path, err := wruntime.SaveFileDialog(s.ctx, wruntime.SaveDialogOptions{
+		Title: "导出客户 / Export client", DefaultFilename: safeFileName(c.Name) + ".icpclient", Filters: []wruntime.FileFilter{clientFilter},
+	})
+	if err != nil || path == "" {
+		return "", err
+	}
+	return path, s.exportClientTo(clientID, path)
+}
+
+func (s *WorkspaceService) exportClientTo(clientID int64, path string) error {
+	ws, err := s.h.get()
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".export-*.tmp")
+	if err != nil {
+		return backend.Wrap(backend.ECodeInternal, err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := ws.ExportClient(s.ctx, clientID, tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return backend.Wrap(backend.ECodeInternal, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return backend.Wrap(backend.ECodeInternal, err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o600); err != nil {
+		return backend.Wrap(backend.ECodeInternal, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return backend.Wrap(backend.ECodeInternal, err)
+	}
+	return nil
+}
+
+// ImportClient reads a client file the clerk picks into this workspace (new
+// records; nothing is overwritten).
+func (s *WorkspaceService) ImportClient() (*backend.ImportResult, error) {
+	path, err := wruntime.OpenFileDialog(s.ctx, wruntime.OpenDialogOptions{
+		Title: "导入客户 / Import client", Filters: []wruntime.FileFilter{clientFilter},
+	})
+	if err != nil || path == "" {
+		return nil, err
+	}
+	return s.importClientFrom(path)
+}
+
+func (s *WorkspaceService) importClientFrom(path string) (*backend.ImportResult, error) {
+	ws, err := s.h.get()
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, backend.Errorf(backend.ECodeNotFound, "path", map[string]any{"path": path}, "%v", err)
+	}
+	defer f.Close()
+	r, err := ws.ImportClient(s.ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
+// safeFileName replaces what Windows, macOS and Linux refuse in file names;
+// Chinese characters stay.
+func safeFileName(name string) string {
+	name = strings.Map(func(r rune) rune {
+		if r < 32 || strings.ContainsRune(`<>:"/\|?*`, r) {
+			return '_'
+		}
+		return r
+	}, strings.TrimSpace(name))
+	name = strings.TrimRight(name, ". ")
+	if name == "" {
+		return "client"
+	}
+	return name
+}

@@ -1,0 +1,80 @@
+package app
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"icpdesk/backend"
+)
+
+func openHolder(t *testing.T, path string) *workspaceHolder {
+	t.Helper()
+	h := &workspaceHolder{clock: backend.SystemClock{}}
+	h.open(path)
+	if _, err := h.get(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(h.close)
+	return h
+}
+
+func TestClientExportImportBetweenWorkspaces(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	a := &WorkspaceService{ctx: ctx, h: openHolder(t, filepath.Join(dir, "a.icpdesk"))}
+	filing := &FilingService{ctx: ctx, h: a.h, clock: backend.SystemClock{}}
+	v, err := filing.NewApplication(0, "云帆科技")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := filing.SaveDraft(v.Record.ID, []backend.DraftPatch{{Path: "entity.name", Value: []byte(`"北京云帆科技有限公司"`)}}); err != nil {
+		t.Fatal(err)
+	}
+
+	file := filepath.Join(dir, "云帆科技.icpclient")
+	if err := a.exportClientTo(v.Record.ClientID, file); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Stat(file); err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("export file: %v, %v", st, err)
+	}
+
+	b := &WorkspaceService{ctx: ctx, h: openHolder(t, filepath.Join(dir, "b.icpdesk"))}
+	res, err := b.importClientFrom(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Client.Name != "云帆科技" || res.Applications != 1 {
+		t.Fatalf("imported %+v", res)
+	}
+	rows, err := b.ListApplications(backend.ApplicationFilter{})
+	if err != nil || rows.Total != 1 || rows.Items[0].EntityName != "北京云帆科技有限公司" {
+		t.Fatalf("rows %+v, %v", rows, err)
+	}
+	if rows.Items[0].Blocking == 0 {
+		t.Fatal("an almost empty draft shows no blocking problems in the list")
+	}
+}
+
+func TestImportMissingFileIsCoded(t *testing.T) {
+	ws := &WorkspaceService{ctx: context.Background(), h: openHolder(t, filepath.Join(t.TempDir(), "w.icpdesk"))}
+	_, err := ws.importClientFrom(filepath.Join(t.TempDir(), "nope.icpclient"))
+	if backend.ErrorCode(err) != backend.ECodeNotFound {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestSafeFileName(t *testing.T) {
+	for in, want := range map[string]string{
+		"北京云帆科技有限公司":          "北京云帆科技有限公司",
+		`a/b\c:d*e?f"g<h>i|j`: "a_b_c_d_e_f_g_h_i_j",
+		" trailing. ":         "trailing",
+		"":                    "client",
+	} {
+		if got := safeFileName(in); got != want {
+			t.Errorf("safeFileName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
