@@ -11,9 +11,13 @@ import (
 // PhotoMediaPrefix is the URL path the photo media handler serves.
 const PhotoMediaPrefix = "/media/photo/"
 
-// ServeHTTP serves /media/photo/<id>/preview.jpg (the original, upright, long
+// media returns the handler for PhotoMediaPrefix; it is not a method of the
+// service itself, so Wails does not bind it to the frontend.
+func (s *PhotoService) media() http.Handler { return http.HandlerFunc(s.serveMedia) }
+
+// serveMedia serves /media/photo/<id>/preview.jpg (the original, upright, long
 // edge ≤ PreviewMaxSide) and /media/photo/<id>/export.jpg (the exported file).
-func (s *PhotoService) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (s *PhotoService) serveMedia(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return

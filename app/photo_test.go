@@ -323,7 +323,7 @@ func TestMediaHandlerServesPreviewAndExport(t *testing.T) {
 	s.previews = map[int64][]byte{} // as after a restart: made from the stored original
 	get := func(path string) *httptest.ResponseRecorder {
 		rr := httptest.NewRecorder()
-		s.ServeHTTP(rr, httptest.NewRequest(http.MethodGet, path, nil))
+		s.media().ServeHTTP(rr, httptest.NewRequest(http.MethodGet, path, nil))
 		return rr
 	}
 	for _, c := range []struct {
@@ -355,7 +355,7 @@ func TestMediaHandlerServesPreviewAndExport(t *testing.T) {
 		}
 	}
 	rr := httptest.NewRecorder()
-	s.ServeHTTP(rr, httptest.NewRequest(http.MethodPost, st.Photo.PreviewURL, nil))
+	s.media().ServeHTTP(rr, httptest.NewRequest(http.MethodPost, st.Photo.PreviewURL, nil))
 	if rr.Code != http.StatusMethodNotAllowed {
 		t.Errorf("POST: %d", rr.Code)
 	}
