@@ -69,7 +69,7 @@ func Run(assets fs.FS, icon []byte, args []string) error {
 		MinHeight: 700,
 		AssetServer: &assetserver.Options{
 			Assets:  assets,
-			Handler: newMediaHandler(holder).mount(PhotoMediaPrefix, photos),
+			Handler: newMediaHandler(holder).mount(PhotoMediaPrefix, photos.media()),
 		},
 		BackgroundColour: &options.RGBA{R: 250, G: 250, B: 252, A: 1},
 		// Dropped files arrive as paths (runtime.OnFileDrop) on the element whose
