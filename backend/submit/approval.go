@@ -1,6 +1,15 @@
 package submit
 
-import "time"
+import (
+	"context"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"icpdesk/backend"
+)
 
 // Approval is what the clerk records once the filing is approved: the
 // numbers, and how far the post-approval duties (footer, PSB) have got.
@@ -18,4 +27,224 @@ type PSBRecord struct {
 	FiledAt    *time.Time `json:"filedAt,omitempty"`
 	ApprovedAt *time.Time `json:"approvedAt,omitempty"`
 	Displayed  bool       `json:"displayed,omitempty"`
+}
+
+// Approval finding codes (i18n keys).
+const (
+	ApproveEntityHasSuffix   = "submit.approve.entity_has_suffix"       // entity number given with -n
+	ApproveWebsiteNoSuffix   = "submit.approve.website_number_suffix"   // website number without -n
+	ApproveWebsiteMismatch   = "submit.approve.website_number_mismatch" // {website} not under the entity number
+	ApproveWebsiteNumberMiss = "submit.approve.website_number_missing"  // {website}
+)
+
+func approvalKey(id int64) string { return "submit.approval." + strconv.FormatInt(id, 10) }
+
+var (
+	spaces    = regexp.MustCompile(`\s+`)
+	siteSufix = regexp.MustCompile(`-\d{1,3}$`)
+)
+
+// normaliseNumber drops the spaces clerks paste into numbers.
+func normaliseNumber(s string) string { return spaces.ReplaceAllString(strings.TrimSpace(s), "") }
+
+// EntityNumberOf strips a website number's -n suffix.
+func EntityNumberOf(n string) string { return siteSufix.ReplaceAllString(normaliseNumber(n), "") }
+
+// GetApproval returns the recorded approval, or nil when there is none.
+func GetApproval(ctx context.Context, st Store, appID int64) (*Approval, error) {
+	var a Approval
+	ok, err := getJSON(ctx, st, approvalKey(appID), &a)
+	if !ok || err != nil {
+		return nil, err
+	}
+	return &a, nil
+}
+
+func checkNumbers(app backend.Application, icp string, sites map[string]string, validate IDValidator) ([]backend.Finding, error) {
+	var fs []backend.Finding
+	run := func(kind, value, field string) {
+		if validate == nil {
+			return
+		}
+		for _, f := range validate(kind, value) {
+			f.Field = field
+			fs = append(fs, f)
+		}
+	}
+	run("icp", icp, "icpNumber")
+	if icp != "" && siteSufix.MatchString(icp) {
+		fs = append(fs, backend.Finding{Rule: ApproveEntityHasSuffix, Field: "icpNumber", Severity: backend.Warn, Params: map[string]any{"number": icp}})
+	}
+	known := map[string]bool{}
+	for _, w := range app.Websites {
+		known[w.ID] = true
+	}
+	ids := make([]string, 0, len(sites))
+	for id := range sites {
+		if !known[id] {
+			return nil, backend.Errorf(backend.ECodeInvalid, "websiteNumbers", map[string]any{"website": id}, "no website %q", id)
+		}
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, w := range app.Websites {
+		n, field := sites[w.ID], "websiteNumbers."+w.ID
+		p := map[string]any{"website": w.ID, "domain": firstDomain(w), "number": n}
+		switch {
+		case n == "":
+			fs = append(fs, backend.Finding{Rule: ApproveWebsiteNumberMiss, Field: field, Severity: backend.Warn, Params: p})
+			continue
+		case !siteSufix.MatchString(n):
+			fs = append(fs, backend.Finding{Rule: ApproveWebsiteNoSuffix, Field: field, Severity: backend.Warn, Params: p})
+		case icp != "" && EntityNumberOf(n) != EntityNumberOf(icp):
+			fs = append(fs, backend.Finding{Rule: ApproveWebsiteMismatch, Field: field, Severity: backend.Block, Params: p})
+		}
+		run("icp", n, field)
+	}
+	return fs, nil
+}
+
+// Approve records the approval: the entity ICP number (also stored with
+// SetICPNumber for lists and search) and the website numbers, checked with
+// validate (rules.CheckID; nil skips format checks). Blocking findings refuse
+// it with ECodeInvalid; otherwise the status becomes approved at at.
+func Approve(ctx context.Context, st Store, appID int64, icpNumber string, websiteNumbers map[string]string, validate IDValidator, at time.Time) (Approval, []backend.Finding, error) {
+	rec, err := st.GetApplication(ctx, appID)
+	if err != nil {
+		return Approval{}, nil, err
+	}
+	if !backend.CanTransition(rec.Status, backend.StatusApproved) {
+		return Approval{}, nil, illegal(rec.Status, backend.StatusApproved)
+	}
+	icp := normaliseNumber(icpNumber)
+	sites := map[string]string{}
+	for id, n := range websiteNumbers {
+		if n = normaliseNumber(n); n != "" {
+			sites[id] = n
+		}
+	}
+	if icp == "" {
+		return Approval{}, nil, backend.Errorf(backend.ECodeInvalid, "icpNumber", nil, "no ICP number")
+	}
+	fs, err := checkNumbers(rec.Doc, icp, sites, validate)
+	if err != nil {
+		return Approval{}, nil, err
+	}
+	if backend.Blocking(fs) {
+		return Approval{}, fs, backend.Errorf(backend.ECodeInvalid, "icpNumber", map[string]any{"findings": len(fs)}, "approval numbers do not check")
+	}
+	ev, err := move(ctx, st, rec, backend.StatusApproved, icp, at)
+	if err != nil {
+		return Approval{}, fs, err
+	}
+	if err := st.SetICPNumber(ctx, appID, icp); err != nil {
+		return Approval{}, fs, err
+	}
+	a := Approval{ICPNumber: icp, WebsiteNumbers: sites, ApprovedAt: ev.At, PSB: map[string]PSBRecord{}}
+	return a, fs, setJSON(ctx, st, approvalKey(appID), a)
+}
+
+func updateApproval(ctx context.Context, st Store, appID int64, change func(*Approval) error) (Approval, error) {
+	a, err := GetApproval(ctx, st, appID)
+	if err != nil {
+		return Approval{}, err
+	}
+	if a == nil {
+		return Approval{}, backend.Errorf(backend.ECodeConflict, "status", map[string]any{"id": appID}, "application %d is not approved", appID)
+	}
+	if a.PSB == nil {
+		a.PSB = map[string]PSBRecord{}
+	}
+	if err := change(a); err != nil {
+		return *a, err
+	}
+	return *a, setJSON(ctx, st, approvalKey(appID), a)
+}
+
+// SetFooterDone records that the ICP number is on the live site.
+func SetFooterDone(ctx context.Context, st Store, appID int64, done bool) (Approval, error) {
+	return updateApproval(ctx, st, appID, func(a *Approval) error { a.FooterDone = done; return nil })
+}
+
+// RecordPSB records a website's PSB filing progress; a number is checked with
+// validate ("psb"), and blocking findings refuse it with ECodeInvalid.
+func RecordPSB(ctx context.Context, st Store, appID int64, websiteID string, r PSBRecord, validate IDValidator) (Approval, []backend.Finding, error) {
+	rec, err := st.GetApplication(ctx, appID)
+	if err != nil {
+		return Approval{}, nil, err
+	}
+	found := false
+	for _, w := range rec.Doc.Websites {
+		found = found || w.ID == websiteID
+	}
+	if !found {
+		return Approval{}, nil, backend.Errorf(backend.ECodeNotFound, "websiteId", map[string]any{"website": websiteID}, "no website %q", websiteID)
+	}
+	r.Number = strings.TrimSpace(r.Number)
+	var fs []backend.Finding
+	if r.Number != "" && validate != nil {
+		for _, f := range validate("psb", r.Number) {
+			f.Field = "psb." + websiteID
+			fs = append(fs, f)
+		}
+	}
+	if backend.Blocking(fs) {
+		return Approval{}, fs, backend.Errorf(backend.ECodeInvalid, "psb."+websiteID, nil, "PSB number does not check")
+	}
+	a, err := updateApproval(ctx, st, appID, func(a *Approval) error { a.PSB[websiteID] = r; return nil })
+	return a, fs, err
+}
+
+// PSB step codes (i18n keys), per website, in the order they are done.
+const (
+	PSBStepRegister = "submit.psb.register"      // account on the national platform
+	PSBStepFile     = "submit.psb.file"          // file within 30 days of going live
+	PSBStepNumber   = "submit.psb.record_number" // record the PSB number here
+	PSBStepDisplay  = "submit.psb.display"       // number and icon on the site within 30 days of PSB approval
+)
+
+// PSBStep is one step of the public-security filing of a website.
+type PSBStep struct {
+	Code      string         `json:"code"`
+	WebsiteID string         `json:"websiteId"`
+	Done      bool           `json:"done"`
+	Due       *time.Time     `json:"due,omitempty"`
+	Overdue   bool           `json:"overdue"`
+	Params    map[string]any `json:"params,omitempty"`
+}
+
+// PSBHosts are the platform addresses process.md names; which is current is
+// unconfirmed, so both are shown.
+var PSBHosts = []string{"https://beian.mps.gov.cn", "http://www.beian.gov.cn"}
+
+// PSBSteps is the post-approval PSB checklist of every website with its deadlines.
+func PSBSteps(app backend.Application, a Approval, now time.Time) []PSBStep {
+	var out []PSBStep
+	for _, w := range app.Websites {
+		r := a.PSB[w.ID]
+		filed := r.FiledAt != nil || r.Number != ""
+		p := map[string]any{"website": w.ID, "domain": firstDomain(w)}
+		step := func(code string, done bool, due *time.Time, extra map[string]any) {
+			s := PSBStep{Code: code, WebsiteID: w.ID, Done: done, Due: due, Params: map[string]any{}}
+			for k, v := range p {
+				s.Params[k] = v
+			}
+			for k, v := range extra {
+				s.Params[k] = v
+			}
+			s.Overdue = !done && due != nil && now.After(*due)
+			out = append(out, s)
+		}
+		fileDue := addDays(a.ApprovedAt, psbFilingDays)
+		step(PSBStepRegister, filed, nil, map[string]any{"hosts": strings.Join(PSBHosts, " ")})
+		step(PSBStepFile, filed, &fileDue, map[string]any{"days": psbFilingDays})
+		step(PSBStepNumber, r.Number != "", nil, nil)
+		var showDue *time.Time
+		if r.ApprovedAt != nil {
+			d := addDays(*r.ApprovedAt, psbDisplayDays)
+			showDue = &d
+		}
+		step(PSBStepDisplay, r.Displayed, showDue, map[string]any{"days": psbDisplayDays})
+	}
+	return out
 }
