@@ -176,15 +176,17 @@ func (f *fakeStore) ListDocuments(_ context.Context, id int64) ([]backend.Docume
 	return out, nil
 }
 
-func (f *fakeStore) LatestDocument(_ context.Context, id int64, website string) (backend.Document, error) {
+func (f *fakeStore) GetDocument(_ context.Context, docID int64) (backend.Document, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	for i := len(f.docs[id]) - 1; i >= 0; i-- {
-		if f.docs[id][i].WebsiteID == website {
-			return f.docs[id][i], nil
+	for _, list := range f.docs {
+		for _, d := range list {
+			if d.ID == docID {
+				return d, nil
+			}
 		}
 	}
-	return backend.Document{}, notFound("document", website)
+	return backend.Document{}, notFound("document", docID)
 }
 
 func (f *fakeStore) SetICPNumber(_ context.Context, id int64, number string) error {

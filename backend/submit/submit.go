@@ -25,7 +25,7 @@ type Store interface {
 	ListPhotos(ctx context.Context, applicationID int64) ([]backend.Photo, error)
 	CurrentPhoto(ctx context.Context, applicationID int64, slot string) (backend.Photo, error)
 	ListDocuments(ctx context.Context, applicationID int64) ([]backend.Document, error)
-	LatestDocument(ctx context.Context, applicationID int64, websiteID string) (backend.Document, error)
+	GetDocument(ctx context.Context, id int64) (backend.Document, error)
 	SetICPNumber(ctx context.Context, id int64, number string) error
 	GetSetting(ctx context.Context, key string) (string, error)
 	SetSetting(ctx context.Context, key, value string) error
