@@ -236,18 +236,18 @@ func TestExtractPackageRoundTrip(t *testing.T) {
 func TestSafeName(t *testing.T) {
 	tests := map[string]string{
 		"核验单_example.com.pdf": "核验单_example.com.pdf",
-		`a<b>c:d"e/f\g|h?i*j`:  "a_b_c_d_e_f_g_h_i_j",
-		"name. . ":             "name",
-		"tab\there\x00":        "tab_here_",
-		"CON":                  "_CON",
-		"con.txt":              "_con.txt",
-		"LPT9.pdf":             "_LPT9.pdf",
-		"COM10":                "COM10",
-		"CONSOLE.txt":          "CONSOLE.txt",
-		"":                     "file",
-		"..":                   "file",
-		" . ":                  "file",
-		"\xff\xfe":             "_",
+		`a<b>c:d"e/f\g|h?i*j`: "a_b_c_d_e_f_g_h_i_j",
+		"name. . ":            "name",
+		"tab\there\x00":       "tab_here_",
+		"CON":                 "_CON",
+		"con.txt":             "_con.txt",
+		"LPT9.pdf":            "_LPT9.pdf",
+		"COM10":               "COM10",
+		"CONSOLE.txt":         "CONSOLE.txt",
+		"":                    "file",
+		"..":                  "file",
+		" . ":                 "file",
+		"\xff\xfe":            "_",
 	}
 	for in, want := range tests {
 		if got := SafeName(in); got != want {
