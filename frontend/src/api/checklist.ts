@@ -1,7 +1,7 @@
 // Typed wrappers of app.ChecklistService (the verification checklists, 核验单)
 // and of its progress event.
 import * as ChecklistService from '../../wailsjs/go/app/ChecklistService'
-import { EventsOn } from '../../wailsjs/runtime/runtime'
+import { ClipboardSetText, EventsOn } from '../../wailsjs/runtime/runtime'
 import { call } from './errors'
 import type { Finding } from './types'
 
@@ -66,6 +66,20 @@ export const checklist = {
   batch: (applicationIds: number[], combined: boolean): Promise<BatchSummary> =>
     call(async () => (await ChecklistService.Batch(applicationIds, combined)) as unknown as BatchSummary),
   cancelBatch: (): Promise<void> => call(() => ChecklistService.CancelBatch()),
+  /** Puts text on the clipboard (the hand-copied statement); false when nothing could. */
+  copyText: async (text: string): Promise<boolean> => {
+    try {
+      if (await ClipboardSetText(text)) return true
+    } catch {
+      /* no Wails runtime: the browser's clipboard below */
+    }
+    try {
+      await navigator.clipboard.writeText(text)
+      return true
+    } catch {
+      return false
+    }
+  },
   /** Calls fn with {done, total} while a batch runs; returns the unsubscribe function. */
   onProgress: (fn: (p: BatchProgress) => void): (() => void) => {
     try {
