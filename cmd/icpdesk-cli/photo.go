@@ -16,13 +16,19 @@ import (
 
 func init() {
 	commands["export"] = command{
-		usage: "export photo [--watermark] [--auto-crop] <slot> <in> <out.jpg>   (slots: " + strings.Join(photoSlotKeys(), ", ") + ")",
+		usage: "export photo [--watermark] [--auto-crop] <slot> <in> <out.jpg>   (slots: " + strings.Join(photoSlotKeys(), ", ") + ")" + exportUsage(),
 		run:   runExport,
 	}
 }
 
-// runExport dispatches "export <what>"; only photos exist so far.
+// runExport dispatches "export <what>": photos here, other kinds registered
+// in exportKinds by their own files.
 func runExport(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		if k, ok := exportKinds[args[0]]; ok {
+			return k.run(args[1:], stdout, stderr)
+		}
+	}
 	if len(args) == 0 || args[0] != "photo" {
 		fmt.Fprintln(stderr, "icpdesk-cli export: usage: export photo [--watermark] [--auto-crop] <slot> <in> <out.jpg>")
 		return 2
