@@ -34,6 +34,9 @@ export const filing = {
   setStep: (id: number, step: string): Promise<void> => call(() => FilingService.SetStep(id, step)),
   lastApplication: (): Promise<number> => call(() => FilingService.LastApplication()),
   options: (): Promise<FormOptions> => call(async () => (await FilingService.Options()) as unknown as FormOptions),
+  exportJSON: (id: number): Promise<string> => call(() => FilingService.ExportJSON(id)),
+  importJSON: (clientId: number): Promise<ApplicationView | null> =>
+    call(async () => (await FilingService.ImportJSON(clientId)) as unknown as ApplicationView | null),
   saveRevision: (id: number, note: string): Promise<Revision> =>
     call(async () => (await FilingService.SaveRevision(id, note)) as unknown as Revision),
   revisions: (id: number): Promise<Revision[]> =>

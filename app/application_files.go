@@ -1,0 +1,117 @@
+package app
+
+import (
+	"encoding/json"
+	"io"
+	"os"
+
+	wruntime "github.com/wailsapp/wails/v2/pkg/runtime"
+
+	"icpdesk/backend"
+	"icpdesk/backend/prefs"
+)
+
+// maxApplicationJSON bounds an imported application file: a real one is a few
+// kilobytes, so anything far larger is not an application.
+const maxApplicationJSON = 4 << 20
+
+var applicationFilter = wruntime.FileFilter{DisplayName: "ICP Desk 申请 (*.json)", Pattern: "*.json"}
+
+// ExportJSON writes the application in the app's JSON format (the format
+// icpdesk-cli reads, docs/application-format.md) where the clerk chooses.
+// Returns the path, "" when cancelled.
+func (s *FilingService) ExportJSON(id int64) (string, error) {
+	ws, err := s.h.get()
+	if err != nil {
+		return "", err
+	}
+	rec, err := ws.GetApplication(s.ctx, id)
+	if err != nil {
+		return "", err
+	}
+	name := rec.Doc.Entity.Name
+	if d := rec.Doc.PrimaryDomain(); d != "" {
+		name += "_" + d
+	}
+	path, err := wruntime.SaveFileDialog(s.ctx, wruntime.SaveDialogOptions{
+		Title: "导出申请 / Export application", DefaultFilename: safeFileName(name) + ".json", Filters: []wruntime.FileFilter{applicationFilter},
+	})
+	if err != nil || path == "" {
+		return "", err
+	}
+	return path, writeApplicationJSON(rec.Doc, path)
+}
+
+func writeApplicationJSON(doc backend.Application, path string) error {
+	b, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return backend.Wrap(backend.ECodeInternal, err)
+	}
+	if err := prefs.WriteFileAtomic(path, append(b, '\n'), 0o600); err != nil {
+		return backend.Wrap(backend.ECodeInternal, err)
+	}
+	return nil
+}
+
+// ImportJSON reads an application file the clerk picks into a new draft of
+// the client (0: a new client named after the entity).
+func (s *FilingService) ImportJSON(clientID int64) (*ApplicationView, error) {
+	path, err := wruntime.OpenFileDialog(s.ctx, wruntime.OpenDialogOptions{
+		Title: "导入申请 / Import application", Filters: []wruntime.FileFilter{applicationFilter},
+	})
+	if err != nil || path == "" {
+		return nil, err
+	}
+	v, err := s.importJSONFrom(clientID, path)
+	if err != nil {
+		return nil, err
+	}
+	return &v, nil
+}
+
+func (s *FilingService) importJSONFrom(clientID int64, path string) (ApplicationView, error) {
+	ws, err := s.h.get()
+	if err != nil {
+		return ApplicationView{}, err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return ApplicationView{}, backend.Errorf(backend.ECodeNotFound, "path", map[string]any{"path": path}, "%v", err)
+	}
+	defer f.Close()
+	raw, err := io.ReadAll(io.LimitReader(f, maxApplicationJSON+1))
+	if err != nil {
+		return ApplicationView{}, backend.Wrap(backend.ECodeInternal, err)
+	}
+	if len(raw) > maxApplicationJSON {
+		return ApplicationView{}, backend.Errorf(backend.ECodeTooLarge, "", map[string]any{"limit": "4 MB"}, "application file over %d bytes", maxApplicationJSON)
+	}
+	// A file from a newer ICP Desk says so, rather than "invalid".
+	var head struct {
+		Version int `json:"version"`
+	}
+	if json.Unmarshal(raw, &head) == nil && head.Version > backend.SchemaVersion {
+		return ApplicationView{}, backend.Errorf(backend.ECodeTooNew, "", map[string]any{"version": head.Version}, "application version %d", head.Version)
+	}
+	doc, err := backend.DecodeApplication(raw)
+	if err != nil {
+		return ApplicationView{}, err
+	}
+	doc.Version = backend.SchemaVersion
+	if clientID == 0 {
+		name := doc.Entity.Name
+		if name == "" {
+			name = "导入的申请"
+		}
+		c, err := ws.CreateClient(s.ctx, backend.Client{Name: name})
+		if err != nil {
+			return ApplicationView{}, err
+		}
+		clientID = c.ID
+	}
+	rec, err := ws.CreateApplication(s.ctx, clientID, doc)
+	if err != nil {
+		return ApplicationView{}, err
+	}
+	return s.view(rec), nil
+}

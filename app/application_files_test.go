@@ -1,0 +1,70 @@
+package app
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"icpdesk/backend"
+)
+
+func TestApplicationJSONRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	h := openHolder(t, filepath.Join(dir, "w.icpdesk"))
+	s := &FilingService{ctx: context.Background(), h: h, clock: backend.SystemClock{}}
+
+	// The documented example imports as a draft with no blocking problem.
+	v, err := s.importJSONFrom(0, filepath.Join("..", "docs", "examples", "application.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Record.Doc.Entity.Name != "北京云帆科技有限公司" || len(v.Record.Doc.Websites) != 2 {
+		t.Fatalf("imported %+v", v.Record.Doc.Entity)
+	}
+	if backend.Blocking(v.Findings) {
+		t.Fatalf("example application has blocking findings: %+v", v.Findings)
+	}
+
+	out := filepath.Join(dir, "export.json")
+	if err := writeApplicationJSON(v.Record.Doc, out); err != nil {
+		t.Fatal(err)
+	}
+	again, err := s.importJSONFrom(v.Record.ClientID, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Record.Doc.Websites[1].Name != v.Record.Doc.Websites[1].Name || again.Record.ClientID != v.Record.ClientID {
+		t.Fatal("export/import changed the application")
+	}
+}
+
+func TestApplicationJSONRejectsBadFiles(t *testing.T) {
+	dir := t.TempDir()
+	s := &FilingService{ctx: context.Background(), h: openHolder(t, filepath.Join(dir, "w.icpdesk")), clock: backend.SystemClock{}}
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	cases := []struct {
+		name, body, code string
+	}{
+		{"garbage.json", "not json", backend.ECodeInvalid},
+		{"unknown-field.json", `{"version":1,"entity":{"nmae":"x"}}`, backend.ECodeInvalid},
+		{"newer.json", `{"version":99}`, backend.ECodeTooNew},
+		{"huge.json", `{"version":1,"entity":{"name":"` + strings.Repeat("a", maxApplicationJSON) + `"}}`, backend.ECodeTooLarge},
+	}
+	for _, c := range cases {
+		if _, err := s.importJSONFrom(0, write(c.name, c.body)); backend.ErrorCode(err) != c.code {
+			t.Errorf("%s: err = %v, want %s", c.name, err, c.code)
+		}
+	}
+	rows, _ := (&WorkspaceService{ctx: context.Background(), h: s.h}).ListApplications(backend.ApplicationFilter{})
+	if rows.Total != 0 {
+		t.Fatalf("a refused file still created %d applications", rows.Total)
+	}
+}
