@@ -30,7 +30,7 @@ var (
 	ruleChecklistTemplate  = def("checklist.template", backend.Info, "Use the checklist template for provinces other than Guangdong [#1]")
 	ruleChecklistGDOrg     = def("checklist.template_gd_org", backend.Info, "Use the Guangdong organisation checklist template [#1]")
 	ruleChecklistGDIndiv   = def("checklist.template_gd_individual", backend.Info, "Use the Guangdong individual checklist template [#1]")
-	ruleChecklistSign      = def("checklist.sign", backend.Info, "Organisation: the website person signs the checklist in black ink and the official seal is added [#2]")
+	ruleChecklistSign      = def("checklist.sign_org", backend.Info, "Organisation: the website person signs the checklist in black ink and the official seal is added [#2]")
 	ruleChecklistSignIndiv = def("checklist.sign_individual", backend.Info, "Individual: the website person signs the checklist in black ink, no seal [#2]")
 
 	ruleProvReview      = def("province.review_time", backend.Info, "Bureau review time of the province")

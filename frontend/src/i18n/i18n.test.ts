@@ -28,6 +28,18 @@ describe('message tables', () => {
     }
   })
 
+  it('no rule id is defined by two finding tables (one would silently hide the other)', () => {
+    const seen = new Map<string, string>()
+    const dupes: string[] = []
+    for (const [path, table] of Object.entries(import.meta.glob<Record<string, string>>('./*.zh-CN.json', { eager: true, import: 'default' }))) {
+      for (const id of Object.keys(table)) {
+        if (seen.has(id)) dupes.push(`${id} in ${seen.get(id)} and ${path}`)
+        seen.set(id, path)
+      }
+    }
+    expect(dupes).toEqual([])
+  })
+
   it('zh-CN messages are Chinese', () => {
     expect(zhCN.home.emptyTitle).toMatch(/[\u4e00-\u9fff]/)
     expect(zhCN.nav.trash).toBe('回收站')
