@@ -68,3 +68,50 @@ func TestApplicationJSONRejectsBadFiles(t *testing.T) {
 		t.Fatalf("a refused file still created %d applications", rows.Total)
 	}
 }
+
+func TestSaveDraftRefusedOnceSubmitted(t *testing.T) {
+	h := openHolder(t, filepath.Join(t.TempDir(), "w.icpdesk"))
+	s := &FilingService{ctx: context.Background(), h: h, clock: backend.SystemClock{}}
+	v, err := s.NewApplication(0, "客户")
+	if err != nil {
+		t.Fatal(err)
+	}
+	patch := []backend.DraftPatch{{Path: "entity.name", Value: []byte(`"某某公司"`)}}
+	if _, err := s.SaveDraft(v.Record.ID, patch); err != nil {
+		t.Fatal(err)
+	}
+	ws, _ := h.get()
+	for _, st := range []backend.Status{backend.StatusReady, backend.StatusSubmitted} {
+		if _, err := ws.SetStatus(context.Background(), v.Record.ID, backend.StatusChange{To: st}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err = s.SaveDraft(v.Record.ID, []backend.DraftPatch{{Path: "entity.name", Value: []byte(`"改过的名称"`)}})
+	if backend.ErrorCode(err) != backend.ECodeReadOnly {
+		t.Fatalf("edit of a submitted application: err = %v, want read_only", err)
+	}
+	got, _ := s.Get(v.Record.ID)
+	if got.Record.Doc.Entity.Name != "某某公司" {
+		t.Fatalf("submitted application changed to %q", got.Record.Doc.Entity.Name)
+	}
+}
+
+func TestEditingAReadyApplicationMakesItDraft(t *testing.T) {
+	h := openHolder(t, filepath.Join(t.TempDir(), "w.icpdesk"))
+	s := &FilingService{ctx: context.Background(), h: h, clock: backend.SystemClock{}}
+	v, _ := s.NewApplication(0, "客户")
+	ws, _ := h.get()
+	if _, err := s.SaveDraft(v.Record.ID, []backend.DraftPatch{{Path: "entity.name", Value: []byte(`"甲"`)}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ws.SetStatus(context.Background(), v.Record.ID, backend.StatusChange{To: backend.StatusReady}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.SaveDraft(v.Record.ID, []backend.DraftPatch{{Path: "entity.name", Value: []byte(`"乙"`)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Record.Status != backend.StatusDraft {
+		t.Fatalf("status after editing a ready application = %s, want draft", got.Record.Status)
+	}
+}

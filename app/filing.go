@@ -6,6 +6,7 @@ import (
 
 	"icpdesk/backend"
 	"icpdesk/backend/rules"
+	"icpdesk/backend/submit"
 )
 
 // FilingService is bound to the frontend: one application being edited in the
@@ -107,11 +108,28 @@ func (s *FilingService) SaveDraft(id int64, patches []backend.DraftPatch) (Appli
 	if err != nil {
 		return ApplicationView{}, err
 	}
+	cur, err := ws.GetApplication(s.ctx, id)
+	if err != nil {
+		return ApplicationView{}, err
+	}
+	if !Editable(cur.Status) {
+		// Submitted applications are frozen until a rejection reopens them.
+		return ApplicationView{}, backend.Errorf(backend.ECodeReadOnly, "status", map[string]any{"status": cur.Status}, "application %d is %s", id, cur.Status)
+	}
 	rec, err := ws.SaveDraft(s.ctx, id, patches...)
 	if err != nil {
 		return ApplicationView{}, err
 	}
+	// A real change sends a ready application back to draft.
+	if rec, err = submit.OnEdited(s.ctx, ws, rec); err != nil {
+		return ApplicationView{}, err
+	}
 	return s.view(rec), nil
+}
+
+// Editable reports whether the wizard may change an application in status st.
+func Editable(st backend.Status) bool {
+	return st == backend.StatusDraft || st == backend.StatusReady
 }
 
 // SetStep remembers the wizard step shown, so reopening resumes there.

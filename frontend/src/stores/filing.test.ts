@@ -96,4 +96,17 @@ describe('filing store autosave', () => {
     await s.flush()
     expect(api.saveDraft).toHaveBeenLastCalledWith(7, [{ path: 'entity.name', value: 'new' }])
   })
+
+  it('does not change a submitted application', async () => {
+    const v = view(doc())
+    v.record.status = 'submitted'
+    api.get.mockResolvedValue(v)
+    const s = useFilingStore()
+    await s.open(7)
+    expect(s.readOnly).toBe(true)
+    s.set('entity.name', '改名')
+    await s.flush()
+    expect(s.get('entity.name')).toBe('')
+    expect(api.saveDraft).not.toHaveBeenCalled()
+  })
 })

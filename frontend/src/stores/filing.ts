@@ -32,6 +32,11 @@ export const useFilingStore = defineStore('filing', () => {
   let inflight: Promise<void> | null = null
 
   const id = computed(() => view.value?.record.id ?? 0)
+  // Submitted applications are frozen until a rejection reopens them.
+  const readOnly = computed(() => {
+    const st = view.value?.record.status
+    return st !== undefined && st !== 'draft' && st !== 'ready'
+  })
   const blocking = computed(() => findings.value.filter((f) => f.severity === 'block'))
 
   async function loadOptions() {
@@ -73,7 +78,7 @@ export const useFilingStore = defineStore('filing', () => {
 
   /** Changes one field (or a whole section) and queues it for saving. */
   function set(path: string, value: unknown) {
-    if (!doc.value) return
+    if (!doc.value || readOnly.value) return
     setPath(doc.value as unknown as Record<string, unknown>, path, value)
     touched.value.add(path)
     // Re-inserting moves the path to the end, so patches keep the edit order.
@@ -160,6 +165,7 @@ export const useFilingStore = defineStore('filing', () => {
     saveError,
     loadError,
     id,
+    readOnly,
     blocking,
     loadOptions,
     open,
