@@ -9,6 +9,8 @@ describe('steps', () => {
     expect(stepOf(f('answers.entityFiled'))).toBe('type')
     expect(stepOf(f('entity.person.mobile'))).toBe('entity')
     expect(stepOf(f('websites.1.domains.0'))).toBe('websites')
+    expect(stepOf(f('websites.1.photos.backdrop'))).toBe('materials')
+    expect(stepOf(f('photos.person_id_front'))).toBe('materials')
     expect(stepOf(f(''))).toBe('review')
   })
 

@@ -9,9 +9,12 @@ export function isStep(x: unknown): x is Step {
 
 /** The wizard step whose form holds a finding's field. */
 export function stepOf(f: Finding): Step {
-  const head = f.field.split('.')[0]
+  const segs = f.field.split('.')
+  const head = segs[0]
   if (head === 'answers' || head === 'type') return 'type'
   if (head === 'entity') return 'entity'
+  // A website's photos ("websites.0.photos.backdrop") are on the materials step.
+  if (head === 'websites' && segs[2] === 'photos') return 'materials'
   if (head === 'websites') return 'websites'
   if (head === 'photos' || head === 'documents') return 'materials'
   return 'review'
