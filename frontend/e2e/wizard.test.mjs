@@ -203,3 +203,17 @@ test('a saved revision compares field by field with the current draft', async ()
   await page.screenshot({ path: join(artifacts, 'wizard-revisions.png') })
   await page.keyboard.press('Escape')
 })
+
+test('keyboard: Enter moves to the next field, Ctrl+→ to the next step', async () => {
+  const { page } = app
+  await newApplication(page, '键盘测试')
+  await step(page, 'entity')
+  await page.locator('[data-path="entity.name"]').click()
+  await page.keyboard.type('键盘有限公司')
+  await page.keyboard.press('Enter')
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-path')), 'entity.certAddress')
+  await page.keyboard.press('Control+ArrowRight')
+  await page.getByTestId('form-websites').waitFor()
+  await page.keyboard.press('Control+s')
+  await saved(page)
+})
