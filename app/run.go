@@ -59,6 +59,7 @@ func Run(assets fs.FS, icon []byte, args []string) error {
 	filing := &FilingService{h: holder, clock: clock}
 	checklists := &ChecklistService{h: holder, clock: clock}
 	photos := newPhotoService(holder)
+	submits := &SubmitService{h: holder, clock: clock}
 	lang := p.Load().Language
 
 	return wails.Run(&options.App{
@@ -76,7 +77,7 @@ func Run(assets fs.FS, icon []byte, args []string) error {
 		// --wails-drop-target is "drop": the photo slot under the cursor.
 		DragAndDrop: &options.DragAndDrop{EnableFileDrop: true, DisableWebViewDrop: true},
 		OnStartup: func(ctx context.Context) {
-			system.ctx, workspaces.ctx, filing.ctx, checklists.ctx, photos.ctx = ctx, ctx, ctx, ctx, ctx
+			system.ctx, workspaces.ctx, filing.ctx, checklists.ctx, photos.ctx, submits.ctx = ctx, ctx, ctx, ctx, ctx, ctx
 			holder.open(workspace)
 		},
 		OnBeforeClose: func(ctx context.Context) bool {
@@ -95,7 +96,7 @@ func Run(assets fs.FS, icon []byte, args []string) error {
 			},
 		},
 		ErrorFormatter: formatError,
-		Bind:           []any{system, workspaces, filing, checklists, photos},
+		Bind:           []any{system, workspaces, filing, checklists, photos, submits},
 		Linux:          &linux.Options{Icon: icon, ProgramName: "icpdesk", WebviewGpuPolicy: linux.WebviewGpuPolicyNever},
 		Mac:            &mac.Options{About: &mac.AboutInfo{Title: "ICP Desk", Message: "ICP备案助手 " + Version, Icon: icon}},
 		Windows:        &windows.Options{},
