@@ -7,3 +7,8 @@ export { checklist, documentUrl } from './checklist'
 export type { BatchProgress, BatchSummary, ChecklistResult, ChecklistVariant, SaveResult } from './checklist'
 export { photos } from './photo'
 export type { PhotoAdjust, PhotoInfo, PhotoPoint, PhotoRect, PhotoSuggestion, SlotState } from './photo'
+export { submitApi } from './submit'
+export type {
+  Approval, ApprovalResult, BatchExport, ConsoleField, Deadline, DueItem, FooterResult, GateResult, PackageSummary,
+  PSBRecord, PSBStep, ReadinessItem, ReadinessReport, Rejection, RejectionReason, Reopened, StatusEvent, Timeline,
+} from './submit'

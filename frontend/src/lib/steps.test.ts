@@ -16,7 +16,7 @@ describe('steps', () => {
 
   it('marks visited steps with blocking findings as having problems', () => {
     const s = stepStates([f('entity.name'), f('websites.0.name', 'warn')], new Set(['type', 'entity', 'websites']))
-    expect(s).toEqual({ type: 'done', entity: 'problems', websites: 'done', materials: 'todo', review: 'todo' })
+    expect(s).toEqual({ type: 'done', entity: 'problems', websites: 'done', materials: 'todo', review: 'todo', tracking: 'todo' })
   })
 
   it('orders blocking first', () => {

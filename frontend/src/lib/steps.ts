@@ -1,6 +1,6 @@
 import type { Finding } from '../api'
 
-export const STEPS = ['type', 'entity', 'websites', 'materials', 'review'] as const
+export const STEPS = ['type', 'entity', 'websites', 'materials', 'review', 'tracking'] as const
 export type Step = (typeof STEPS)[number]
 
 export function isStep(x: unknown): x is Step {

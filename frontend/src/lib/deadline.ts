@@ -1,0 +1,23 @@
+const DAY_MS = 24 * 60 * 60 * 1000
+
+/** Whole days from now to due: negative when overdue, 0 when due today. */
+export function daysLeft(due: string | Date, now: Date = new Date()): number {
+  const d = typeof due === 'string' ? new Date(due) : due
+  return Math.ceil((d.getTime() - now.getTime()) / DAY_MS)
+}
+
+/** The countdown's i18n key under submitUi.countdown and its count. */
+export function countdown(due: string | Date, now: Date = new Date()): { key: 'overdue' | 'today' | 'left'; n: number } {
+  const d = typeof due === 'string' ? new Date(due) : due
+  if (d.getTime() < now.getTime()) return { key: 'overdue', n: Math.max(1, -daysLeft(d, now)) }
+  const n = daysLeft(d, now)
+  return n <= 1 ? { key: 'today', n } : { key: 'left', n }
+}
+
+/** Local "YYYY-MM-DD HH:mm" for a timestamp. */
+export function formatTime(at: string | Date): string {
+  const d = typeof at === 'string' ? new Date(at) : at
+  if (Number.isNaN(d.getTime())) return ''
+  const p = (x: number) => String(x).padStart(2, '0')
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`
+}
