@@ -1,0 +1,189 @@
+// Submitting and tracking: the example application is made ready (photos and
+// checklists through the bindings), then through the UI it is marked ready,
+// submitted, reviewed, rejected with a reason, reopened, fixed, resubmitted,
+// approved with its ICP number, and its PSB number recorded.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { startApp, artifacts } from './harness.mjs'
+import { fill, saved, step } from './form.mjs'
+
+const root = resolve(import.meta.dirname, '..', '..')
+let app
+let dir
+before(async () => {
+  app = await startApp()
+  dir = mkdtempSync(join(tmpdir(), 'icpdesk-tracking-'))
+})
+after(async () => {
+  await app?.stop()
+  if (dir) rmSync(dir, { recursive: true, force: true })
+})
+
+/** A document-like picture drawn in the page's canvas; returns JPEG bytes. */
+async function pictureJpeg(page, seed) {
+  const b64 = await page.evaluate((seed) => {
+    const c = document.createElement('canvas')
+    c.width = 1800
+    c.height = 1300
+    const g = c.getContext('2d')
+    g.fillStyle = '#3d3126'
+    g.fillRect(0, 0, c.width, c.height)
+    g.fillStyle = '#eef2f5'
+    g.fillRect(150, 150, 1500, 1000)
+    g.fillStyle = '#1f2a44'
+    g.font = 'bold 60px sans-serif'
+    for (let i = 0; i < 6; i++) g.fillText(`资料 ${seed} 第 ${i + 1} 行 北京云帆科技有限公司`, 220, 280 + i * 140)
+    return c.toDataURL('image/jpeg', 0.9).split(',')[1]
+  }, seed)
+  return Buffer.from(b64, 'base64')
+}
+
+async function recordStatus(page, status, note) {
+  await page.getByTestId(`next-${status}`).click()
+  const dialog = page.getByTestId('status-dialog')
+  await dialog.waitFor()
+  if (note) await dialog.getByTestId('status-note').locator('textarea').fill(note)
+  await dialog.getByTestId('status-save').click()
+  await dialog.waitFor({ state: 'hidden' })
+  await page.locator(`[data-testid="tracking-status"][data-status="${status}"]`).waitFor()
+}
+
+async function markReadyAndSubmit(page) {
+  await step(page, 'review')
+  const panel = page.getByTestId('submit-panel')
+  await panel.getByTestId('mark-ready').click()
+  await panel.getByTestId('submit').waitFor({ timeout: 15000 })
+  await panel.getByTestId('submit').click()
+  await page.getByText('确认已在腾讯云控制台提交？').waitFor()
+  await page.getByTestId('confirm-submit').click()
+  await panel.getByTestId('submit-state').waitFor({ timeout: 15000 })
+}
+
+test('an application is submitted, rejected, fixed, resubmitted and approved', async () => {
+  const { page } = app
+  await page.getByTestId('home-empty').waitFor()
+  const example = JSON.parse(readFileSync(join(root, 'docs', 'examples', 'application.json'), 'utf8'))
+  const id = await page.evaluate(async (doc) => {
+    const v = await window.go.app.FilingService.NewApplication(0, '跟踪测试')
+    await window.go.app.FilingService.SaveDraft(v.record.id, [{ path: '', value: doc }])
+    await window.go.app.ChecklistService.GenerateAll(v.record.id)
+    return v.record.id
+  }, example)
+
+  // Required photos block readiness: import a generated picture into each.
+  const before = await page.evaluate((id) => window.go.app.SubmitService.Readiness(id), id)
+  const missing = before.items.filter((it) => it.code === 'submit.ready.photo_missing').map((it) => it.params.slot)
+  assert.ok(missing.length > 0, 'the example needs photos')
+  for (const [i, slot] of missing.entries()) {
+    const path = join(dir, `${i}.jpg`)
+    writeFileSync(path, await pictureJpeg(page, i))
+    await page.evaluate(([id, slot, path]) => window.go.app.PhotoService.ImportFile(id, slot, path), [id, slot, path])
+  }
+  const ready = await page.evaluate((id) => window.go.app.SubmitService.Readiness(id), id)
+  assert.equal(ready.ready, true, `still not ready: ${JSON.stringify(ready.items)}`)
+
+  await page.reload()
+  const row = page.locator(`[data-testid="application-row"][data-id="${id}"]`)
+  await row.locator('button').first().click()
+  await page.getByTestId('steps').waitFor()
+
+  // Before submission the tracking step only says where progress will show.
+  await step(page, 'tracking')
+  await page.getByTestId('tracking-waiting').filter({ hasText: '提交后在此跟踪进度' }).waitFor()
+
+  // The console assistant lists the fields to copy.
+  await step(page, 'review')
+  await page.getByTestId('readiness').and(page.locator('[data-ready="true"]')).waitFor()
+  await page.getByTestId('open-console').click()
+  await page.getByTestId('copy-field').first().waitFor()
+  assert.ok((await page.getByTestId('console-section').count()) >= 3)
+  // The drawer has slid in completely.
+  await page.waitForFunction(() => {
+    const d = document.querySelector('.n-drawer')
+    return d && Math.abs(d.getBoundingClientRect().right - window.innerWidth) < 2
+  })
+  await page.screenshot({ path: join(artifacts, 'tracking-1-console.png') })
+  await page.keyboard.press('Escape')
+  await page.getByTestId('console-field').first().waitFor({ state: 'hidden' })
+
+  await markReadyAndSubmit(page)
+  await page.getByTestId('read-only').waitFor()
+
+  // Tencent's review, then a rejection for the website name.
+  await step(page, 'tracking')
+  await page.locator('[data-testid="tracking-status"][data-status="submitted"]').waitFor()
+  await recordStatus(page, 'prelim_review', '接到腾讯云初审电话')
+  await page.locator('[data-testid="deadline"][data-kind="submit.deadline.tencent_prelim"]').waitFor()
+  assert.match(await page.getByTestId('deadlines').innerText(), /还剩|今天到期/)
+
+  await page.getByTestId('next-returned').click()
+  const dialog = page.getByTestId('status-dialog')
+  await dialog.getByTestId('reject-reasons').locator('.n-base-selection').click()
+  await page.locator('.n-base-select-option', { hasText: '网站名称不符合要求' }).click()
+  await page.keyboard.press('Escape')
+  await dialog.getByTestId('status-note').locator('textarea').fill('网站名称不能含“官方”')
+  await dialog.getByTestId('status-save').click()
+  await dialog.waitFor({ state: 'hidden' })
+  await page.getByTestId('rejection').filter({ hasText: '网站名称不符合要求' }).waitFor()
+
+  // Reopen: the wizard jumps to the website name, which the clerk fixes.
+  await page.getByTestId('reopen').click()
+  await page.getByTestId('form-websites').waitFor()
+  assert.equal(await page.getByTestId('read-only').count(), 0)
+  await fill(page, 'websites.0.name', '云帆科技产品介绍')
+  await saved(page)
+  // The checklist shows the website name: draw it again after the fix.
+  await page.evaluate((id) => window.go.app.ChecklistService.GenerateAll(id), id)
+  await markReadyAndSubmit(page)
+
+  await step(page, 'tracking')
+  for (const s of ['prelim_review', 'wait_bureau_submit', 'sms_pending', 'bureau_review']) await recordStatus(page, s)
+  await page.locator('[data-testid="deadline"][data-kind="submit.deadline.bureau_review"]').waitFor()
+  await page.screenshot({ path: join(artifacts, 'tracking-2-review.png') })
+
+  // Approval: a website number as the entity number is refused by the form.
+  await page.getByTestId('next-approved').click()
+  await dialog.waitFor()
+  await dialog.getByTestId('approve-icp').locator('input').fill('京ICP备2026012345号-1')
+  assert.equal(await dialog.getByTestId('status-save').isDisabled(), true)
+  await dialog.getByTestId('approve-icp').locator('input').fill('京ICP备2026012345号')
+  await dialog.getByTestId('status-save').click()
+  await dialog.waitFor({ state: 'hidden' })
+  await page.locator('[data-testid="tracking-status"][data-status="approved"]').waitFor()
+  assert.equal(await page.getByTestId('icp-number').innerText(), '京ICP备2026012345号')
+  const frame = page.getByTestId('footer-preview').first()
+  await frame.waitFor()
+  assert.equal(await frame.getAttribute('sandbox'), '')
+  assert.match(await frame.getAttribute('srcdoc'), /京ICP备2026012345号-1/)
+  await page.locator('[data-testid="deadline"][data-kind="submit.deadline.psb_filing"]').first().waitFor()
+
+  // The PSB number of the first website.
+  const site = example.websites[0].id
+  await page.getByTestId(`psb-number-${site}`).locator('input').fill('京公网安备 11010802020877号')
+  await page.getByTestId(`psb-save-${site}`).click()
+  await page.getByText('已记录公安备案号').waitFor()
+  await page.locator('[data-testid="psb-step"][data-done="true"]').first().waitFor()
+
+  const statuses = await page.getByTestId('timeline-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))
+  assert.deepEqual(statuses.slice(0, 3), ['approved', 'bureau_review', 'sms_pending'])
+  for (const s of ['returned', 'submitted', 'ready', 'draft']) assert.ok(statuses.includes(s), `${s} in ${statuses}`)
+  assert.ok(statuses.filter((s) => s === 'submitted').length === 2)
+  // Screenshots without the toasts over them.
+  await page.locator('.n-message').first().waitFor({ state: 'detached', timeout: 15000 })
+  await page.getByTestId('tracking').evaluate((el) => el.scrollIntoView())
+  await page.screenshot({ path: join(artifacts, 'tracking-3-approved.png') })
+  await page.getByTestId('footer').first().evaluate((el) => el.scrollIntoView())
+  await page.screenshot({ path: join(artifacts, 'tracking-3-footer.png') })
+
+  // The due-soon list shows the PSB duty; a row opens the tracking step.
+  await page.locator('[data-testid="nav"] .n-menu-item', { hasText: '即将到期' }).click()
+  await page.getByTestId('due-soon').waitFor()
+  await page.getByTestId('due-row').first().waitFor()
+  await page.screenshot({ path: join(artifacts, 'tracking-4-due.png') })
+  await page.getByTestId('due-row').first().click()
+  await page.getByTestId('form-tracking').waitFor()
+  assert.deepEqual(app.pageErrors, [])
+})
