@@ -138,7 +138,39 @@ func (s *SubmitService) Readiness(id int64) (submit.Report, error) {
 		return submit.Report{}, err
 	}
 	r, err := s.gate().Evaluate(s.context(), ws, rec)
-	return nonNilReport(r), err
+	return nameSlots(rec.Doc, nonNilReport(r)), err
+}
+
+// nameSlots adds the slot's names (nameZh, nameEn) and its website's domain to
+// photo items, so the clerk reads "幕布照（yunfan-tech.cn）", not a storage key.
+func nameSlots(app backend.Application, r submit.Report) submit.Report {
+	refs := map[string]photo.SlotRef{}
+	for _, ref := range photo.SlotsFor(app) {
+		refs[PhotoSlotKey(ref)] = ref
+	}
+	for i, it := range r.Items {
+		key, _ := it.Params["slot"].(string)
+		ref, ok := refs[key]
+		if !ok || (it.Code != submit.ReadyPhotoMissing && it.Code != submit.ReadyPhotoNotExported) {
+			continue
+		}
+		p := map[string]any{}
+		for k, v := range it.Params {
+			p[k] = v
+		}
+		if spec, ok := assets.PhotoSlotByKey(ref.Slot); ok {
+			p["nameZh"], p["nameEn"] = spec.NameZh, spec.NameEn
+		}
+		if ref.WebsiteID != "" {
+			if ds := websiteOf(app, ref.WebsiteID).Domains; len(ds) > 0 {
+				p["domain"] = ds[0]
+			} else {
+				delete(p, "domain")
+			}
+		}
+		r.Items[i].Params = p
+	}
+	return r
 }
 
 // GateResult is the gate's answer to MarkReady or Submit: when Report.Ready
@@ -162,7 +194,7 @@ func (s *SubmitService) gateResult(id int64, r submit.Report, err error) (GateRe
 	if err != nil {
 		return GateResult{}, err
 	}
-	return GateResult{Report: nonNilReport(r), Record: rec}, nil
+	return GateResult{Report: nameSlots(rec.Doc, nonNilReport(r)), Record: rec}, nil
 }
 
 // MarkReady moves a draft (or returned order) to ready when the gate passes.

@@ -87,8 +87,13 @@ func TestReadinessListsMissingPhotosByStorageKey(t *testing.T) {
 		}
 	}
 	// The example's website backdrop photo is stored under the website id.
-	if !slices.ContainsFunc(slots, func(k string) bool { return len(k) > 9 && k[:9] == "websites." }) {
+	if !slices.Contains(slots, "websites.w1.backdrop") {
 		t.Fatalf("missing slots %v: no website slot key", slots)
+	}
+	for _, it := range r.Items {
+		if it.Params["slot"] == "websites.w1.backdrop" && (it.Params["nameZh"] == "" || it.Params["nameZh"] == nil || it.Params["domain"] != "yunfan-tech.cn") {
+			t.Fatalf("backdrop item not named: %+v", it)
+		}
 	}
 }
 

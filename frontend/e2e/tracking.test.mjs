@@ -185,5 +185,13 @@ test('an application is submitted, rejected, fixed, resubmitted and approved', a
   await page.screenshot({ path: join(artifacts, 'tracking-4-due.png') })
   await page.getByTestId('due-row').first().click()
   await page.getByTestId('form-tracking').waitFor()
+
+  // At start the app reminds of what is due within three days: the footer.
+  await page.reload()
+  const reminder = page.getByTestId('reminder')
+  await reminder.waitFor()
+  assert.match(await reminder.innerText(), /悬挂备案号/)
+  await page.screenshot({ path: join(artifacts, 'tracking-5-reminder.png') })
+  assert.match(await page.locator('[data-testid="nav"]').innerText(), /即将到期 \(1\)/)
   assert.deepEqual(app.pageErrors, [])
 })

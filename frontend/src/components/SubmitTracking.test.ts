@@ -83,12 +83,12 @@ describe('SubmitPanel', () => {
 
   it('lists what keeps a draft from being ready and refuses to mark it', async () => {
     open('draft')
-    const report = { ready: false, blocking: [], items: [{ code: 'submit.ready.blocking', params: { count: 3 } }, { code: 'submit.ready.checklist_missing', field: 'websites.0', params: { domain: 'yunfan-tech.cn' } }] }
+    const report = { ready: false, blocking: [], items: [{ code: 'submit.ready.blocking', params: { count: 3 } }, { code: 'submit.ready.checklist_missing', field: 'websites.0', params: { domain: 'yunfan-tech.cn' } }, { code: 'submit.ready.photo_missing', field: 'photos.websites.w1.backdrop', params: { slot: 'websites.w1.backdrop', nameZh: '幕布照片', nameEn: 'Backdrop photo', domain: 'yunfan-tech.cn' } }] }
     api.readiness.mockResolvedValue(report)
     api.markReady.mockResolvedValue({ report, record: {} })
     const w = await render(SubmitPanel)
     const items = w.findAll('[data-testid="readiness-item"]').map((x) => x.text())
-    expect(items).toEqual(['还有 3 个阻止提交的问题，请先修正', '网站 yunfan-tech.cn 的核验单尚未生成打印'])
+    expect(items).toEqual(['还有 3 个阻止提交的问题，请先修正', '网站 yunfan-tech.cn 的核验单尚未生成打印', '缺少照片：幕布照片（yunfan-tech.cn），请上传'])
     expect(w.find('[data-testid="submit"]').exists()).toBe(false)
     await w.get('[data-testid="mark-ready"]').trigger('click')
     await flushPromises()
