@@ -50,11 +50,33 @@ func ApplyDraftPatches(doc []byte, patches []DraftPatch) ([]byte, Application, e
 		}
 		return nil, Application{}, e
 	}
+	ensureWebsiteIDs(&app)
 	out, err := json.Marshal(app)
 	if err != nil {
 		return nil, Application{}, Wrap(ECodeInternal, err)
 	}
 	return out, app, nil
+}
+
+// ensureWebsiteIDs gives every website without an ID the first free "wN":
+// photos, checklists and package files are keyed by it, so two websites must
+// never share one (a field patch past the end creates a website without one).
+func ensureWebsiteIDs(app *Application) {
+	used := map[string]bool{}
+	for _, w := range app.Websites {
+		used[w.ID] = true
+	}
+	n := 1
+	for i := range app.Websites {
+		if app.Websites[i].ID != "" {
+			continue
+		}
+		for used["w"+strconv.Itoa(n)] {
+			n++
+		}
+		app.Websites[i].ID = "w" + strconv.Itoa(n)
+		used[app.Websites[i].ID] = true
+	}
 }
 
 // DecodeApplication strictly decodes an application document: unknown fields,

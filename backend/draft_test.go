@@ -41,6 +41,12 @@ func TestApplyDraftPatches(t *testing.T) {
 			}, "", ""},
 		{"delete a website", []DraftPatch{{Path: "websites.0", Delete: true}},
 			func(a Application) bool { return len(a.Websites) == 0 }, "", ""},
+		{"a website created by a field patch gets its own ID", []DraftPatch{
+			{Path: "websites.1.name", Value: json.RawMessage(`"博客"`)},
+			{Path: "websites.2", Value: json.RawMessage(`{"id":"","name":"论坛"}`)},
+		}, func(a Application) bool {
+			return len(a.Websites) == 3 && a.Websites[0].ID == "w1" && a.Websites[1].ID == "w2" && a.Websites[2].ID == "w3"
+		}, "", ""},
 		{"intermediate objects created", []DraftPatch{{Path: "answers.entityFiled", Value: json.RawMessage(`true`)}},
 			func(a Application) bool { return a.Answers.EntityFiled != nil && *a.Answers.EntityFiled }, "", ""},
 		{"missing array created at index 0", []DraftPatch{{Path: "websites.0.preApprovals.0", Value: json.RawMessage(`{"kind":"news","number":"1"}`)}},

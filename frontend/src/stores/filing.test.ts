@@ -97,6 +97,27 @@ describe('filing store autosave', () => {
     expect(api.saveDraft).toHaveBeenLastCalledWith(7, [{ path: 'entity.name', value: 'new' }])
   })
 
+  it('saves a list built from the document (added and removed websites)', async () => {
+    const s = useFilingStore()
+    const d = doc()
+    d.websites = [{ id: 'w1', name: '甲', domains: ['a.cn'], serviceContent: [], languages: ['zh-CN'], sameAsEntity: true, person: d.entity.person }]
+    api.get.mockResolvedValue(view(d))
+    await s.open(7)
+    api.saveDraft.mockImplementation(async (_id: number, ps: { path: string; value: unknown }[]) => view({ ...d, websites: ps[0].value as Application['websites'] }))
+    const added = { ...d.websites[0], id: 'w2', name: '', domains: [''] }
+    // The reactive document's elements are proxies: the patch must still be sent.
+    s.set('websites', [...s.doc!.websites, added])
+    await s.flush()
+    expect(api.saveDraft).toHaveBeenCalledTimes(1)
+    const sent = api.saveDraft.mock.calls[0][1][0]
+    expect(sent.path).toBe('websites')
+    expect((sent.value as { id: string }[]).map((w) => w.id)).toEqual(['w1', 'w2'])
+    s.set('websites', s.doc!.websites.filter((w) => w.id !== 'w1'))
+    await s.flush()
+    expect((api.saveDraft.mock.calls[1][1][0].value as { id: string }[]).map((w) => w.id)).toEqual(['w2'])
+    expect(s.saveState).toBe('saved')
+  })
+
   it('does not change a submitted application', async () => {
     const v = view(doc())
     v.record.status = 'submitted'

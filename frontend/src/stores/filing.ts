@@ -83,7 +83,7 @@ export const useFilingStore = defineStore('filing', () => {
     touched.value.add(path)
     // Re-inserting moves the path to the end, so patches keep the edit order.
     pending.delete(path)
-    pending.set(path, { path, value: structuredClone(value) })
+    pending.set(path, { path, value: plain(value) })
     saveState.value = 'pending'
     clearTimeout(timer)
     timer = setTimeout(() => void flush(), SAVE_DEBOUNCE_MS)
@@ -179,3 +179,12 @@ export const useFilingStore = defineStore('filing', () => {
     hasPending: () => pending.size > 0,
   }
 })
+
+/**
+ * A detached copy of a value for a patch. Values built from the document (a
+ * website list spread from the reactive array) hold Vue proxies, which
+ * structuredClone refuses; the document is plain JSON, so a JSON copy is exact.
+ */
+function plain(value: unknown): unknown {
+  return value === undefined ? undefined : JSON.parse(JSON.stringify(value))
+}
