@@ -117,6 +117,10 @@ export async function startApp({ workspaceDir } = {}) {
       // The Wails bridge shim logs this in browser mode; it is not a failure.
       if (!String(e.message).includes("reading 'nodes'")) pageErrors.push(e)
     })
+    // The app's own error handler reports what a handler threw (see src/main.ts).
+    page.on('console', (m) => {
+      if (m.type() === 'error' && m.text().startsWith('[icpdesk]')) pageErrors.push(new Error(m.text()))
+    })
     await page.goto(url)
     const stop = async () => {
       await browser?.close().catch(() => {})

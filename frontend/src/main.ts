@@ -1,7 +1,22 @@
 import { createApp } from 'vue'
 import { createPinia } from 'pinia'
+import { createDiscreteApi } from 'naive-ui'
 import App from './App.vue'
 import { i18n } from './i18n'
 import './style.css'
 
-createApp(App).use(createPinia()).use(i18n).mount('#app')
+const app = createApp(App).use(createPinia()).use(i18n)
+
+// A bug in a click handler must not pass silently: say so in the user's
+// language (what they typed stays in the form and the save queue) and keep the
+// details in the console for the log.
+const { message } = createDiscreteApi(['message'])
+app.config.errorHandler = (err, _vm, info) => {
+  console.error(`[icpdesk] ${info}:`, err)
+  message.error(i18n.global.t('errors.internal'))
+}
+window.addEventListener('unhandledrejection', (e) => {
+  console.error('[icpdesk] unhandled rejection:', e.reason)
+})
+
+app.mount('#app')
