@@ -9,6 +9,8 @@ export async function fill(page, path, value) {
 export async function choose(page, path, label) {
   const item = page.locator(`[data-field="${path}"]`).first()
   await item.locator('.n-base-selection').first().click()
+  // A filterable select (the province list) is long and virtual: type to filter, as a clerk does.
+  if (await item.locator('input.n-base-selection-input').count()) await page.keyboard.type(label)
   await page.locator('.n-base-select-option', { hasText: label }).filter({ visible: true }).first().click()
   // Close a multiple select's menu.
   await page.keyboard.press('Escape')

@@ -107,6 +107,10 @@ test('an organisation with two websites goes from nothing to ready', async () =>
   const blocking = await page.locator('.sev.block').allInnerTexts()
   assert.equal(blocking.length, 0, `blocking findings left: ${await page.getByTestId('findings-panel').innerText()}`)
   await page.getByTestId('ready-hint').waitFor()
+  // Each website keeps its own identity: one 核验单 per domain.
+  assert.deepEqual(await page.getByTestId('checklist-file').allInnerTexts(), ['核验单_yunfan-tech.cn.pdf', '核验单_yunfandocs.com.pdf'])
+  for (const s of ['type', 'entity', 'websites']) assert.equal(await page.getByTestId(`step-${s}`).getAttribute('data-state'), 'done', s)
+  await page.waitForTimeout(500) // let the step colours finish their transition before the picture
   await page.screenshot({ path: join(artifacts, 'wizard-5-review.png') })
 
   // The draft is in the workspace: the list shows it with its entity and domain.
@@ -114,6 +118,61 @@ test('an organisation with two websites goes from nothing to ready', async () =>
   const row = page.getByTestId('application-row').first()
   await row.waitFor()
   assert.match(await row.innerText(), /北京云帆科技有限公司[\s\S]*yunfan-tech\.cn[\s\S]*首次备案/)
+  assert.deepEqual(app.pageErrors, [])
+})
+
+test('an individual in Guangdong goes from nothing to ready', async () => {
+  const { page } = app
+  await newApplication(page, '陈晓东')
+  await answer(page, 'answers.entityFiled', false)
+  await answer(page, 'answers.domainFiled', false)
+  await answer(page, 'answers.domainOtherEntity', false)
+  await fill(page, 'entity.certNumber', '44030519920815211X')
+  await fill(page, 'websites.0.domains.0', 'xiaodongfoto.cn')
+  await page.getByTestId('type-result-type').filter({ hasText: '首次备案' }).waitFor()
+
+  await page.getByTestId('next').click()
+  await page.getByTestId('form-entity').waitFor()
+  await choose(page, 'entity.province', '广东省')
+  await fill(page, 'entity.city', '深圳市')
+  await fill(page, 'entity.district', '南山区')
+  await choose(page, 'entity.nature', '个人')
+  // The number typed on the type step is an 18-digit resident ID: 居民身份证 is picked already.
+  assert.match(await page.locator('[data-field="entity.certType"] .n-base-selection').innerText(), /居民身份证/)
+  // An individual: no investor or legal representative, the name is the person's own.
+  assert.equal(await page.locator('[data-field="entity.investor"]').count(), 0)
+  assert.equal(await page.locator('[data-field="entity.legalRep"]').count(), 0)
+  assert.match(await page.locator('[data-field="entity.name"]').innerText(), /姓名/)
+  await fill(page, 'entity.name', '陈晓东')
+  await fill(page, 'entity.certAddress', '广东省深圳市南山区科技园路1号')
+  await fill(page, 'entity.address', '广东省深圳市南山区科技园路1号2栋301室')
+  await person(page, 'entity.person', {
+    name: '陈晓东', idTypeLabel: '居民身份证', idNumber: '44030519920815211X', start: '2015-08-01', end: '2035-08-01',
+    mobile: '13712345678', email: 'chenxd@example.com',
+  })
+  await saved(page)
+
+  await page.getByTestId('next').click()
+  await page.getByTestId('form-websites').waitFor()
+  assert.match(await page.getByTestId('website-count').innerText(), /^1 \/ 1/)
+  assert.equal(await page.getByTestId('add-website').isDisabled(), true)
+  await fill(page, 'websites.0.name', '晓东摄影笔记')
+  await choose(page, 'websites.0.cloudService', '轻量应用服务器')
+  await fill(page, 'websites.0.ip', '43.138.20.5')
+  await choose(page, 'websites.0.serviceContent', '博客/个人空间')
+  await page.getByTestId('website-0').getByRole('checkbox', { name: '以上都不涉及' }).click()
+  await fill(page, 'websites.0.remark', '记录个人摄影作品与拍摄心得，不涉及经营性内容。')
+  await saved(page)
+
+  await step(page, 'review')
+  await saved(page)
+  const blocking = await page.locator('[data-testid="findings-panel"] .dot.block').count()
+  assert.equal(blocking, 0, `blocking findings left: ${await page.getByTestId('findings-panel').innerText()}`)
+  await page.getByTestId('ready-hint').waitFor()
+  assert.equal(await page.getByTestId('step-websites').getAttribute('data-state'), 'done')
+  await page.waitForTimeout(500) // let the step colours finish their transition before the picture
+  await page.screenshot({ path: join(artifacts, 'wizard-individual-review.png') })
+  assert.deepEqual(app.pageErrors, [])
 })
 
 test('invalid input shows the rule message at the field, in zh-CN and in en', async () => {

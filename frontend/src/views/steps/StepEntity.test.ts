@@ -1,0 +1,107 @@
+import { describe, expect, it, beforeEach } from 'vitest'
+import { mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import StepEntity from './StepEntity.vue'
+import { i18n } from '../../i18n'
+import { useFilingStore } from '../../stores/filing'
+import type { Application, FormOptions } from '../../api'
+
+const options: FormOptions = {
+  natures: [
+    { key: 'enterprise', zh: '企业', en: 'Enterprise', individual: false, certTypes: ['business_licence'] },
+    { key: 'individual', zh: '个人', en: 'Individual', individual: true, certTypes: ['idcard', 'passport'] },
+    { key: 'institution', zh: '事业单位', en: 'Public institution', individual: false, certTypes: ['orgcode_cert', 'uscc_cert'] },
+  ],
+  certTypes: [
+    { key: 'business_licence', zh: '工商营业执照', en: 'Business licence' },
+    { key: 'idcard', zh: '居民身份证', en: 'Resident ID card' },
+    { key: 'passport', zh: '护照', en: 'Passport' },
+  ],
+  idTypes: [{ key: 'idcard', entityPerson: true, websitePerson: true }],
+  provinces: [{ key: 'beijing', zh: '北京市', en: 'Beijing', abbr: '京' }],
+  serviceContent: [],
+  languages: [],
+  cloudServices: [],
+  preApprovals: [],
+  maxWebsitesOrg: 10,
+  maxWebsitesInd: 1,
+}
+
+function doc(nature: string, certNumber = '91110000600037341M'): Application {
+  return {
+    version: 1, type: 'first', answers: {},
+    entity: {
+      province: 'beijing', city: '', district: '', nature, certType: '', certNumber, name: '',
+      certAddress: '', address: '',
+      person: { name: '', idType: 'idcard', idNumber: '', idValidity: {}, mobile: '', email: '' },
+    },
+    websites: [],
+  }
+}
+
+function setup(nature: string, findings = [] as { rule: string; field: string; severity: 'block' | 'warn' | 'info' }[], certNumber?: string) {
+  const filing = useFilingStore()
+  filing.options = options
+  filing.doc = doc(nature, certNumber)
+  filing.findings = findings
+  return mount(StepEntity, { global: { plugins: [i18n] } })
+}
+
+describe('StepEntity', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    i18n.global.locale.value = 'zh-CN'
+  })
+
+  it('asks an organisation for its investor and legal representative', () => {
+    const w = setup('enterprise')
+    expect(w.find('[data-field="entity.investor"]').exists()).toBe(true)
+    expect(w.find('[data-field="entity.legalRep"]').exists()).toBe(true)
+    expect(w.find('[data-field="entity.name"]').text()).toContain('主办单位名称')
+  })
+
+  it('hides organisation-only fields for an individual and asks for a full name', () => {
+    const w = setup('individual')
+    expect(w.find('[data-field="entity.investor"]').exists()).toBe(false)
+    expect(w.find('[data-field="entity.legalRep"]').exists()).toBe(false)
+    expect(w.find('[data-field="entity.name"]').text()).toContain('姓名')
+  })
+
+  it('shows a finding under its field once the field was touched, in the UI language', async () => {
+    const f = [{ rule: 'id.uscc.check_char', field: 'entity.certNumber', severity: 'warn' as const }]
+    const w = setup('enterprise', f)
+    const item = () => w.find('[data-field="entity.certNumber"]')
+    expect(item().find('[data-testid="field-finding"]').exists()).toBe(false) // not touched yet
+    useFilingStore().touched.add('entity.certNumber')
+    await w.vm.$nextTick()
+    expect(item().find('[data-testid="field-finding"]').text()).toContain('统一社会信用代码校验位不符')
+    expect(item().find('[data-testid="field-finding"]').classes()).toContain('warn')
+    i18n.global.locale.value = 'en'
+    await w.vm.$nextTick()
+    expect(item().find('[data-testid="field-finding"]').text()).toContain('USCC check character does not match')
+  })
+
+  it('never shows hand-work (info) items under a field', async () => {
+    const w = setup('enterprise', [{ rule: 'confirm.mobile_unused', field: 'entity.person.mobile', severity: 'info' }])
+    useFilingStore().reveal('entity')
+    await w.vm.$nextTick()
+    expect(w.find('[data-field="entity.person.mobile"] [data-testid="field-finding"]').exists()).toBe(false)
+  })
+
+  it('picks the certificate type the number typed on the type step shows, among those the nature allows', async () => {
+    const cases: [string, string, string][] = [
+      ['individual', '44030519920815211X', 'idcard'],
+      ['individual', 'E12345678', ''], // a passport number is not guessed
+      ['enterprise', '91110000600037341M', 'business_licence'], // only one allowed anyway
+      ['institution', '12100000400000624D', ''], // a USCC, but the nature allows two: the clerk picks
+    ]
+    for (const [nature, num, want] of cases) {
+      setActivePinia(createPinia())
+      const w = setup('', [], num)
+      useFilingStore().set('entity.nature', nature)
+      await w.vm.$nextTick()
+      expect(useFilingStore().doc?.entity.certType, `${nature} ${num}`).toBe(want)
+      w.unmount()
+    }
+  })
+})
