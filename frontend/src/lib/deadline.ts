@@ -17,11 +17,3 @@ export function countdown(due: string | Date, now: Date = new Date()): { key: 'o
   const n = daysLeft(d, now)
   return n <= 1 ? { key: 'today', n } : { key: 'left', n }
 }
-
-/** Local "YYYY-MM-DD HH:mm" for a timestamp. */
-export function formatTime(at: string | Date): string {
-  const d = typeof at === 'string' ? new Date(at) : at
-  if (Number.isNaN(d.getTime())) return ''
-  const p = (x: number) => String(x).padStart(2, '0')
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`
-}

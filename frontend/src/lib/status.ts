@@ -22,3 +22,8 @@ export function statusTag(s: Status): { type: TagType; color?: typeof PURPLE } {
 export function beforeSubmission(s: Status | undefined): boolean {
   return s === undefined || s === 'draft' || s === 'ready'
 }
+
+/** The i18n key naming an application type; an unidentified one is "unknown". */
+export function appTypeKey(type: string | undefined | null): string {
+  return type ? `appType.${type}` : 'appType.unknown'
+}

@@ -1,0 +1,54 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import { mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import FindingsPanel from './FindingsPanel.vue'
+import { i18n } from '../i18n'
+import { useFilingStore } from '../stores/filing'
+import type { Finding } from '../api'
+
+const required = (field: string): Finding => ({ rule: 'form.required', field, severity: 'block' })
+
+function setup(findings: Finding[]) {
+  const filing = useFilingStore()
+  filing.findings = findings
+  return { filing, w: mount(FindingsPanel, { global: { plugins: [i18n] } }) }
+}
+
+describe('FindingsPanel', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    i18n.global.locale.value = 'zh-CN'
+  })
+
+  it('counts the empty required fields of steps not reached yet instead of listing each', async () => {
+    const { filing, w } = setup([
+      required('entity.name'), required('entity.address'), required('websites.0.name'),
+      { rule: 'id.uscc.check_char', field: 'entity.certNumber', severity: 'warn' },
+    ])
+    const groups = w.findAll('[data-testid="panel-unfilled"]')
+    expect(groups.map((g) => g.attributes('data-step'))).toEqual(['entity', 'websites'])
+    expect(groups[0].text()).toContain('主体信息')
+    expect(groups[0].text()).toContain('还有 2 项必填未填写')
+    // Other findings are listed one by one; no red badge for fields nobody reached.
+    expect(w.findAll('[data-testid="panel-finding"]').map((x) => x.attributes('data-rule'))).toEqual(['id.uscc.check_char'])
+    expect(w.find('.dot.block').exists()).toBe(false)
+
+    // Once the step is visited, its empty fields are listed at their fields.
+    filing.reveal('entity')
+    await w.vm.$nextTick()
+    expect(w.findAll('[data-testid="panel-unfilled"]').map((g) => g.attributes('data-step'))).toEqual(['websites'])
+    expect(w.findAll('[data-testid="panel-finding"] .dot.block')).toHaveLength(2)
+  })
+
+  it('jumps to the first empty field of a step when its count is clicked', async () => {
+    const { w } = setup([required('websites.0.name'), required('websites.0.ip')])
+    await w.find('[data-testid="panel-unfilled"]').trigger('click')
+    expect(w.emitted('jump')?.[0]).toEqual([required('websites.0.name')])
+  })
+
+  it('says so in English too', async () => {
+    i18n.global.locale.value = 'en'
+    const { w } = setup([required('entity.name')])
+    expect(w.find('[data-testid="panel-unfilled"]').text()).toContain('1 required field still to fill in')
+  })
+})
