@@ -98,6 +98,7 @@ test-e2e: $(E2E_BIN)
 
 test-smoke: build
 	scripts/smoke.sh $(BIN)
+	scripts/window-draft.sh $(BIN)
 
 bench: ## benchmarks; figures go to docs/bench.md
 	go test -run '^$$' -bench . -benchmem ./...

@@ -20,17 +20,22 @@ describe('FindingsPanel', () => {
     i18n.global.locale.value = 'zh-CN'
   })
 
-  it('counts the empty required fields of steps not reached yet instead of listing each', async () => {
+  it('counts the findings of fields not reached yet instead of listing each', async () => {
     const { filing, w } = setup([
       required('entity.name'), required('entity.address'), required('websites.0.name'),
+      { rule: 'website.pre_approval.unanswered', field: 'websites.0.preApprovals', severity: 'block' },
       { rule: 'id.uscc.check_char', field: 'entity.certNumber', severity: 'warn' },
+      { rule: 'confirm.mobile_unused', field: 'entity.person.mobile', severity: 'info' },
     ])
+    filing.touched.add('entity.certNumber') // typed on the type step
+    await w.vm.$nextTick()
     const groups = w.findAll('[data-testid="panel-unfilled"]')
     expect(groups.map((g) => g.attributes('data-step'))).toEqual(['entity', 'websites'])
     expect(groups[0].text()).toContain('主体信息')
-    expect(groups[0].text()).toContain('还有 2 项必填未填写')
-    // Other findings are listed one by one; no red badge for fields nobody reached.
-    expect(w.findAll('[data-testid="panel-finding"]').map((x) => x.attributes('data-rule'))).toEqual(['id.uscc.check_char'])
+    expect(groups[0].text()).toContain('还有 2 项待填写或核对')
+    expect(groups[1].text()).toContain('还有 2 项待填写或核对')
+    // Touched fields and hand-work are listed one by one; no red dot for fields nobody reached.
+    expect(w.findAll('[data-testid="panel-finding"]').map((x) => x.attributes('data-rule'))).toEqual(['id.uscc.check_char', 'confirm.mobile_unused'])
     expect(w.find('.dot.block').exists()).toBe(false)
 
     // Once the step is visited, its empty fields are listed at their fields.
@@ -49,6 +54,6 @@ describe('FindingsPanel', () => {
   it('says so in English too', async () => {
     i18n.global.locale.value = 'en'
     const { w } = setup([required('entity.name')])
-    expect(w.find('[data-testid="panel-unfilled"]').text()).toContain('1 required field still to fill in')
+    expect(w.find('[data-testid="panel-unfilled"]').text()).toContain('1 field still to fill in or check')
   })
 })
