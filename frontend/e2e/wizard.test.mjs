@@ -189,6 +189,7 @@ test('invalid input shows the rule message at the field, in zh-CN and in en', as
   await page.getByTestId('language-switch').click()
   await page.getByText('English', { exact: true }).click()
   await page.getByText('Application type', { exact: true }).first().waitFor()
+  await page.locator('.n-base-select-menu').waitFor({ state: 'hidden' }) // the menu closed
   assert.match(await finding.first().innerText(), /USCC check character does not match/)
   await page.screenshot({ path: join(artifacts, 'wizard-invalid-en.png') })
   // The typed values were kept.

@@ -118,6 +118,22 @@ describe('filing store autosave', () => {
     expect(s.saveState).toBe('saved')
   })
 
+  it('forgets what was touched and revealed when another application opens', async () => {
+    const s = useFilingStore()
+    api.saveDraft.mockImplementation(async () => view(doc()))
+    s.set('entity.name', '甲')
+    s.reveal('entity')
+    await s.flush()
+    await s.open(7) // the same one again (resume): kept
+    expect(s.shown('entity.address', 'entity')).toBe(true)
+    const other = view(doc())
+    other.record.id = 8
+    api.get.mockResolvedValue(other)
+    await s.open(8)
+    expect(s.shown('entity.address', 'entity')).toBe(false)
+    expect(s.shown('entity.name', 'entity')).toBe(false)
+  })
+
   it('does not change a submitted application', async () => {
     const v = view(doc())
     v.record.status = 'submitted'

@@ -54,6 +54,11 @@ export const useFilingStore = defineStore('filing', () => {
     try {
       await loadOptions()
       const v = await api.get(applicationId)
+      if (v.record.id !== id.value) {
+        // Another application: what was touched or revealed in the last one says nothing here.
+        touched.value = new Set()
+        revealed.value = new Set()
+      }
       adopt(v)
       doc.value = structuredClone(v.record.doc)
       saveState.value = 'idle'
