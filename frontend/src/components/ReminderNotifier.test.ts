@@ -1,0 +1,51 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import { defineComponent, h, nextTick } from 'vue'
+import { mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { NNotificationProvider } from 'naive-ui'
+import ReminderNotifier from './ReminderNotifier.vue'
+import { i18n } from '../i18n'
+import { useDueStore } from '../stores/due'
+import type { DueItem } from '../api'
+
+const hour = 3600 * 1000
+function item(kind: string, dueIn: number): DueItem {
+  const due = new Date(Date.now() + dueIn).toISOString()
+  return {
+    applicationId: 1, clientName: '云帆', entityName: '北京云帆科技有限公司', primaryDomain: 'yunfan-tech.cn', status: 'approved',
+    deadline: { kind, due, overdue: dueIn < 0, approximate: false, params: { days: 30, domain: 'yunfan-tech.cn' } } as DueItem['deadline'],
+  }
+}
+
+async function show(items: DueItem[]): Promise<string> {
+  const Host = defineComponent({ render: () => h(NNotificationProvider, null, { default: () => h(ReminderNotifier) }) })
+  const w = mount(Host, { global: { plugins: [i18n] }, attachTo: document.body })
+  const due = useDueStore()
+  due.reminders = items
+  due.remindAt = Date.now()
+  await nextTick()
+  await new Promise((r) => setTimeout(r, 50))
+  const text = document.body.textContent ?? ''
+  w.unmount()
+  return text
+}
+
+describe('ReminderNotifier', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    i18n.global.locale.value = 'zh-CN'
+    document.body.innerHTML = ''
+  })
+
+  it('calls a duty due since this morning due, not overdue', async () => {
+    const text = await show([item('submit.deadline.footer', -2 * hour)])
+    expect(text).toContain('1 项备案事项需要处理')
+    expect(text).not.toContain('已逾期')
+    expect(text).toContain('悬挂备案号')
+  })
+
+  it('counts the duties more than a day late as overdue', async () => {
+    const text = await show([item('submit.deadline.footer', -50 * hour), item('submit.deadline.psb_filing', 40 * hour)])
+    expect(text).toContain('2 项备案事项即将到期（1 项已逾期）')
+  })
+})
