@@ -13,7 +13,7 @@ function item(kind: string, dueIn: number): DueItem {
   const due = new Date(Date.now() + dueIn).toISOString()
   return {
     applicationId: 1, clientName: '云帆', entityName: '北京云帆科技有限公司', primaryDomain: 'yunfan-tech.cn', status: 'approved',
-    deadline: { kind, due, overdue: dueIn < 0, approximate: false, params: { days: 30, domain: 'yunfan-tech.cn' } } as DueItem['deadline'],
+    deadline: { kind, start: due, due, overdue: dueIn < 0, approximate: false, params: { days: 30, domain: 'yunfan-tech.cn' } },
   }
 }
 
