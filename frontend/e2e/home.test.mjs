@@ -64,3 +64,40 @@ test('a bad language from the page is refused with a coded error', async () => {
   assert.equal(parsed.code, 'invalid')
   assert.equal(parsed.field, 'language')
 })
+
+test('an agency records a client: the name typed on creation, then contact, phone and notes', async () => {
+  const { page } = app
+  await page.getByTestId('new-application').click()
+  const name = page.getByTestId('client-name').locator('input')
+  assert.equal(await name.inputValue(), '', 'the name starts empty, so typing gives the whole name')
+  await name.pressSequentially('青禾文化传媒')
+  await page.getByTestId('create-application').click()
+  await page.getByTestId('form-type').waitFor()
+
+  await page.getByTestId('nav').getByText('客户', { exact: true }).click()
+  const row = page.getByTestId('client-row').filter({ hasText: '青禾文化传媒' })
+  await row.waitFor()
+  await row.getByTestId('client-edit').click()
+  const dialog = page.getByTestId('client-dialog')
+  await dialog.waitFor()
+  await dialog.getByTestId('client-edit-contact').locator('input').fill('王五')
+  await dialog.getByTestId('client-edit-phone').locator('input').fill('13800001111')
+  await dialog.getByTestId('client-edit-notes').locator('textarea').fill('每年 3 月续费服务器')
+  // A client needs a name: emptied, it cannot be saved.
+  await dialog.getByTestId('client-edit-name').locator('input').fill(' ')
+  assert.equal(await dialog.getByTestId('client-save').isDisabled(), true)
+  await dialog.getByText('请填写客户名称。').waitFor()
+  await dialog.getByTestId('client-edit-name').locator('input').fill('青禾文化传媒（杭州）')
+  await dialog.getByTestId('client-save').click()
+  await dialog.waitFor({ state: 'hidden' })
+  await page.getByTestId('client-row').filter({ hasText: '青禾文化传媒（杭州）' }).filter({ hasText: '王五' }).filter({ hasText: '13800001111' }).waitFor()
+
+  // Stored by Go: still there after a reload, and found by its notes.
+  await page.reload()
+  await page.getByTestId('nav').getByText('客户', { exact: true }).click()
+  await page.getByPlaceholder('搜索客户').fill('续费')
+  assert.equal(await page.getByTestId('client-row').count(), 1)
+  assert.match(await page.getByTestId('client-row').innerText(), /青禾文化传媒（杭州）[\s\S]*王五/)
+  await page.screenshot({ path: join(artifacts, 'e2e-clients.png') })
+  assert.deepEqual(app.pageErrors, [])
+})
