@@ -101,3 +101,36 @@ test('an agency records a client: the name typed on creation, then contact, phon
   await page.screenshot({ path: join(artifacts, 'e2e-clients.png') })
   assert.deepEqual(app.pageErrors, [])
 })
+
+test('the list filters by client, status and type, sorts, and pages through many applications', async () => {
+  const { page } = app
+  // 55 more drafts for another client, made through the same Go binding the dialog uses.
+  await page.evaluate(async () => {
+    const first = await window.go.app.FilingService.NewApplication(0, '星河网络')
+    for (let i = 1; i < 55; i++) await window.go.app.FilingService.NewApplication(first.record.clientId, '')
+  })
+  await page.reload()
+  await page.getByTestId('nav').getByText('全部申请', { exact: true }).click()
+  await page.getByTestId('pager').waitFor()
+  assert.equal(await page.getByTestId('application-row').count(), 50)
+  await page.getByTestId('pager').getByText('2', { exact: true }).click()
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="application-row"]').length === 6)
+
+  // One client: only its application, and no pager.
+  await page.getByTestId('filter-client').click()
+  await page.locator('.n-base-select-option', { hasText: '青禾文化传媒（杭州）' }).click()
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="application-row"]').length === 1)
+  assert.equal(await page.getByTestId('pager').count(), 0)
+  assert.match(await page.getByTestId('application-row').innerText(), /青禾文化传媒（杭州）/)
+
+  // A status nobody has: nothing; then 草稿 again.
+  await page.getByTestId('filter-status').click()
+  await page.locator('.n-base-select-option', { hasText: '已备案' }).click()
+  await page.keyboard.press('Escape')
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="application-row"]').length === 0)
+  assert.equal(await page.getByTestId('home-empty').count(), 0, 'a filter with no match is not the empty workspace')
+  await page.getByTestId('filter-status').locator('.n-base-clear').click({ force: true })
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="application-row"]').length === 1)
+  await page.screenshot({ path: join(artifacts, 'e2e-home-filters.png') })
+  assert.deepEqual(app.pageErrors, [])
+})
