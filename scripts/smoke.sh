@@ -3,21 +3,9 @@
 # workspace, wait for its window, take a screenshot and check that the window
 # shows the UI (not a blank or black surface). Keeps the PNG in test-artifacts/.
 set -euo pipefail
-bin=${1:-build/bin/icpdesk}
-root=$(cd "$(dirname "$0")/.." && pwd)
-out="$root/test-artifacts"
-mkdir -p "$out"
-work=$(mktemp -d)
+source "$(dirname "$0")/xvfb-common.sh"
 shot="$out/smoke-window.png"
 rm -f "$shot"
-
-cleanup() {
-  [ -n "${pid:-}" ] && kill -- "-$pid" 2>/dev/null || true
-  sleep 0.5
-  [ -n "${pid:-}" ] && kill -9 -- "-$pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
 
 # The inner script runs inside Xvfb: start the app, wait for its window,
 # give WebKit time to paint, then capture the screen.
