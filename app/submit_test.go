@@ -250,3 +250,30 @@ func (d *fakePackageDialogs) saveZip(context.Context, string) (string, error) { 
 func (d *fakePackageDialogs) chooseFolder(context.Context, string) (string, error) {
 	return d.folder, nil
 }
+
+func TestListRowsSayWhatIsMissing(t *testing.T) {
+	s, f, id := newSubmitTest(t)
+	list := func() ApplicationRow {
+		t.Helper()
+		rows, err := (&WorkspaceService{ctx: context.Background(), h: f.h}).ListApplications(backend.ApplicationFilter{})
+		if err != nil || len(rows.Items) != 1 {
+			t.Fatalf("rows %+v, %v", rows, err)
+		}
+		return rows.Items[0]
+	}
+	r, err := s.Readiness(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := list()
+	sum := r.Summary()
+	if row.Blocking != 0 || row.Photos == 0 || row.Photos != sum[submit.ReadyPhotoMissing] || row.Checklists != sum[submit.ReadyChecklistMissing] || row.Checklists == 0 {
+		t.Fatalf("row %+v, readiness %v", row, sum)
+	}
+	if _, err := f.svc.GenerateAll(id); err != nil {
+		t.Fatal(err)
+	}
+	if row = list(); row.Checklists != 0 || row.Photos == 0 {
+		t.Fatalf("after printing the checklists: %+v", row)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"icpdesk/backend/prefs"
 	"icpdesk/backend/rules"
 	"icpdesk/backend/store"
+	"icpdesk/backend/submit"
 )
 
 // workspaceHolder owns the open workspace. Opening happens at start-up; when
@@ -111,11 +112,15 @@ func (s *WorkspaceService) SaveClient(c backend.Client) (backend.Client, error) 
 }
 
 // ApplicationRow is one line of the applications table: the summary plus
-// what is still missing, so the list says "3 blocking problems" per row.
+// what is still missing, so the list says "3 blocking problems, 2 photos,
+// checklist not printed" per row. Photos and Checklists count the readiness
+// gate's items; they are only worked out before submission.
 type ApplicationRow struct {
 	backend.ApplicationSummary
-	Blocking int `json:"blocking"`
-	Warnings int `json:"warnings"`
+	Blocking   int `json:"blocking"`
+	Warnings   int `json:"warnings"`
+	Photos     int `json:"photos"`     // required photos missing or not exported
+	Checklists int `json:"checklists"` // checklists missing, draft or older than the last edit
 }
 
 // ApplicationRows is one page of the applications table.
@@ -139,18 +144,50 @@ func (s *WorkspaceService) ListApplications(f backend.ApplicationFilter) (Applic
 	for _, it := range page.Items {
 		row := ApplicationRow{ApplicationSummary: it}
 		if rec, err := ws.GetApplication(s.ctx, it.ID); err == nil {
-			for _, fd := range rules.Check(rec.Doc, s.h.clock) {
-				switch fd.Severity {
-				case backend.Block:
-					row.Blocking++
-				case backend.Warn:
-					row.Warnings++
-				}
-			}
+			row.count(s.ctx, ws, rec, s.h.clock)
 		}
 		out.Items = append(out.Items, row)
 	}
 	return out, nil
+}
+
+// count fills in the row's findings and, before submission, what the
+// readiness gate still misses; the rules run once for both.
+func (row *ApplicationRow) count(ctx context.Context, ws *store.Store, rec backend.ApplicationRecord, clock backend.Clock) {
+	var findings []backend.Finding
+	g := newGate(clock)
+	g.Check = func(a backend.Application) []backend.Finding {
+		findings = rules.Check(a, clock)
+		return findings
+	}
+	if beforeSubmission(rec.Status) {
+		if r, err := g.Evaluate(ctx, ws, rec); err == nil {
+			for code, n := range r.Summary() {
+				switch code {
+				case submit.ReadyPhotoMissing, submit.ReadyPhotoNotExported:
+					row.Photos += n
+				case submit.ReadyChecklistMissing, submit.ReadyChecklistDraft, submit.ReadyChecklistStale:
+					row.Checklists += n
+				}
+			}
+		}
+	}
+	if findings == nil {
+		findings = rules.Check(rec.Doc, clock)
+	}
+	for _, fd := range findings {
+		switch fd.Severity {
+		case backend.Block:
+			row.Blocking++
+		case backend.Warn:
+			row.Warnings++
+		}
+	}
+}
+
+// beforeSubmission: the statuses in which the clerk is still preparing.
+func beforeSubmission(st backend.Status) bool {
+	return st == backend.StatusDraft || st == backend.StatusReady || st == backend.StatusReturned
 }
 
 // TrashApplication moves an application to the trash.

@@ -118,6 +118,8 @@ test('an organisation with two websites goes from nothing to ready', async () =>
   const row = page.getByTestId('application-row').first()
   await row.waitFor()
   assert.match(await row.innerText(), /北京云帆科技有限公司[\s\S]*yunfan-tech\.cn[\s\S]*首次备案/)
+  // Nothing blocks, but the photos and the two checklists are still to do.
+  assert.match(await row.getByTestId('row-missing').innerText(), /^\d+ 张照片待上传，2 份核验单待生成$/)
   assert.deepEqual(app.pageErrors, [])
 })
 

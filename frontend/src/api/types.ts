@@ -145,6 +145,10 @@ export interface ApplicationSummary {
 export interface ApplicationRow extends ApplicationSummary {
   blocking: number
   warnings: number
+  /** Before submission: required photos missing or not exported. */
+  photos: number
+  /** Before submission: checklists missing, draft, or older than the last edit. */
+  checklists: number
 }
 
 export interface ApplicationFilter {
