@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Real-window test (WebKitGTK under Xvfb, the production binary): a clerk
-# creates an application, types a number and closes the window 0.2 s later, before
+# creates an application, types a number and closes the window 0.25 s later, before
 # autosave's pause is over. The close handler must save it: the workspace file
 # then holds the client and the number, and the app reopens on the same draft.
 # Drives the window with xdotool at fixed points of the 1280×800 layout; asks it
@@ -74,5 +74,5 @@ for p in problems:
     print("window-draft:", p, file=sys.stderr)
 sys.exit(1 if problems else 0)
 PY
-echo "window-draft: created, typed, closed 0.2 s later, saved by the close handler, reopened (screenshots: test-artifacts/window-draft-*.png)"
+echo "window-draft: created, typed, closed 0.25 s later (before the 400 ms autosave), reopened (screenshots: test-artifacts/window-draft-*.png)"
 echo "window-draft: 1 passed, 0 failed"
