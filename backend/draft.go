@@ -50,7 +50,7 @@ func ApplyDraftPatches(doc []byte, patches []DraftPatch) ([]byte, Application, e
 		}
 		return nil, Application{}, e
 	}
-	ensureWebsiteIDs(&app)
+	EnsureWebsiteIDs(&app)
 	out, err := json.Marshal(app)
 	if err != nil {
 		return nil, Application{}, Wrap(ECodeInternal, err)
@@ -58,10 +58,10 @@ func ApplyDraftPatches(doc []byte, patches []DraftPatch) ([]byte, Application, e
 	return out, app, nil
 }
 
-// ensureWebsiteIDs gives every website without an ID the first free "wN":
+// EnsureWebsiteIDs gives every website without an ID the first free "wN":
 // photos, checklists and package files are keyed by it, so two websites must
 // never share one (a field patch past the end creates a website without one).
-func ensureWebsiteIDs(app *Application) {
+func EnsureWebsiteIDs(app *Application) {
 	used := map[string]bool{}
 	for _, w := range app.Websites {
 		used[w.ID] = true

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"slices"
 	"strings"
 
 	"icpdesk/backend"
@@ -90,6 +91,10 @@ func insertApplication(ctx context.Context, tx *sql.Tx, clientID int64, doc back
 	if _, err := getClient(ctx, tx, clientID); err != nil {
 		return 0, err
 	}
+	// An imported or hand-written document may lack website IDs; photos and
+	// checklists are keyed by them. (A copy: the caller's slice is not touched.)
+	doc.Websites = slices.Clone(doc.Websites)
+	backend.EnsureWebsiteIDs(&doc)
 	raw, err := json.Marshal(doc)
 	if err != nil {
 		return 0, backend.Wrap(backend.ECodeInternal, err)

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"strings"
 	"testing"
 
 	"icpdesk/backend"
@@ -256,4 +257,25 @@ func TestClients(t *testing.T) {
 	wantCode(t, err, backend.ECodeNotFound)
 	_, err = s.CreateApplication(ctx, c.ID, backend.Application{})
 	wantCode(t, err, backend.ECodeNotFound)
+}
+
+func TestCreateGivesWebsitesWithoutIDsTheirOwn(t *testing.T) {
+	s := mustOpen(t)
+	c := mustClient(t, s, "导入客户")
+	doc := backend.NewApplication()
+	doc.Websites = []backend.Website{{Name: "甲"}, {ID: "w1", Name: "乙"}, {Name: "丙"}} // as a hand-written JSON file may have them
+	rec, err := s.CreateApplication(ctx, c.ID, doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, w := range rec.Doc.Websites {
+		ids = append(ids, w.ID)
+	}
+	if strings.Join(ids, ",") != "w2,w1,w3" {
+		t.Fatalf("website IDs %v", ids)
+	}
+	if doc.Websites[0].ID != "" {
+		t.Fatal("the caller's document was changed")
+	}
 }
