@@ -140,8 +140,10 @@ func TestCrashKeepsAcknowledgedSaves(t *testing.T) {
 		if got != acked && got != acked+1 {
 			t.Fatalf("kill %d: last acknowledged save %d, workspace has %d", i, acked, got)
 		}
-		if r.Doc.Websites[0].Domains[0] != fmt.Sprintf("d%d.cn", got) {
-			t.Fatalf("kill %d: half a save: %s vs %s", i, r.Doc.Entity.Remark, r.Doc.Websites[0].Domains[0])
+		// got 0: the first child was killed before its first save committed, so
+		// there is no website yet to compare (seen under load).
+		if got > 0 && (len(r.Doc.Websites) == 0 || len(r.Doc.Websites[0].Domains) == 0 || r.Doc.Websites[0].Domains[0] != fmt.Sprintf("d%d.cn", got)) {
+			t.Fatalf("kill %d: half a save: %s vs websites %+v", i, r.Doc.Entity.Remark, r.Doc.Websites)
 		}
 		lastAck = got
 	}
