@@ -104,4 +104,12 @@ describe('StepEntity', () => {
       w.unmount()
     }
   })
+
+  it('replaces a certificate type the new nature does not allow with its guess', async () => {
+    const w = setup('enterprise', [], '44030519920815211X')
+    useFilingStore().doc!.entity.certType = 'business_licence'
+    useFilingStore().set('entity.nature', 'individual')
+    await w.vm.$nextTick()
+    expect(useFilingStore().doc?.entity.certType).toBe('idcard')
+  })
 })
