@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 
 	wruntime "github.com/wailsapp/wails/v2/pkg/runtime"
 
@@ -33,8 +32,7 @@ type ChecklistService struct {
 	start    commandStarter
 	cacheDir string // folder for PDFs handed to the viewer; "" = user cache dir
 
-	mu     sync.Mutex
-	cancel context.CancelFunc // of the running batch, nil when none runs
+	batch singleJob // the running Batch
 }
 
 // dialogs are the native dialogs the service asks for destinations with; ""
@@ -372,13 +370,7 @@ func (s *ChecklistService) PrintAll(applicationID int64) ([]ChecklistResult, err
 }
 
 // CancelBatch stops the running batch; it is harmless when none runs.
-func (s *ChecklistService) CancelBatch() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.cancel != nil {
-		s.cancel()
-	}
-}
+func (s *ChecklistService) CancelBatch() { s.batch.stop() }
 
 // Batch draws the checklists of several applications: combined, into one PDF
 // saved where the user says; otherwise one PDF per website into a folder the
@@ -386,21 +378,11 @@ func (s *ChecklistService) CancelBatch() {
 // it (files already written stay). Wails runs each bound call on its own
 // goroutine, so the window stays responsive while this works.
 func (s *ChecklistService) Batch(applicationIDs []int64, combined bool) (BatchSummary, error) {
-	ctx, cancel := context.WithCancel(s.context())
-	s.mu.Lock()
-	if s.cancel != nil {
-		s.mu.Unlock()
-		cancel()
+	ctx, done, ok := s.batch.start(s.context())
+	if !ok {
 		return BatchSummary{}, backend.Errorf(backend.ECodeConflict, "batch", nil, "a batch is already running")
 	}
-	s.cancel = cancel
-	s.mu.Unlock()
-	defer func() {
-		s.mu.Lock()
-		s.cancel = nil
-		s.mu.Unlock()
-		cancel()
-	}()
+	defer done()
 
 	ws, err := s.h.get()
 	if err != nil {

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	wruntime "github.com/wailsapp/wails/v2/pkg/runtime"
@@ -37,8 +36,7 @@ type SubmitService struct {
 	dialogs packageDialogs
 	emit    func(name string, data any)
 
-	mu     sync.Mutex
-	cancel context.CancelFunc // of the running batch export, nil when none runs
+	export singleJob // the running batch export
 }
 
 // packageDialogs ask where a package goes; "" means the user cancelled.
@@ -332,21 +330,11 @@ func (s *SubmitService) exportPackagesTo(ids []int64, dir string) (BatchExport, 
 	if err != nil {
 		return BatchExport{}, err
 	}
-	ctx, cancel := context.WithCancel(s.context())
-	s.mu.Lock()
-	if s.cancel != nil {
-		s.mu.Unlock()
-		cancel()
+	ctx, done, ok := s.export.start(s.context())
+	if !ok {
 		return BatchExport{}, backend.Errorf(backend.ECodeConflict, "", nil, "a package export is already running")
 	}
-	s.cancel = cancel
-	s.mu.Unlock()
-	defer func() {
-		s.mu.Lock()
-		s.cancel = nil
-		s.mu.Unlock()
-		cancel()
-	}()
+	defer done()
 	res, err := submit.ExportBatch(ctx, ws, ids, dir, Version, s.now().Now(), s.progress)
 	out := BatchExport{Folder: dir, Results: res}
 	if out.Results == nil {
@@ -369,13 +357,7 @@ func (s *SubmitService) progress(done, total int) {
 }
 
 // CancelExport stops the running batch export at its next file.
-func (s *SubmitService) CancelExport() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.cancel != nil {
-		s.cancel()
-	}
-}
+func (s *SubmitService) CancelExport() { s.export.stop() }
 
 // ConsoleFields lists the fields as Tencent's console asks for them, to copy.
 func (s *SubmitService) ConsoleFields(id int64) ([]submit.ConsoleField, error) {
