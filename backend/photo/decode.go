@@ -177,6 +177,19 @@ func bytesPerPixel(m color.Model) int64 {
 	return 4
 }
 
+// codecs are the decoders of the formats ICP Desk accepts, by the name the
+// sniffer gives them.
+var codecs = map[string]struct {
+	config func(io.Reader) (image.Config, error)
+	decode func(io.Reader) (image.Image, error)
+}{
+	"jpeg": {jpeg.DecodeConfig, jpeg.Decode},
+	"png":  {png.DecodeConfig, png.Decode},
+	"webp": {webp.DecodeConfig, webp.Decode},
+	"tiff": {tiff.DecodeConfig, tiff.Decode},
+	"bmp":  {bmp.DecodeConfig, bmp.Decode},
+}
+
 // safeConfig and safeDecode turn a decoder panic on hostile input into an error.
 func safeConfig(format string, b []byte) (cfg image.Config, err error) {
 	defer func() {
@@ -184,20 +197,11 @@ func safeConfig(format string, b []byte) (cfg image.Config, err error) {
 			err = fmt.Errorf("decoder panic: %v", r)
 		}
 	}()
-	r := bytes.NewReader(b)
-	switch format {
-	case "jpeg":
-		return jpeg.DecodeConfig(r)
-	case "png":
-		return png.DecodeConfig(r)
-	case "webp":
-		return webp.DecodeConfig(r)
-	case "tiff":
-		return tiff.DecodeConfig(r)
-	case "bmp":
-		return bmp.DecodeConfig(r)
+	c, ok := codecs[format]
+	if !ok {
+		return cfg, fmt.Errorf("no decoder for %s", format)
 	}
-	return cfg, fmt.Errorf("no decoder for %s", format)
+	return c.config(bytes.NewReader(b))
 }
 
 func safeDecode(format string, b []byte) (img image.Image, err error) {
@@ -206,20 +210,11 @@ func safeDecode(format string, b []byte) (img image.Image, err error) {
 			img, err = nil, fmt.Errorf("decoder panic: %v", r)
 		}
 	}()
-	r := bytes.NewReader(b)
-	switch format {
-	case "jpeg":
-		return jpeg.Decode(r)
-	case "png":
-		return png.Decode(r)
-	case "webp":
-		return webp.Decode(r)
-	case "tiff":
-		return tiff.Decode(r)
-	case "bmp":
-		return bmp.Decode(r)
+	c, ok := codecs[format]
+	if !ok {
+		return nil, fmt.Errorf("no decoder for %s", format)
 	}
-	return nil, fmt.Errorf("no decoder for %s", format)
+	return c.decode(bytes.NewReader(b))
 }
 
 // orient applies an EXIF orientation (1–8) to the pixels.
