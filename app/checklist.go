@@ -196,10 +196,14 @@ func (s *ChecklistService) GenerateAll(applicationID int64) ([]ChecklistResult, 
 	if err != nil {
 		return nil, err
 	}
+	return s.generateAll(ws, rec)
+}
+
+func (s *ChecklistService) generateAll(ws *store.Store, rec backend.ApplicationRecord) ([]ChecklistResult, error) {
 	opts := s.options(rec.Doc)
 	out := make([]ChecklistResult, 0, len(rec.Doc.Websites))
 	for _, w := range rec.Doc.Websites {
-		r, err := s.generate(ws, rec.Doc, applicationID, w.ID, opts)
+		r, err := s.generate(ws, rec.Doc, rec.ID, w.ID, opts)
 		if err != nil {
 			return nil, err
 		}
@@ -343,15 +347,15 @@ func (s *ChecklistService) Blank(variant string) (SaveResult, error) {
 // PrintAll draws and stores every website's checklist, then opens them as one
 // PDF in the system viewer, so the clerk prints the whole application at once.
 func (s *ChecklistService) PrintAll(applicationID int64) ([]ChecklistResult, error) {
-	res, err := s.GenerateAll(applicationID)
-	if err != nil {
-		return nil, err
-	}
 	ws, err := s.h.get()
 	if err != nil {
 		return nil, err
 	}
 	rec, err := ws.GetApplication(s.context(), applicationID)
+	if err != nil {
+		return nil, err
+	}
+	res, err := s.generateAll(ws, rec)
 	if err != nil {
 		return nil, err
 	}
