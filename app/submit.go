@@ -81,10 +81,8 @@ func (s *SubmitService) now() backend.Clock {
 
 // gate is the readiness gate with the rules engine and the required photo
 // slots under the storage keys PhotoService uses.
-func (s *SubmitService) gate() submit.Gate { return newGate(s.now()) }
-
-// newGate is the readiness gate with the rules engine and this app's photo slots.
-func newGate(clock backend.Clock) submit.Gate {
+func (s *SubmitService) gate() submit.Gate {
+	clock := s.now()
 	return submit.Gate{
 		Check:         func(a backend.Application) []backend.Finding { return rules.Check(a, clock) },
 		RequiredSlots: requiredSlotKeys,

@@ -155,10 +155,12 @@ func (s *WorkspaceService) ListApplications(f backend.ApplicationFilter) (Applic
 // readiness gate still misses; the rules run once for both.
 func (row *ApplicationRow) count(ctx context.Context, ws *store.Store, rec backend.ApplicationRecord, clock backend.Clock) {
 	var findings []backend.Finding
-	g := newGate(clock)
-	g.Check = func(a backend.Application) []backend.Finding {
-		findings = rules.Check(a, clock)
-		return findings
+	g := submit.Gate{
+		Check: func(a backend.Application) []backend.Finding {
+			findings = rules.Check(a, clock) // kept for the counts below
+			return findings
+		},
+		RequiredSlots: requiredSlotKeys,
 	}
 	if beforeSubmission(rec.Status) {
 		if r, err := g.Evaluate(ctx, ws, rec); err == nil {
