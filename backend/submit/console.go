@@ -135,26 +135,21 @@ func ConsoleFields(app backend.Application) []ConsoleField {
 		}
 		add(sec, "备案云服务", service, base+".cloudService")
 		add(sec, ipLabel, w.IP, base+".ip")
-		n := 0
-		for j, dom := range w.Domains {
-			if strings.TrimSpace(dom) != "" {
-				n++
-				add(sec, fmt.Sprintf("网站域名%d", n), dom, fmt.Sprintf("%s.domains.%d", base, j))
+		// Numbered fields (网站域名1, 2…): the non-empty values, or one empty line.
+		numbered := func(label string, values []string, path string) {
+			n := 0
+			for j, v := range values {
+				if strings.TrimSpace(v) != "" {
+					n++
+					add(sec, fmt.Sprintf("%s%d", label, n), v, fmt.Sprintf("%s.%d", path, j))
+				}
+			}
+			if n == 0 {
+				add(sec, label+"1", "", path)
 			}
 		}
-		if n == 0 {
-			add(sec, "网站域名1", "", base+".domains")
-		}
-		n = 0
-		for j, u := range w.HomeURLs {
-			if strings.TrimSpace(u) != "" {
-				n++
-				add(sec, fmt.Sprintf("网站首页URL%d", n), u, fmt.Sprintf("%s.homeUrls.%d", base, j))
-			}
-		}
-		if n == 0 {
-			add(sec, "网站首页URL1", "", base+".homeUrls")
-		}
+		numbered("网站域名", w.Domains, base+".domains")
+		numbered("网站首页URL", w.HomeURLs, base+".homeUrls")
 		add(sec, "网站服务内容", labelsOf(d.ServiceContent, w.ServiceContent), base+".serviceContent")
 		if w.NoPreApproval || len(w.PreApprovals) == 0 {
 			v := ""
