@@ -101,44 +101,97 @@ type ProvinceExtra struct {
 	When string `json:"when"`
 }
 
-// ProvinceRules are the structured rules of one province (zero value = no extra rule).
-type ProvinceRules struct {
-	IndividualLocalID         string          `json:"individual_local_id"`
-	MinAge                    int             `json:"min_age"`
-	ProofBelowAge             int             `json:"proof_below_age"`
-	IndividualRemark          bool            `json:"individual_remark"`
-	IndividualRemarkMinLen    int             `json:"individual_remark_min_len"`
-	IndividualStatement       bool            `json:"individual_statement"`
-	IndividualBlog            string          `json:"individual_blog"`
-	MaxWebsitesOrder          int             `json:"max_websites_order"`
-	MaxDomainsPerSite         int             `json:"max_domains_per_site"`
-	MaxDomainsPerSiteFirst    int             `json:"max_domains_per_site_first"`
-	MaxDomainsOrderIndividual int             `json:"max_domains_order_individual"`
-	MaxDomainsOrderOrg        int             `json:"max_domains_order_organisation"`
-	HomeURL                   string          `json:"home_url"`
-	MultiDomainRemark         bool            `json:"multi_domain_remark"`
-	ForbiddenTLDs             []string        `json:"forbidden_tlds"`
-	ForbidCcTLD               bool            `json:"forbid_cctld"`
-	ForbiddenTLDsIndividual   []string        `json:"forbidden_tlds_individual"`
-	DomainMinMonths           int             `json:"domain_min_months"`
-	EnterpriseCertTypes       []string        `json:"enterprise_cert_types"`
-	USCCOnly                  bool            `json:"uscc_only"`
-	USCCOnlyNatures           []string        `json:"uscc_only_natures"`
-	InvestorRule              string          `json:"investor_rule"`
-	OfficePhoneRequiredAll    bool            `json:"office_phone_required_all"`
-	OfficePhoneRemark         bool            `json:"office_phone_remark"`
-	LandlineRequiredOrg       bool            `json:"landline_required_org"`
-	EmergencyPhoneRequired    bool            `json:"emergency_phone_required"`
-	LocalPhone                bool            `json:"local_phone"`
-	UniqueIDMobile            bool            `json:"unique_id_mobile"`
-	NameForbiddenWords        []string        `json:"name_forbidden_words"`
-	WebsitePersonEqualsEntity bool            `json:"website_person_equals_entity"`
-	ForeignLegalRepAuthorise  bool            `json:"foreign_legal_rep_authorise"`
-	NoForeignRegistrar        bool            `json:"no_foreign_registrar"`
-	AddressNoShorthand        bool            `json:"address_no_shorthand"`
-	OneFilingNumber           bool            `json:"one_filing_number"`
-	Extra                     []ProvinceExtra `json:"extra"`
+// Disagreement is a province item that another Tencent page contradicts; the
+// stricter reading is at most a warning.
+type Disagreement struct {
+	Item int    `json:"item"`
+	Text string `json:"text"`
 }
+
+// Offline reasons: why a numbered province item cannot be checked from the
+// application data.
+var OfflineReasons = []string{"photo", "call", "paper", "domain", "site", "record", "document", "permissive"}
+
+// ProvinceRules are one province's rules for one entity nature (个人 or
+// 企事业单位), each flag traceable to the numbered item of Tencent's
+// 各省管局要求 it encodes (zero value = no extra rule).
+type ProvinceRules struct {
+	// Items is how many numbered items the province's section for this nature has.
+	Items int `json:"items"`
+	// Refs maps a flag (json name), a generic rule id or "extra:<key>" to the item numbers it encodes.
+	Refs map[string][]int `json:"refs"`
+	// ChangeRefs maps a flag to its item number in the section's 变更相关 list.
+	ChangeRefs map[string]int `json:"change_refs"`
+	// Offline maps an item number to why it cannot be checked offline (OfflineReasons).
+	Offline  map[string]string `json:"offline"`
+	Disagree []Disagreement    `json:"disagree"`
+	Extra    []ProvinceExtra   `json:"extra"`
+
+	LocalID                   string   `json:"local_id"` // required | residence_proof: the individual's certificate address
+	PersonIDAddressLocal      bool     `json:"person_id_address_local"`
+	MinAge                    int      `json:"min_age"`
+	ProofBelowAge             int      `json:"proof_below_age"`
+	PersonIDTypes             []string `json:"person_id_types"`
+	ResidencePermitMinMonths  int      `json:"residence_permit_min_months"`
+	RemarkContent             bool     `json:"remark_content"`
+	RemarkMinLen              int      `json:"remark_min_len"`
+	RemarkStatement           bool     `json:"remark_statement"`
+	Blog                      string   `json:"blog"` // forbidden | required
+	OtherNeedsRemark          bool     `json:"other_needs_remark"`
+	OneSiteOneDomainNew       bool     `json:"one_site_one_domain_new"`
+	MaxDomainsPerSite         int      `json:"max_domains_per_site"`
+	MaxDomainsPerSiteFirst    int      `json:"max_domains_per_site_first"`
+	MaxDomainsOrder           int      `json:"max_domains_order"`
+	MaxDomainsOrderFirst      int      `json:"max_domains_order_first"`
+	HomeURL                   string   `json:"home_url"` // one | per_domain
+	MultiDomainRemark         string   `json:"multi_domain_remark"`
+	ForbiddenTLDs             []string `json:"forbidden_tlds"`
+	ForbidCcTLD               bool     `json:"forbid_cctld"`
+	NoForeignRegistrar        bool     `json:"no_foreign_registrar"`
+	DomainMinMonths           int      `json:"domain_min_months"`
+	DomainCertificateFrom     int      `json:"domain_certificate_from"`
+	EnterpriseCertTypes       []string `json:"enterprise_cert_types"`
+	OtherCertOrgcode          bool     `json:"other_cert_orgcode"`
+	USCCOnly                  bool     `json:"uscc_only"`
+	LawFirmUSCCOnly           bool     `json:"law_firm_uscc_only"`
+	OldNumberOnTransfer       string   `json:"old_number_on_transfer"` // accepted | change_first
+	InvestorEnterprise        string   `json:"investor_enterprise"`    // entity_name | legal_rep
+	InvestorOther             string   `json:"investor_other"`         // superior
+	InvestorGov               string   `json:"investor_gov"`           // superior | entity_or_superior
+	InvestorAll               string   `json:"investor_all"`           // entity_name
+	EntityPerson              string   `json:"entity_person"`          // legal_rep | auth_letter
+	WebsitePersonAuthLetter   bool     `json:"website_person_auth_letter"`
+	WebsitePersonEqualsEntity bool     `json:"website_person_equals_entity"`
+	ForeignLegalRepAuthorise  bool     `json:"foreign_legal_rep_authorise"`
+	Contact2Required          bool     `json:"contact2_required"`
+	Contact2MobileRemark      string   `json:"contact2_mobile_remark"` // user_relation | third_staff | emergency
+	NoLandlineRemark          string   `json:"no_landline_remark"`
+	EmergencyPhoneRequired    bool     `json:"emergency_phone_required"`
+	LocalPhone                bool     `json:"local_phone"`
+	LocalPhoneApp             bool     `json:"local_phone_app"`
+	LandlineRequired          bool     `json:"landline_required"`
+	NameForbiddenWords        []string `json:"name_forbidden_words"`
+	NameForbiddenIndividual   []string `json:"name_forbidden_individual"`
+	PlaceNameBlock            bool     `json:"place_name_block"`
+	PlaceNameWarn             bool     `json:"place_name_warn"`
+	PreapprovalNameBlock      bool     `json:"preapproval_name_block"`
+	BBSNeedsApproval          bool     `json:"bbs_needs_approval"`
+	LocalPortalGovOnly        bool     `json:"local_portal_gov_only"`
+	AddressNoShorthand        bool     `json:"address_no_shorthand"`
+	DistinctEmails            bool     `json:"distinct_emails"`
+	ChecklistRegistrarNote    bool     `json:"checklist_registrar_note"`
+	Fingerprint               bool     `json:"fingerprint"`
+	OneFilingNumber           bool     `json:"one_filing_number"`
+}
+
+// ProvinceNatures are a province's rules for individuals and for organisations.
+type ProvinceNatures struct {
+	Individual   ProvinceRules `json:"individual"`
+	Organisation ProvinceRules `json:"organisation"`
+}
+
+// Ref returns the item numbers that encode flag (a json name, rule id or "extra:key").
+func (r ProvinceRules) Ref(flag string) []int { return r.Refs[flag] }
 
 // RuleData is every rule table backend/rules uses, parsed once from data/rules_*.json
 // and data/tlds.txt.
@@ -153,7 +206,7 @@ type RuleData struct {
 	PreApprovals    []PreApprovalKind
 	NameRules       NameRules
 	Limits          Limits
-	Provinces       map[string]ProvinceRules
+	Provinces       map[string]ProvinceNatures
 	TLDs            map[string]bool
 
 	natures   map[string]*Nature
@@ -166,8 +219,14 @@ func (d *RuleData) Nature(key string) (*Nature, bool) { n, ok := d.natures[key];
 // CertType returns the certificate type with the given key.
 func (d *RuleData) CertType(key string) (*CertType, bool) { c, ok := d.certTypes[key]; return c, ok }
 
-// Province returns the structured rules of a province (zero value when it has none).
-func (d *RuleData) Province(key string) ProvinceRules { return d.Provinces[key] }
+// Province returns the rules of a province for individuals or for
+// organisations (zero value when it has none).
+func (d *RuleData) Province(key string, individual bool) ProvinceRules {
+	if individual {
+		return d.Provinces[key].Individual
+	}
+	return d.Provinces[key].Organisation
+}
 
 var (
 	rulesOnce sync.Once
@@ -208,7 +267,7 @@ func loadRules() (*RuleData, error) {
 		Limits         Limits            `json:"limits"`
 	}
 	var prov struct {
-		Provinces map[string]ProvinceRules `json:"provinces"`
+		Provinces map[string]ProvinceNatures `json:"provinces"`
 	}
 	for name, v := range map[string]any{"data/rules_entity.json": &ent, "data/rules_website.json": &web, "data/rules_provinces.json": &prov} {
 		b, err := files.ReadFile(name)
@@ -260,6 +319,14 @@ func loadRules() (*RuleData, error) {
 		if !known[k] {
 			return nil, fmt.Errorf("assets: data/rules_provinces.json: unknown province %q", k)
 		}
+		for _, n := range []struct {
+			name string
+			r    ProvinceRules
+		}{{"individual", d.Provinces[k].Individual}, {"organisation", d.Provinces[k].Organisation}} {
+			if err := n.r.validate(); err != nil {
+				return nil, fmt.Errorf("assets: data/rules_provinces.json: %s %s: %w", k, n.name, err)
+			}
+		}
 	}
 	tl, err := files.ReadFile("data/tlds.txt")
 	if err != nil {
@@ -277,4 +344,38 @@ func loadRules() (*RuleData, error) {
 		return nil, fmt.Errorf("assets: rule tables incomplete")
 	}
 	return d, nil
+}
+
+// validate checks that every ref names an item of the section and every
+// offline reason is known.
+func (r ProvinceRules) validate() error {
+	if r.Items <= 0 {
+		return fmt.Errorf("no items")
+	}
+	for flag, items := range r.Refs {
+		for _, i := range items {
+			if i < 1 || i > r.Items {
+				return fmt.Errorf("ref %s: item %d outside 1..%d", flag, i, r.Items)
+			}
+		}
+	}
+	for item, reason := range r.Offline {
+		var i int
+		if _, err := fmt.Sscanf(item, "%d", &i); err != nil || i < 1 || i > r.Items {
+			return fmt.Errorf("offline item %q outside 1..%d", item, r.Items)
+		}
+		ok := false
+		for _, x := range OfflineReasons {
+			ok = ok || x == reason
+		}
+		if !ok {
+			return fmt.Errorf("offline item %s: unknown reason %q", item, reason)
+		}
+	}
+	for _, x := range r.Disagree {
+		if x.Item < 1 || x.Item > r.Items {
+			return fmt.Errorf("disagreement on item %d outside 1..%d", x.Item, r.Items)
+		}
+	}
+	return nil
 }

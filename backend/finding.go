@@ -20,6 +20,19 @@ type Finding struct {
 	Field    string         `json:"field"`
 	Severity Severity       `json:"severity"`
 	Params   map[string]any `json:"params,omitempty"`
+	Source   *FindingSource `json:"source,omitempty"`
+}
+
+// FindingSource says where the rule behind a finding comes from, for the line
+// under it ("依据：各省管局要求 · 北京 · 企事业单位第 5 条"): the document (a path in
+// Tencent's documentation repositories or an official notice), its short
+// title, the section or item, and whether the text was found (only confirmed
+// rules block).
+type FindingSource struct {
+	Doc       string `json:"doc"`
+	Title     string `json:"title"`
+	Section   string `json:"section"`
+	Confirmed bool   `json:"confirmed"`
 }
 
 // Blocking reports whether any finding blocks.

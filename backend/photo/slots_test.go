@@ -44,9 +44,9 @@ func TestSlotsFor(t *testing.T) {
 			[]string{"photos.person_id_front", "photos.residence_permit", "websites.0.photos.backdrop"},
 			[]string{"photos.entity_cert", "photos.person_id_back", "photos.auth_letter"}},
 		{"henan, 5 domains, two websites", multi,
-			[]string{"photos.auth_letter", "websites.0.photos.domain_cert", "websites.1.photos.domain_cert",
+			[]string{"websites.0.photos.domain_cert", "websites.1.photos.domain_cert",
 				"websites.1.photos.website_person_id_front", "websites.1.photos.website_person_id_back", "websites.1.photos.checklist_scan"},
-			[]string{"websites.0.photos.website_person_id_front"}},
+			[]string{"websites.0.photos.website_person_id_front", "photos.auth_letter"}},
 	}
 	for _, c := range cases {
 		got := slotKeys(SlotsFor(c.app))
@@ -62,7 +62,11 @@ func TestSlotsFor(t *testing.T) {
 		}
 	}
 	m := slotKeys(SlotsFor(multi))
-	if r := m["photos.auth_letter"]; !r.Required || r.Slot != "auth_letter" {
+	// Henan wants the legal representative as person in charge (a rule, no
+	// letter); Sichuan takes an authorisation letter (各省管局要求).
+	sc := multi
+	sc.Entity.Province = "sichuan"
+	if r := slotKeys(SlotsFor(sc))["photos.auth_letter"]; !r.Required || r.Slot != "auth_letter" {
 		t.Errorf("auth letter %+v", r)
 	}
 	if r := m["websites.1.photos.domain_cert"]; r.WebsiteID != "w2" || r.Slot != "domain_cert" {

@@ -22,7 +22,8 @@ func Check(app backend.Application, clock backend.Clock) []backend.Finding {
 			refs = append(refs, personRef{&app.Websites[i].Person, join("websites", i, "person")})
 		}
 	}
-	c.checkSharedContacts(refs)
+	n, _ := c.data.Nature(app.Entity.Nature)
+	c.checkSharedContacts(refs, c.province(&app.Entity, n != nil && n.Individual))
 	c.checkConfirmations(&app, nature)
 	c.provinceHints(&app)
 	SortFindings(c.fs)

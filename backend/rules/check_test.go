@@ -59,14 +59,7 @@ func TestCheckRules(t *testing.T) {
 	bj := func(t *testing.T) backend.Application { return loadExample(t) }
 	ind := func(*testing.T) backend.Application { return individualApp() }
 	long := strings.Repeat("很长的地址", 30)
-	cases := []struct {
-		name   string
-		base   func(*testing.T) backend.Application
-		mut    func(a *backend.Application)
-		want   []string // rule ids that must be present
-		field  string   // field of want[0], when checked
-		absent []string // rule ids that must not be present
-	}{
+	cases := []ruleCase{
 		// Entity
 		{"entity name empty", bj, func(a *backend.Application) { a.Entity.Name = " " }, []string{ruleRequired}, "entity.name", nil},
 		{"address too long", bj, func(a *backend.Application) { a.Entity.Address = "北京市" + long + "1号" }, []string{ruleTooLong}, "entity.address", nil},
@@ -100,7 +93,10 @@ func TestCheckRules(t *testing.T) {
 		{"address in Tianjin", bj, func(a *backend.Application) { a.Entity.Address = "天津市和平区南京路100号" }, []string{ruleAddrProvince}, "entity.address", nil},
 		{"address without province", bj, func(a *backend.Application) { a.Entity.Address = "海淀区中关村大街27号1101室" }, []string{ruleAddrNoProvince}, "entity.address", nil},
 		{"address without house number", bj, func(a *backend.Application) { a.Entity.Address = "北京市海淀区中关村大街" }, []string{ruleAddrHouseNumber}, "entity.address", nil},
-		{"address 1-2-3 shorthand", bj, func(a *backend.Application) { a.Entity.Address = "北京市海淀区中关村大街27号院1-2-3" }, []string{ruleAddrShorthand}, "entity.address", nil},
+		{"beijing refuses 1-2-3 shorthand", bj, func(a *backend.Application) { a.Entity.Address = "北京市海淀区中关村大街27号院1-2-3" }, []string{ruleAddrShorthandProv}, "entity.address", []string{ruleAddrShorthand}},
+		{"address 1-2-3 shorthand elsewhere", bj, func(a *backend.Application) {
+			a.Entity.Province, a.Entity.CertAddress, a.Entity.Address = "shanxi", "山西省太原市小店区长风街1号", "山西省太原市小店区长风街1号院1-2-3"
+		}, []string{ruleAddrShorthand}, "entity.address", []string{ruleAddrShorthandProv}},
 		{"jilin investor must be the entity", bj, func(a *backend.Application) { a.Entity.Province = "jilin" }, []string{ruleInvestorProvince}, "entity.investor", nil},
 		{"jilin investor is the entity", bj, func(a *backend.Application) { a.Entity.Province = "jilin"; a.Entity.Investor = a.Entity.Name }, nil, "", []string{ruleInvestorProvince}},
 		{"tianjin person must be legal rep", bj, func(a *backend.Application) { a.Entity.Province = "tianjin"; a.Entity.LegalRep = "赵强" }, []string{rulePersonNotLegalRep}, "entity.person.name", nil},
@@ -112,10 +108,19 @@ func TestCheckRules(t *testing.T) {
 			a.Entity.Person.IDType = "passport"
 			a.Entity.Person.IDNumber = "E12345678"
 		}, []string{rulePersonForeignAuth}, "entity.person.idType", nil},
-		{"henan individual with Guangdong ID", ind, func(a *backend.Application) { moveIndividual(a, "henan") }, []string{rulePersonIDProvince}, "entity.person.idNumber", nil},
-		{"henan individual with Henan ID", ind, func(a *backend.Application) { moveIndividual(a, "henan"); setPersonID(a, "410102199001010055") }, nil, "", []string{rulePersonIDProvince}},
-		{"zhejiang individual with Guangdong ID", ind, func(a *backend.Application) { moveIndividual(a, "zhejiang") }, []string{rulePersonResidence}, "entity.person.idNumber", nil},
-		{"guangdong individual with Beijing ID", ind, func(a *backend.Application) { setPersonID(a, "110105198511204021") }, []string{rulePersonIDOther}, "entity.person.idNumber", nil},
+		{"henan individual with Guangdong ID", ind, func(a *backend.Application) { moveIndividual(a, "henan") }, []string{rulePersonIDProvince}, "entity.certAddress", nil},
+		{"henan individual with Henan ID", ind, func(a *backend.Application) {
+			moveIndividual(a, "henan")
+			setPersonID(a, "410102199001010055")
+			a.Entity.CertAddress = "河南省郑州市中原区建设路1号"
+		}, nil, "", []string{rulePersonIDProvince, rulePersonIDNumberOther}},
+		{"zhejiang individual with Guangdong ID", ind, func(a *backend.Application) { moveIndividual(a, "zhejiang") }, []string{rulePersonResidence}, "entity.certAddress", nil},
+		{"guangdong individual with a Beijing certificate address", ind, func(a *backend.Application) { a.Entity.CertAddress = "北京市朝阳区建国路1号" }, []string{rulePersonIDOther}, "entity.certAddress", nil},
+		{"guangdong individual, Beijing-born ID, Guangdong address", ind, func(a *backend.Application) { setPersonID(a, "110105198511204021") }, nil, "", []string{rulePersonIDOther, rulePersonIDNumberOther, rulePersonIDProvince}},
+		{"individual ID from elsewhere, address without province", ind, func(a *backend.Application) {
+			setPersonID(a, "110105198511204021")
+			a.Entity.CertAddress = "深圳市南山区科技园路1号"
+		}, []string{rulePersonIDNumberOther}, "entity.person.idNumber", nil},
 		// Persons
 		{"unknown ID type", bj, func(a *backend.Application) { a.Entity.Person.IDType = "driving_licence" }, []string{ruleIDTypeUnknown}, "entity.person.idType", nil},
 		{"officer card for entity person", bj, func(a *backend.Application) { a.Entity.Person.IDType = "officer_card" }, []string{ruleIDTypeNotAllowed}, "entity.person.idType", nil},
@@ -147,7 +152,11 @@ func TestCheckRules(t *testing.T) {
 		{"bad e-mail", bj, func(a *backend.Application) { a.Entity.Person.Email = "liming@" }, []string{ruleEmail}, "entity.person.email", nil},
 		{"office phone without area code", bj, func(a *backend.Application) { a.Entity.Person.OfficePhone = "62345678" }, []string{ruleLandlineArea}, "entity.person.officePhone", nil},
 		{"office phone missing for organisation", bj, func(a *backend.Application) { a.Entity.Person.OfficePhone = "" }, []string{ruleRequired}, "entity.person.officePhone", nil},
-		{"office phone = mobile", bj, func(a *backend.Application) { a.Entity.Person.OfficePhone = "138 0013 8000" }, []string{ruleOfficeSameMobile}, "entity.person.officePhone", nil},
+		{"beijing office phone = mobile", bj, func(a *backend.Application) { a.Entity.Person.OfficePhone = "138 0013 8000" }, []string{ruleOfficeSameProv}, "entity.person.officePhone", []string{ruleOfficeSameMobile}},
+		{"shanxi office phone = mobile", bj, func(a *backend.Application) {
+			a.Entity.Province = "shanxi"
+			a.Entity.Person.OfficePhone = "138 0013 8000"
+		}, []string{ruleOfficeSameMobile}, "entity.person.officePhone", []string{ruleOfficeSameProv}},
 		{"jiangsu organisation with a mobile as contact 2", bj, func(a *backend.Application) {
 			a.Entity.Province = "jiangsu"
 			a.Entity.Person.OfficePhone = "13912345678"
@@ -157,7 +166,11 @@ func TestCheckRules(t *testing.T) {
 		{"emergency distinct", bj, func(a *backend.Application) { a.Entity.Person.EmergencyPhone = "13600001111" }, nil, "", []string{ruleEmergencyDup}},
 		{"heilongjiang needs emergency phone", bj, func(a *backend.Application) { a.Entity.Province = "heilongjiang" }, []string{ruleRequired}, "entity.person.emergencyPhone", nil},
 		{"website person shares entity mobile", bj, func(a *backend.Application) { a.Websites[1].Person.Mobile = "13800138000" }, []string{ruleSharedContact}, "websites.1.person", nil},
-		{"website person shares entity e-mail", bj, func(a *backend.Application) { a.Websites[1].Person.Email = "LiMing@yunfan-tech.cn" }, []string{ruleSharedContact}, "websites.1.person", nil},
+		{"beijing website person shares entity e-mail", bj, func(a *backend.Application) { a.Websites[1].Person.Email = "LiMing@yunfan-tech.cn" }, []string{ruleSharedEmail}, "websites.1.person.email", []string{ruleSharedContact}},
+		{"shanxi website person shares entity e-mail", bj, func(a *backend.Application) {
+			a.Entity.Province = "shanxi"
+			a.Websites[1].Person.Email = "LiMing@yunfan-tech.cn"
+		}, []string{ruleSharedContact}, "websites.1.person", []string{ruleSharedEmail}},
 		// Websites
 		{"no website", bj, func(a *backend.Application) { a.Websites = nil }, []string{ruleWebsitesNone}, "websites", nil},
 		{"individual with two websites", ind, func(a *backend.Application) {
@@ -198,7 +211,11 @@ func TestCheckRules(t *testing.T) {
 		{"individual own name", ind, func(a *backend.Application) { a.Websites[0].Name = "陈晓东的主页" }, []string{ruleNameIndivOwnName}, "websites.0.name", nil},
 		{"individual place name", ind, func(a *backend.Application) { a.Websites[0].Name = "深圳美食日记" }, []string{ruleNameIndivPlace}, "websites.0.name", nil},
 		{"duplicate site names", bj, func(a *backend.Application) { a.Websites[1].Name = a.Websites[0].Name }, []string{ruleNameDuplicate}, "websites.1.name", nil},
-		{"news keyword", bj, func(a *backend.Application) { a.Websites[0].Name = "云帆行业新闻资讯网" }, []string{rulePreKeyword}, "websites.0.name", nil},
+		{"beijing refuses a news keyword without approval", bj, func(a *backend.Application) { a.Websites[0].Name = "云帆行业新闻资讯网" }, []string{rulePreKeywordProv}, "websites.0.name", []string{rulePreKeyword}},
+		{"news keyword elsewhere only warns", bj, func(a *backend.Application) {
+			a.Entity.Province = "shanxi"
+			a.Websites[0].Name = "云帆行业新闻资讯网"
+		}, []string{rulePreKeyword}, "websites.0.name", []string{rulePreKeywordProv}},
 		{"news keyword with approval", bj, func(a *backend.Application) {
 			a.Websites[0].Name = "云帆行业新闻资讯网"
 			a.Websites[0].NoPreApproval = false
@@ -309,13 +326,30 @@ func TestCheckRules(t *testing.T) {
 		{"anhui domain validity", bj, func(a *backend.Application) { a.Entity.Province = "anhui" }, []string{ruleConfirmExpiry}, "websites", []string{ruleConfirmForeignReg}},
 		{"tianjin local phones", bj, func(a *backend.Application) { a.Entity.Province = "tianjin" }, []string{ruleConfirmLocalPhone}, "entity.person.mobile", nil},
 		{"xinjiang individual fingerprint", ind, func(a *backend.Application) { moveIndividual(a, "xinjiang"); setPersonID(a, "650102199001010033") }, []string{ruleProvFingerprint, ruleProvDocument}, "", nil},
-		{"guangdong individual statement and commitment", ind, nil, []string{ruleProvStatement, ruleProvDocument, ruleProvEVerify, ruleProvNote, ruleChecklistGDIndiv, ruleChecklistSignIndiv}, "", []string{ruleProvFingerprint, ruleProvRegistrar}},
+		{"guangdong individual statement", ind, nil, []string{ruleProvStatement, ruleProvEVerify, ruleChecklistGDIndiv, ruleChecklistSignIndiv}, "", []string{ruleProvFingerprint, ruleProvRegistrar}},
 		{"jiangsu domain certificate", bj, func(a *backend.Application) { a.Entity.Province = "jiangsu" }, []string{ruleProvDomainCert}, "", nil},
 		{"guangdong organisation template", bj, func(a *backend.Application) { a.Entity.Province = "guangdong" }, []string{ruleChecklistGDOrg}, "", []string{ruleChecklistTemplate}},
 		{"henan checklist red seal", bj, func(a *backend.Application) { a.Entity.Province = "henan" }, []string{ruleProvChecklist}, "", nil},
-		{"beijing registrar note and licence photo", bj, nil, []string{ruleProvRegistrar, ruleProvPhoto, ruleProvReview, ruleChecklistTemplate, ruleChecklistSign, ruleConfirmForeignReg,
+		{"tianjin new backdrop photo", bj, func(a *backend.Application) { a.Entity.Province = "tianjin" }, []string{ruleProvPhoto}, "", nil},
+		{"beijing registrar note", bj, nil, []string{ruleProvRegistrar, ruleProvReview, ruleChecklistTemplate, ruleChecklistSign, ruleConfirmForeignReg,
 			ruleConfirmHolder, ruleConfirmRealName, ruleConfirmRegistrar, ruleConfirmOffline, ruleConfirmReachable, ruleConfirmMobileUsed, ruleConfirmOpenOrder, ruleConfirmSMS, ruleConfirmServer}, "", []string{ruleProvDomainCert, ruleConfirmLocalPhone}},
 	}
+	runRuleCases(t, cases)
+}
+
+// ruleCase is one table test: an application (base, then mut) and the rule
+// ids its findings must and must not contain.
+type ruleCase struct {
+	name   string
+	base   func(*testing.T) backend.Application
+	mut    func(a *backend.Application)
+	want   []string // rule ids that must be present
+	field  string   // field of want[0], when checked
+	absent []string // rule ids that must not be present
+}
+
+func runRuleCases(t *testing.T, cases []ruleCase) {
+	t.Helper()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			app := tc.base(t)

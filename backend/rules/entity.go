@@ -11,32 +11,38 @@ import (
 
 // Entity rules (fields.md §1-4, rejections.md #10, #19, #23).
 var (
-	ruleProvinceUnknown   = def("entity.province.unknown", backend.Block, "Filing province is not one of the 31 provinces")
-	ruleNatureUnknown     = def("entity.nature.unknown", backend.Block, "Entity nature is not in the MIIT list")
-	ruleCertTypeUnknown   = def("entity.cert_type.unknown", backend.Block, "Certificate type is not known")
-	ruleCertTypeNature    = def("entity.cert_type.nature_mismatch", backend.Block, "Certificate type is not accepted for the entity nature")
-	ruleCertTypeProvince  = def("entity.cert_type.province", backend.Block, "The province requires enterprises to choose a specific certificate type")
-	ruleCertNumUSCCOnly   = def("entity.cert_number.uscc_required", backend.Block, "The province accepts only the newest licence with a USCC")
-	ruleCertNumIsUSCC     = def("entity.cert_number.uscc_for_orgcode", backend.Warn, "An 18-character USCC was entered for an organisation-code certificate")
-	ruleCertNumNature     = def("entity.cert_number.nature_mismatch", backend.Warn, "USCC registration authority does not fit the entity nature")
-	ruleCertProvince      = def("entity.province.cert_mismatch", backend.Block, "Organisation's USCC was issued in another province than the filing province")
-	ruleNamePerson        = def("entity.name.person_mismatch", backend.Block, "Individual filing: entity name differs from the person in charge")
-	ruleNameBrackets      = def("entity.name.halfwidth_brackets", backend.Warn, "Entity name uses half-width brackets; certificates print full-width （）")
-	ruleNameSpaces        = def("entity.name.spaces", backend.Warn, "Entity name contains spaces")
-	ruleNameNotChinese    = def("entity.name.not_chinese", backend.Warn, "Organisation name has no Chinese characters")
-	ruleCertAddrProvince  = def("entity.cert_address.province", backend.Block, "Organisation's certificate address is in another province")
-	ruleAddrProvince      = def("entity.address.province", backend.Block, "Communication address is in another province")
-	ruleAddrNoProvince    = def("entity.address.no_province", backend.Warn, "Address does not start with the province name")
-	ruleAddrHouseNumber   = def("entity.address.house_number", backend.Warn, "Address seems not to go down to the house/room number")
-	ruleAddrShorthand     = def("entity.address.shorthand", backend.Warn, "Address uses 1-2-3 shorthand instead of 1单元2层3号")
-	ruleInvestorProvince  = def("entity.investor.province_rule", backend.Warn, "Investor field does not follow the province's rule")
-	rulePersonNotLegalRep = def("entity.person.not_legal_rep", backend.Block, "The province requires the entity person in charge to be the legal representative")
-	rulePersonAuthLetter  = def("entity.person.auth_letter", backend.Info, "Entity person is not the legal representative: an authorisation letter is needed")
-	rulePersonIDMismatch  = def("entity.person.id_mismatch", backend.Block, "Individual filing: the entity certificate must be the person's own ID")
-	rulePersonForeignAuth = def("entity.person.foreign_authorise", backend.Info, "Foreign legal representative must authorise a Chinese citizen as person in charge")
-	rulePersonIDProvince  = def("entity.person.id_province", backend.Block, "The province accepts individuals only with a local ID")
-	rulePersonResidence   = def("entity.person.residence_proof", backend.Info, "Out-of-province ID: residence permit or proof needed")
-	rulePersonIDOther     = def("entity.person.id_other_province", backend.Warn, "Individual's ID was issued in another province")
+	ruleProvinceUnknown     = def("entity.province.unknown", backend.Block, "Filing province is not one of the 31 provinces")
+	ruleNatureUnknown       = def("entity.nature.unknown", backend.Block, "Entity nature is not in the MIIT list")
+	ruleCertTypeUnknown     = def("entity.cert_type.unknown", backend.Block, "Certificate type is not known")
+	ruleCertTypeNature      = def("entity.cert_type.nature_mismatch", backend.Block, "Certificate type is not accepted for the entity nature")
+	ruleCertTypeProvince    = def("entity.cert_type.province", backend.Block, "The province requires enterprises to choose a specific certificate type")
+	ruleCertTypeOrgcode     = def("entity.cert_type.province_orgcode", backend.Warn, "The province's page asks non-enterprise units for the organisation-code certificate (pages disagree)")
+	ruleCertNumUSCCOnly     = def("entity.cert_number.uscc_required", backend.Block, "The province accepts only the newest licence with a USCC")
+	ruleCertNumOnRecord     = def("entity.cert_number.on_record", backend.Info, "Transfer or new website: the number on record is accepted; change to the USCC after approval")
+	ruleCertNumIsUSCC       = def("entity.cert_number.uscc_for_orgcode", backend.Warn, "An 18-character USCC was entered for an organisation-code certificate")
+	ruleCertNumNature       = def("entity.cert_number.nature_mismatch", backend.Warn, "USCC registration authority does not fit the entity nature")
+	ruleCertProvince        = def("entity.province.cert_mismatch", backend.Warn, "Organisation's USCC was issued in another province than the filing province (the certificate address decides)")
+	ruleNamePerson          = def("entity.name.person_mismatch", backend.Block, "Individual filing: entity name differs from the person in charge")
+	ruleNameBrackets        = def("entity.name.halfwidth_brackets", backend.Warn, "Entity name uses half-width brackets; certificates print full-width （）")
+	ruleNameSpaces          = def("entity.name.spaces", backend.Warn, "Entity name contains spaces")
+	ruleNameNotChinese      = def("entity.name.not_chinese", backend.Warn, "Organisation name has no Chinese characters")
+	ruleCertAddrProvince    = def("entity.cert_address.province", backend.Block, "Organisation's certificate address is in another province")
+	ruleAddrProvince        = def("entity.address.province", backend.Warn, "Communication address is in another province")
+	ruleAddrNoProvince      = def("entity.address.no_province", backend.Warn, "Address does not start with the province name")
+	ruleAddrHouseNumber     = def("entity.address.house_number", backend.Warn, "Address seems not to go down to the house/room number")
+	ruleAddrShorthand       = def("entity.address.shorthand", backend.Warn, "Address uses 1-2-3 shorthand instead of 1单元2层3号")
+	ruleAddrShorthandProv   = def("entity.address.shorthand_province", backend.Block, "The province refuses 1-2-3 address shorthand (write 1单元2层3号)")
+	ruleInvestorProvince    = def("entity.investor.province_rule", backend.Block, "Investor field does not hold what the province requires")
+	ruleInvestorSuperior    = def("entity.investor.superior", backend.Warn, "The province wants the superior authority's full name in the investor field")
+	rulePersonNotLegalRep   = def("entity.person.not_legal_rep", backend.Block, "The province requires the entity person in charge to be the legal representative")
+	rulePersonLegalRepDis   = def("entity.person.not_legal_rep_disputed", backend.Warn, "Tencent's pages disagree whether the province requires the legal representative as person in charge")
+	rulePersonAuthLetter    = def("entity.person.auth_letter", backend.Info, "Entity person is not the legal representative: an authorisation letter is needed")
+	rulePersonIDMismatch    = def("entity.person.id_mismatch", backend.Block, "Individual filing: the entity certificate must be the person's own ID")
+	rulePersonForeignAuth   = def("entity.person.foreign_authorise", backend.Info, "Foreign legal representative must authorise a Chinese citizen as person in charge")
+	rulePersonIDProvince    = def("entity.person.id_province", backend.Block, "The province accepts individuals only with an ID whose address is in the province")
+	rulePersonResidence     = def("entity.person.residence_proof", backend.Info, "Out-of-province ID: residence permit or proof needed")
+	rulePersonIDOther       = def("entity.person.id_other_province", backend.Warn, "Individual's certificate address is in another province; some bureaus refuse it")
+	rulePersonIDNumberOther = def("entity.person.id_number_other_province", backend.Warn, "The ID number was first issued in another province; check the address on the card")
 )
 
 // provinceShort is a province name without its 省/市/自治区 suffix (广西壮族自治区 → 广西).
@@ -66,26 +72,26 @@ var (
 	reShorthand   = regexp.MustCompile(`\d+-\d+-\d+`)
 )
 
-func (c *ctx) checkAddress(addr, field string, prov *assets.Province, block bool) {
+func (c *ctx) checkAddress(addr, field string, pc provCtx) {
 	if !c.checkText(addr, field, true) {
 		return
 	}
-	if prov != nil {
+	if pc.ok {
 		if ap := addressProvince(addr); ap == nil {
-			c.add(ruleAddrNoProvince, field, "province", prov.NameZh)
-		} else if ap.Key != prov.Key && block {
-			rule := ruleAddrProvince
-			if strings.HasSuffix(field, "certAddress") {
-				rule = ruleCertAddrProvince
-			}
-			c.add(rule, field, "province", prov.NameZh, "addressProvince", ap.NameZh)
+			c.add(ruleAddrNoProvince, field, "province", pc.name())
+		} else if ap.Key != pc.p.Key {
+			c.add(ruleAddrProvince, field, "province", pc.name(), "addressProvince", ap.NameZh)
 		}
 	}
 	if !reHouseNumber.MatchString(addr) {
-		c.add(ruleAddrHouseNumber, field)
+		c.addAt(pc.section("entity.address.house_number"), ruleAddrHouseNumber, field)
 	}
 	if reShorthand.MatchString(addr) {
-		c.add(ruleAddrShorthand, field)
+		if pc.r.AddressNoShorthand {
+			c.addProv(pc, "address_no_shorthand", ruleAddrShorthandProv, field)
+		} else {
+			c.add(ruleAddrShorthand, field)
+		}
 	}
 }
 
@@ -116,15 +122,11 @@ func (c *ctx) checkText(s, field string, required bool) bool {
 // checkEntity runs the entity section and returns the nature (nil when unknown).
 func (c *ctx) checkEntity(app *backend.Application) *assets.Nature {
 	e := &app.Entity
-	var prov *assets.Province
 	if strings.TrimSpace(e.Province) == "" {
 		c.add(ruleRequired, "entity.province")
-	} else if p, ok := assets.ProvinceByKey(e.Province); ok {
-		prov = &p
-	} else {
+	} else if _, ok := assets.ProvinceByKey(e.Province); !ok {
 		c.add(ruleProvinceUnknown, "entity.province", "province", e.Province)
 	}
-	pr := c.data.Province(e.Province)
 
 	var nature *assets.Nature
 	if strings.TrimSpace(e.Nature) == "" {
@@ -135,6 +137,7 @@ func (c *ctx) checkEntity(app *backend.Application) *assets.Nature {
 		c.add(ruleNatureUnknown, "entity.nature", "nature", e.Nature)
 	}
 	individual := nature != nil && nature.Individual
+	pc := c.province(e, individual)
 
 	var cert *assets.CertType
 	switch ct, ok := c.data.CertType(e.CertType); {
@@ -144,16 +147,11 @@ func (c *ctx) checkEntity(app *backend.Application) *assets.Nature {
 		c.add(ruleCertTypeUnknown, "entity.certType", "certType", e.CertType)
 	default:
 		cert = ct
-		if nature != nil && !contains(nature.CertTypes, ct.Key) {
-			c.add(ruleCertTypeNature, "entity.certType", "natureZh", nature.Zh, "natureEn", nature.En, "certZh", ct.Zh, "certEn", ct.En)
-		} else if nature != nil && nature.Key == "enterprise" && len(pr.EnterpriseCertTypes) > 0 && !contains(pr.EnterpriseCertTypes, ct.Key) && prov != nil {
-			want, _ := c.data.CertType(pr.EnterpriseCertTypes[0])
-			c.add(ruleCertTypeProvince, "entity.certType", "province", prov.NameZh, "certZh", want.Zh, "certEn", want.En)
-		}
+		c.checkCertType(nature, ct, pc)
 	}
 
 	if cert != nil && c.checkText(e.CertNumber, "entity.certNumber", true) {
-		c.checkCertNumber(e, cert, nature, prov, pr)
+		c.checkCertNumber(app, cert, nature, pc)
 	} else if cert == nil && c.checkText(e.CertNumber, "entity.certNumber", true) {
 		c.checkUntypedCertNumber(e.CertNumber)
 	}
@@ -178,30 +176,97 @@ func (c *ctx) checkEntity(app *backend.Application) *assets.Nature {
 		}
 	}
 
-	if c.checkText(e.CertAddress, "entity.certAddress", true) && !individual {
-		if ap := addressProvince(e.CertAddress); ap != nil && prov != nil && ap.Key != prov.Key {
-			c.add(ruleCertAddrProvince, "entity.certAddress", "province", prov.NameZh, "addressProvince", ap.NameZh)
+	// The filing province is the certificate's address (证件住所): organisations
+	// cannot file across provinces; individuals follow the province's rule.
+	if c.checkText(e.CertAddress, "entity.certAddress", true) && pc.ok {
+		if ap := addressProvince(e.CertAddress); ap != nil && ap.Key != pc.p.Key {
+			if individual {
+				c.checkIndividualAddress(pc, ap)
+			} else {
+				c.addAt(pc.section("entity.cert_address.province"), ruleCertAddrProvince, "entity.certAddress", "province", pc.name(), "addressProvince", ap.NameZh)
+			}
 		}
 	}
-	c.checkAddress(e.Address, "entity.address", prov, true)
+	c.checkAddress(e.Address, "entity.address", pc)
 
 	if !individual {
 		if c.checkText(e.Investor, "entity.investor", true) {
-			inv := strings.TrimSpace(e.Investor)
-			switch {
-			case pr.InvestorRule == "entity_name" && inv != strings.TrimSpace(e.Name):
-				c.add(ruleInvestorProvince, "entity.investor", "province", prov.NameZh, "expected", strings.TrimSpace(e.Name))
-			case pr.InvestorRule == "legal_rep" && nature != nil && nature.Key == "enterprise" && inv != strings.TrimSpace(e.LegalRep):
-				c.add(ruleInvestorProvince, "entity.investor", "province", prov.NameZh, "expected", strings.TrimSpace(e.LegalRep))
-			}
+			c.checkInvestor(e, nature, pc)
 		}
 		c.checkText(e.LegalRep, "entity.legalRep", true)
 	}
 
-	idi := c.checkPerson(&e.Person, "entity.person", false, individual, pr, prov)
-	c.checkEntityPerson(e, individual, prov, pr, idi)
+	idi := c.checkPerson(&e.Person, "entity.person", false, individual, pc, e.Remark, addressProvinceKey(e.Address, e.Province))
+	c.checkEntityPerson(e, individual, pc, idi)
 	c.checkText(e.Remark, "entity.remark", false)
 	return nature
+}
+
+// checkIndividualAddress: an individual's certificate address is in another
+// province than the filing province.
+func (c *ctx) checkIndividualAddress(pc provCtx, ap *assets.Province) {
+	const f = "entity.certAddress"
+	switch pc.r.LocalID {
+	case "required":
+		c.addProv(pc, "local_id", rulePersonIDProvince, f, "idProvince", ap.NameZh)
+	case "residence_proof":
+		c.addProv(pc, "local_id", rulePersonResidence, f, "idProvince", ap.NameZh)
+	default:
+		c.add(rulePersonIDOther, f, "province", pc.name(), "idProvince", ap.NameZh)
+	}
+}
+
+// checkCertType applies the province's certificate-type rules.
+func (c *ctx) checkCertType(nature *assets.Nature, ct *assets.CertType, pc provCtx) {
+	const f = "entity.certType"
+	if nature == nil {
+		return
+	}
+	if !contains(nature.CertTypes, ct.Key) {
+		c.add(ruleCertTypeNature, f, "natureZh", nature.Zh, "natureEn", nature.En, "certZh", ct.Zh, "certEn", ct.En)
+		return
+	}
+	if !pc.ok {
+		return
+	}
+	want := func(flag, key string) {
+		w, _ := c.data.CertType(key)
+		c.addProv(pc, flag, ruleCertTypeProvince, f, "certZh", w.Zh, "certEn", w.En)
+	}
+	switch {
+	case nature.Key == "enterprise" && len(pc.r.EnterpriseCertTypes) > 0 && !contains(pc.r.EnterpriseCertTypes, ct.Key):
+		want("enterprise_cert_types", pc.r.EnterpriseCertTypes[0])
+	case nature.Key == "law_firm" && pc.r.LawFirmUSCCOnly && ct.Key != "uscc_cert":
+		want("law_firm_uscc_only", "uscc_cert")
+	case nature.Key != "enterprise" && pc.r.OtherCertOrgcode && ct.Key != "orgcode_cert" && contains(nature.CertTypes, "orgcode_cert"):
+		w, _ := c.data.CertType("orgcode_cert")
+		c.addProv(pc, "other_cert_orgcode", ruleCertTypeOrgcode, f, "certZh", w.Zh, "certEn", w.En)
+	}
+}
+
+// checkInvestor applies the province's rule on 投资人或主管单位.
+func (c *ctx) checkInvestor(e *backend.Entity, nature *assets.Nature, pc provCtx) {
+	const f = "entity.investor"
+	if nature == nil || !pc.ok {
+		return
+	}
+	inv, name, rep := strings.TrimSpace(e.Investor), strings.TrimSpace(e.Name), strings.TrimSpace(e.LegalRep)
+	enterprise := nature.Key == "enterprise"
+	gov := nature.Key == "government" || nature.Key == "institution"
+	switch {
+	case pc.r.InvestorAll == "entity_name" && inv != name:
+		c.addProv(pc, "investor_all", ruleInvestorProvince, f, "expected", name)
+	case enterprise && pc.r.InvestorEnterprise == "entity_name" && inv != name:
+		c.addProv(pc, "investor_enterprise", ruleInvestorProvince, f, "expected", name)
+	case enterprise && pc.r.InvestorEnterprise == "legal_rep" && rep != "" && inv != rep:
+		c.addProv(pc, "investor_enterprise", ruleInvestorProvince, f, "expected", rep)
+	case !enterprise && pc.r.InvestorOther == "superior" && (inv == name || inv == rep):
+		c.addProv(pc, "investor_other", ruleInvestorSuperior, f)
+	case gov && pc.r.InvestorGov == "superior" && (inv == name || inv == rep):
+		c.addProv(pc, "investor_gov", ruleInvestorSuperior, f)
+	case gov && pc.r.InvestorGov == "entity_or_superior" && inv == rep && inv != name:
+		c.addProv(pc, "investor_gov", ruleInvestorSuperior, f)
+	}
 }
 
 // checkUntypedCertNumber checks a certificate number entered before its type
@@ -222,19 +287,23 @@ func (c *ctx) checkUntypedCertNumber(v string) {
 	}
 }
 
-func (c *ctx) checkCertNumber(e *backend.Entity, cert *assets.CertType, nature *assets.Nature, prov *assets.Province, pr assets.ProvinceRules) {
+func (c *ctx) checkCertNumber(app *backend.Application, cert *assets.CertType, nature *assets.Nature, pc provCtx) {
 	const f = "entity.certNumber"
+	e := &app.Entity
 	num := normalizeID(e.CertNumber)
 	var info usccInfo
-	usccOnly := pr.USCCOnly && nature != nil && nature.Key == "enterprise" || nature != nil && contains(pr.USCCOnlyNatures, nature.Key)
+	usccOnly := pc.ok && nature != nil && (pc.r.USCCOnly && nature.Key == "enterprise" || pc.r.LawFirmUSCCOnly && nature.Key == "law_firm")
+	usccOnlyFlag := "uscc_only"
+	if nature != nil && nature.Key == "law_firm" {
+		usccOnlyFlag = "law_firm_uscc_only"
+	}
+	notUSCC := false
 	switch cert.Number {
 	case "uscc":
 		info = c.checkUSCC(e.CertNumber, f, false)
 	case "uscc_or_regno":
 		info = c.checkUSCC(e.CertNumber, f, true)
-		if info.regno && usccOnly && prov != nil {
-			c.add(ruleCertNumUSCCOnly, f, "province", prov.NameZh)
-		}
+		notUSCC = info.regno
 	case "orgcode":
 		if len(num) == 18 {
 			c.add(ruleCertNumIsUSCC, f)
@@ -245,13 +314,16 @@ func (c *ctx) checkCertNumber(e *backend.Entity, cert *assets.CertType, nature *
 	case "uscc_or_free":
 		if len(num) == 18 {
 			info = c.checkUSCC(e.CertNumber, f, false)
-		} else if usccOnly && prov != nil {
-			c.add(ruleCertNumUSCCOnly, f, "province", prov.NameZh)
+		} else {
+			notUSCC = true
 		}
 	case "free":
 	default:
 		// Individuals: the certificate is the person's own ID, checked on the person block.
 		return
+	}
+	if notUSCC && usccOnly {
+		c.checkUSCCOnly(app, pc, usccOnlyFlag)
 	}
 	if !info.ok {
 		return
@@ -265,51 +337,83 @@ func (c *ctx) checkCertNumber(e *backend.Entity, cert *assets.CertType, nature *
 		}
 		c.add(ruleCertNumNature, f, "authority", auth, "natureZh", nature.Zh, "natureEn", nature.En)
 	}
-	// "10xxxx" and "100000" are central-level registrations, valid in any province.
-	if prov != nil && info.region[:2] != "10" && info.region[:2] != prov.RegionCodePrefix {
+	// "10xxxx" and "100000" are central-level registrations, valid in any
+	// province. A company that moved keeps its USCC: the certificate address
+	// decides the province, so a different region code only warns.
+	if pc.ok && info.region[:2] != "10" && info.region[:2] != pc.p.RegionCodePrefix {
 		other := info.region[:2]
 		if p := provinceByPrefix(other); p != nil {
 			other = p.NameZh
 		}
-		c.add(ruleCertProvince, "entity.province", "province", prov.NameZh, "certProvince", other)
+		c.add(ruleCertProvince, "entity.province", "province", pc.name(), "certProvince", other)
 	}
 }
 
-func (c *ctx) checkEntityPerson(e *backend.Entity, individual bool, prov *assets.Province, pr assets.ProvinceRules, idi idInfo) {
+// checkUSCCOnly: the province wants the newest licence with a USCC but the
+// number is an old registration number. On a transfer (接入备案) or a new
+// website on an existing filing the number on record with MIIT is what the
+// order carries; most bureaus accept it and the licence is changed afterwards
+// (the province's 变更相关 item), others want the record changed first.
+func (c *ctx) checkUSCCOnly(app *backend.Application, pc provCtx, flag string) {
+	const f = "entity.certNumber"
+	onRecord := app.Type == backend.TypeTransfer || app.Type == backend.TypeAddWebsiteOther || app.Type == backend.TypeAddWebsiteTencent
+	switch {
+	case onRecord && pc.r.OldNumberOnTransfer == "change_first":
+		c.addProv(pc, "old_number_on_transfer", ruleCertNumUSCCOnly, f)
+	case onRecord:
+		c.addProv(pc, "old_number_on_transfer", ruleCertNumOnRecord, f)
+	default:
+		c.addProv(pc, flag, ruleCertNumUSCCOnly, f)
+	}
+}
+
+func (c *ctx) checkEntityPerson(e *backend.Entity, individual bool, pc provCtx, idi idInfo) {
 	p := &e.Person
 	if individual {
 		if e.CertType != "" && p.IDType != "" && (e.CertType != p.IDType || normalizeID(e.CertNumber) != normalizeID(p.IDNumber)) {
 			c.add(rulePersonIDMismatch, "entity.certNumber")
 		}
-		if idi.ok && prov != nil && p.IDType == "idcard" && idi.prefix[:2] != prov.RegionCodePrefix {
-			home := idi.prefix[:2]
-			if hp := provinceByPrefix(home); hp != nil {
-				home = hp.NameZh
-			}
-			switch pr.IndividualLocalID {
-			case "required":
-				c.add(rulePersonIDProvince, "entity.person.idNumber", "province", prov.NameZh, "idProvince", home)
-			case "residence_proof":
-				c.add(rulePersonResidence, "entity.person.idNumber", "province", prov.NameZh, "idProvince", home)
-			default:
-				c.add(rulePersonIDOther, "entity.person.idNumber", "province", prov.NameZh, "idProvince", home)
-			}
+		// The ID number's region is where it was first issued, not the
+		// address on the card: only a hint when the address says nothing.
+		if idi.ok && pc.ok && p.IDType == "idcard" && idi.prefix[:2] != pc.p.RegionCodePrefix && addressProvince(e.CertAddress) == nil {
+			c.add(rulePersonIDNumberOther, "entity.person.idNumber", "province", pc.name(), "idProvince", prefixName(idi.prefix))
 		}
 		return
 	}
-	if prov == nil {
+	if !pc.ok {
 		return
+	}
+	if pc.r.PersonIDAddressLocal && idi.ok && p.IDType == "idcard" && idi.prefix[:2] != pc.p.RegionCodePrefix {
+		c.addProv(pc, "person_id_address_local", rulePersonIDNumberOther, "entity.person.idNumber", "idProvince", prefixName(idi.prefix))
 	}
 	name, rep := strings.TrimSpace(p.Name), strings.TrimSpace(e.LegalRep)
 	if name != "" && rep != "" && name != rep {
-		switch {
-		case prov.EntityPerson == "legal_rep" && !prov.EntityPersonAuthLetter:
-			c.add(rulePersonNotLegalRep, "entity.person.name", "province", prov.NameZh, "legalRep", rep)
-		case prov.EntityPerson != "any" || prov.EntityPersonAuthLetter:
-			c.add(rulePersonAuthLetter, "entity.person.name", "province", prov.NameZh)
+		switch pc.r.EntityPerson {
+		case "legal_rep":
+			c.addProv(pc, "entity_person", rulePersonNotLegalRep, "entity.person.name", "legalRep", rep)
+		case "legal_rep_disputed":
+			c.addProv(pc, "entity_person", rulePersonLegalRepDis, "entity.person.name", "legalRep", rep)
+		case "auth_letter":
+			c.addProv(pc, "entity_person", rulePersonAuthLetter, "entity.person.name")
 		}
 	}
-	if pr.ForeignLegalRepAuthorise && p.IDType == "passport" {
-		c.add(rulePersonForeignAuth, "entity.person.idType", "province", prov.NameZh)
+	if pc.r.ForeignLegalRepAuthorise && p.IDType == "passport" {
+		c.addProv(pc, "foreign_legal_rep_authorise", rulePersonForeignAuth, "entity.person.idType")
 	}
+}
+
+// prefixName is the province of an ID number's region prefix, or the prefix.
+func prefixName(prefix string) string {
+	if hp := provinceByPrefix(prefix[:2]); hp != nil {
+		return hp.NameZh
+	}
+	return prefix[:2]
+}
+
+// addressProvinceKey is the province an address starts with, else fallback.
+func addressProvinceKey(addr, fallback string) string {
+	if ap := addressProvince(addr); ap != nil {
+		return ap.Key
+	}
+	return fallback
 }

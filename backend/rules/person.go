@@ -11,25 +11,38 @@ import (
 // Person-in-charge rules (fields.md §3-4; rejections.md #18; Huawei kb on ID validity).
 var (
 	ruleIDTypeUnknown    = def("person.id_type.unknown", backend.Block, "Person's ID type is not known")
-	ruleIDTypeNotAllowed = def("person.id_type.not_allowed", backend.Block, "This ID type is not accepted for this person in charge")
+	ruleIDTypeNotAllowed = def("person.id_type.not_allowed", backend.Warn, "This ID type is not accepted for this person in charge")
+	ruleIDTypeProvince   = def("person.id_type.province", backend.Warn, "The province names other ID documents for this kind of person")
+	rulePermitMinMonths  = def("person.id_validity.permit_min_months", backend.Block, "The residence permit must stay valid longer than the province's minimum")
 	ruleAgeUnderMin      = def("person.age.under_min", backend.Block, "Person in charge is younger than the province accepts")
 	ruleAgeProof         = def("person.age.proof", backend.Warn, "Minor person in charge: guardian or income proof needed in this province")
 	ruleAgeMinor         = def("person.age.minor", backend.Warn, "Person in charge is under 18; many bureaus refuse or add conditions")
 	ruleValidityMissing  = def("person.id_validity.missing", backend.Warn, "ID validity period not entered (the MIIT form asks for it)")
-	ruleValidityFormat   = def("person.id_validity.format", backend.Block, "ID validity date is not a real date (YYYY-MM-DD)")
-	ruleValidityOrder    = def("person.id_validity.order", backend.Block, "ID validity ends before it starts")
-	ruleValidityNotStart = def("person.id_validity.not_started", backend.Block, "ID validity starts in the future")
-	ruleValidityExpired  = def("person.id_validity.expired", backend.Block, "ID document has expired")
+	ruleValidityFormat   = def("person.id_validity.format", backend.Warn, "ID validity date is not a real date (YYYY-MM-DD)")
+	ruleValidityOrder    = def("person.id_validity.order", backend.Warn, "ID validity ends before it starts")
+	ruleValidityNotStart = def("person.id_validity.not_started", backend.Warn, "ID validity starts in the future")
+	ruleValidityExpired  = def("person.id_validity.expired", backend.Warn, "ID document has expired")
 	ruleValidityExpiring = def("person.id_validity.expiring", backend.Warn, "ID document expires within 3 months")
-	ruleOfficeSameMobile = def("person.office_phone.same_as_mobile", backend.Block, "Contact 2 is the same number as the mobile")
-	ruleOfficeLandline   = def("person.office_phone.landline_required", backend.Warn, "The province wants a real landline for organisations")
-	ruleOfficeRemark     = def("person.office_phone.remark", backend.Info, "Mobile as contact 2: name its user and role in the remark")
-	ruleEmergencyDup     = def("person.emergency_phone.duplicate", backend.Block, "Emergency phone repeats the person's mobile or contact 2")
-	ruleSharedContact    = def("application.persons.shared_contact", backend.Block, "Different persons share a phone number or e-mail")
+	ruleOfficeSameMobile = def("person.office_phone.same_as_mobile", backend.Warn, "Contact 2 is the same number as the mobile")
+	ruleOfficeSameProv   = def("person.office_phone.same_as_mobile_province", backend.Block, "The province wants contact 2 to be a different number from the person's mobile")
+	ruleOfficeLandline   = def("person.office_phone.landline_required", backend.Warn, "The province wants a real landline for organisations (pages disagree)")
+	ruleOfficeRemark     = def("person.office_phone.remark", backend.Warn, "Mobile as contact 2: the province wants its user and role in the remark")
+	ruleNoLandlineRemark = def("person.office_phone.no_landline_remark", backend.Warn, "No landline: the province wants a fixed statement in the remark")
+	ruleOfficeArea       = def("person.office_phone.area_mismatch", backend.Warn, "The landline's area code is in another province than the address")
+	ruleMobileProvince   = def("person.mobile.province", backend.Block, "The province requires the person in charge's mobile to be registered in the province")
+	ruleMobileProvUnk    = def("person.mobile.province_unknown", backend.Warn, "The province requires a local mobile, and this number's location is not in the offline data")
+	ruleMobileAppSH      = def("person.mobile.shanghai_app", backend.Info, "Shanghai's app verification needs a Shanghai mobile or verification in Shanghai")
+	rulePhoneLocation    = def("person.phone.location", backend.Info, "Where the phone number is registered (归属地)")
+	rulePhoneLocUnknown  = def("person.phone.location_unknown", backend.Info, "The phone number's location is not in the offline data (a new number range)")
+	ruleEmergencyDup     = def("person.emergency_phone.duplicate", backend.Warn, "Emergency phone repeats the person's mobile or contact 2")
+	ruleSharedContact    = def("application.persons.shared_contact", backend.Warn, "Different persons share a phone number or e-mail")
+	ruleSharedEmail      = def("application.persons.shared_email", backend.Block, "The province wants different persons in charge of one order to use different e-mail addresses")
 )
 
-// checkPerson checks one person block and returns its parsed ID (for age and province).
-func (c *ctx) checkPerson(p *backend.Person, field string, website, individual bool, pr assets.ProvinceRules, prov *assets.Province) idInfo {
+// checkPerson checks one person block and returns its parsed ID (for age and
+// province); remark is the remark field where the province wants notes on
+// this person's phones (the entity's or the website's).
+func (c *ctx) checkPerson(p *backend.Person, field string, website, individual bool, pc provCtx, remark, addrProvince string) idInfo {
 	c.checkText(p.Name, field+".name", true)
 	var idi idInfo
 	ct, known := c.data.CertType(p.IDType)
@@ -47,6 +60,8 @@ func (c *ctx) checkPerson(p *backend.Person, field string, website, individual b
 		known = false
 	case website && !allowed.WebsitePerson || !website && !allowed.EntityPerson:
 		c.add(ruleIDTypeNotAllowed, field+".idType", "idZh", ct.Zh, "idEn", ct.En)
+	case len(pc.r.PersonIDTypes) > 0 && !contains(pc.r.PersonIDTypes, p.IDType):
+		c.addProv(pc, "person_id_types", ruleIDTypeProvince, field+".idType", "idZh", ct.Zh, "idEn", ct.En)
 	}
 	nf := field + ".idNumber"
 	if c.checkText(p.IDNumber, nf, true) && known {
@@ -68,34 +83,56 @@ func (c *ctx) checkPerson(p *backend.Person, field string, website, individual b
 		}
 	}
 	if idi.ok {
-		c.checkAge(idi.birth, nf, pr)
+		c.checkAge(idi.birth, nf, pc)
 	}
 	c.checkValidity(p.IDValidity, field+".idValidity")
+	if pc.r.ResidencePermitMinMonths > 0 && (p.IDType == "hkmo_residence_permit" || p.IDType == "tw_residence_permit") && !p.IDValidity.LongTerm {
+		if end, ok := parseDay(p.IDValidity.End); ok && !end.After(c.today().AddDate(0, pc.r.ResidencePermitMinMonths, 0)) && !end.Before(c.today()) {
+			c.addProv(pc, "residence_permit_min_months", rulePermitMinMonths, field+".idValidity.end", "months", pc.r.ResidencePermitMinMonths)
+		}
+	}
 
-	mobileOK := strings.TrimSpace(p.Mobile) != "" && c.checkMobile(p.Mobile, field+".mobile")
+	mf := field + ".mobile"
+	mobileOK := strings.TrimSpace(p.Mobile) != "" && c.checkMobile(p.Mobile, mf)
 	if strings.TrimSpace(p.Mobile) == "" {
-		c.add(ruleRequired, field+".mobile")
+		c.add(ruleRequired, mf)
+	}
+	if mobileOK {
+		c.checkMobileProvince(p.Mobile, mf, pc)
 	}
 	of := field + ".officePhone"
 	if strings.TrimSpace(p.OfficePhone) == "" {
-		if !individual || pr.OfficePhoneRequiredAll {
+		switch {
+		case pc.r.Contact2Required:
+			c.addAt(pc.section("contact2_required"), ruleRequired, of)
+		case !individual:
 			c.add(ruleRequired, of)
 		}
 	} else if IsMobile(p.OfficePhone) {
-		if mobileOK && samePhone(p.OfficePhone, p.Mobile) {
+		c.phoneLocation(p.OfficePhone, of)
+		switch {
+		case mobileOK && samePhone(p.OfficePhone, p.Mobile) && (pc.r.Contact2Required || pc.r.Contact2MobileRemark != ""):
+			flag := "contact2_required"
+			if !pc.r.Contact2Required {
+				flag = "contact2_mobile_remark"
+			}
+			c.addProv(pc, flag, ruleOfficeSameProv, of)
+		case mobileOK && samePhone(p.OfficePhone, p.Mobile):
 			c.add(ruleOfficeSameMobile, of)
-		} else if !individual && pr.LandlineRequiredOrg && prov != nil {
-			c.add(ruleOfficeLandline, of, "province", prov.NameZh)
-		} else if pr.OfficePhoneRemark && prov != nil {
-			c.add(ruleOfficeRemark, of, "province", prov.NameZh)
+		case !individual && pc.r.LandlineRequired:
+			c.addProv(pc, "landline_required", ruleOfficeLandline, of)
+		case pc.r.Contact2MobileRemark != "" && strings.TrimSpace(remark) == "":
+			c.addProv(pc, "contact2_mobile_remark", ruleOfficeRemark, of, "kind", pc.r.Contact2MobileRemark)
+		case !individual && pc.r.NoLandlineRemark != "" && !strings.Contains(remark, "无座机"):
+			c.addProv(pc, "no_landline_remark", ruleNoLandlineRemark, of, "statement", pc.r.NoLandlineRemark)
 		}
-	} else {
-		c.checkLandline(p.OfficePhone, of)
+	} else if c.checkLandline(p.OfficePhone, of) {
+		c.checkLandlineArea(p.OfficePhone, of, addrProvince)
 	}
 	ef := field + ".emergencyPhone"
 	if strings.TrimSpace(p.EmergencyPhone) == "" {
-		if pr.EmergencyPhoneRequired {
-			c.add(ruleRequired, ef)
+		if pc.r.EmergencyPhoneRequired {
+			c.addAt(pc.section("emergency_phone_required"), ruleRequired, ef)
 		}
 	} else if IsMobile(p.EmergencyPhone) || c.checkLandline(p.EmergencyPhone, ef) {
 		if samePhone(p.EmergencyPhone, p.Mobile) || samePhone(p.EmergencyPhone, p.OfficePhone) {
@@ -106,6 +143,51 @@ func (c *ctx) checkPerson(p *backend.Person, field string, website, individual b
 		c.checkEmail(p.Email, field+".email")
 	}
 	return idi
+}
+
+// phoneLocation shows where a number is registered under its field (or that
+// the offline data does not know it) and returns the location.
+func (c *ctx) phoneLocation(v, field string) PhoneLocation {
+	loc := LocatePhone(v)
+	if loc.Known {
+		c.add(rulePhoneLocation, field, "location", loc.Place)
+	} else {
+		c.add(rulePhoneLocUnknown, field)
+	}
+	return loc
+}
+
+// checkMobileProvince: where the province requires a local number
+// (联系方式归属地必须为本省), a mobile registered elsewhere is refused.
+func (c *ctx) checkMobileProvince(v, field string, pc provCtx) {
+	loc := c.phoneLocation(v, field)
+	if !pc.ok {
+		return
+	}
+	switch {
+	case pc.r.LocalPhone && loc.Known && loc.Province != pc.p.Key:
+		c.addProv(pc, "local_phone", ruleMobileProvince, field, "location", loc.Place)
+	case pc.r.LocalPhone && !loc.Known:
+		c.addProv(pc, "local_phone", ruleMobileProvUnk, field)
+	case pc.r.LocalPhoneApp && (!loc.Known || loc.Province != pc.p.Key):
+		c.addProv(pc, "local_phone_app", ruleMobileAppSH, field)
+	}
+}
+
+// checkLandlineArea: a landline's area code should be in the province of the
+// address (addrProvince, a province key).
+func (c *ctx) checkLandlineArea(v, field, addrProvince string) {
+	loc := c.phoneLocation(v, field)
+	if loc.Known && addrProvince != "" && loc.Province != addrProvince {
+		c.add(ruleOfficeArea, field, "location", loc.Place, "addressProvince", provinceNameOr(addrProvince))
+	}
+}
+
+func provinceNameOr(key string) string {
+	if n, ok := provinceName(key); ok {
+		return n
+	}
+	return key
 }
 
 func samePhone(a, b string) bool {
@@ -122,13 +204,14 @@ func ageOn(birth, day time.Time) int {
 	return age
 }
 
-func (c *ctx) checkAge(birth time.Time, field string, pr assets.ProvinceRules) {
+func (c *ctx) checkAge(birth time.Time, field string, pc provCtx) {
 	age := ageOn(birth, c.today())
+	pr := pc.r
 	switch {
 	case pr.MinAge > 0 && age < pr.MinAge:
-		c.add(ruleAgeUnderMin, field, "age", age, "min", pr.MinAge)
+		c.addProv(pc, "min_age", ruleAgeUnderMin, field, "age", age, "min", pr.MinAge)
 	case pr.ProofBelowAge > 0 && age < pr.ProofBelowAge:
-		c.add(ruleAgeProof, field, "age", age, "below", pr.ProofBelowAge)
+		c.addProv(pc, "proof_below_age", ruleAgeProof, field, "age", age, "below", pr.ProofBelowAge)
 	case pr.MinAge == 0 && pr.ProofBelowAge == 0 && age < c.data.Limits.AdultAge:
 		c.add(ruleAgeMinor, field, "age", age)
 	}
@@ -180,7 +263,7 @@ type personRef struct {
 }
 
 // checkSharedContacts blocks different persons sharing a phone or e-mail (HW doc_0023).
-func (c *ctx) checkSharedContacts(refs []personRef) {
+func (c *ctx) checkSharedContacts(refs []personRef, pc provCtx) {
 	identity := func(p *backend.Person) string {
 		if id := normalizeID(p.IDNumber); id != "" {
 			return id
@@ -205,8 +288,14 @@ func (c *ctx) checkSharedContacts(refs []personRef) {
 			if shared == "" && a.p.Email != "" && strings.EqualFold(strings.TrimSpace(a.p.Email), strings.TrimSpace(b.p.Email)) {
 				shared = strings.TrimSpace(a.p.Email)
 			}
-			if shared != "" {
+			sharedEmail := a.p.Email != "" && strings.EqualFold(strings.TrimSpace(a.p.Email), strings.TrimSpace(b.p.Email))
+			switch {
+			case sharedEmail && pc.r.DistinctEmails:
+				c.addProv(pc, "distinct_emails", ruleSharedEmail, a.field+".email", "value", strings.TrimSpace(a.p.Email), "other", strings.TrimSpace(b.p.Name))
+			case shared != "":
 				c.add(ruleSharedContact, a.field, "value", shared, "other", strings.TrimSpace(b.p.Name))
+			}
+			if shared != "" {
 				break
 			}
 		}

@@ -53,8 +53,8 @@ func mustProvinces() []assets.Province {
 func (c *ctx) checkConfirmations(app *backend.Application, nature *assets.Nature) {
 	a := &app.Answers
 	e := &app.Entity
-	pr := c.data.Province(e.Province)
-	prov, hasProv := assets.ProvinceByKey(e.Province)
+	pc := c.province(e, nature != nil && nature.Individual)
+	pr, prov, hasProv := pc.r, pc.p, pc.ok
 	t := app.Type
 	if t == backend.TypeUnknown {
 		t = IdentifyType(*a, *e).Type
@@ -64,10 +64,10 @@ func (c *ctx) checkConfirmations(app *backend.Application, nature *assets.Nature
 	c.add(ruleConfirmRealName, "websites")
 	c.add(ruleConfirmRegistrar, "websites")
 	if hasProv && pr.DomainMinMonths > 0 {
-		c.add(ruleConfirmExpiry, "websites", "province", prov.NameZh, "months", pr.DomainMinMonths)
+		c.addProv(pc, "domain_min_months", ruleConfirmExpiry, "websites", "months", pr.DomainMinMonths)
 	}
 	if hasProv && pr.NoForeignRegistrar {
-		c.add(ruleConfirmForeignReg, "websites", "province", prov.NameZh)
+		c.addProv(pc, "no_foreign_registrar", ruleConfirmForeignReg, "websites")
 	}
 	if t == backend.TypeFirst || t == backend.TypeAddWebsiteTencent || t == backend.TypeAddWebsiteOther {
 		c.add(ruleConfirmOffline, "websites")
@@ -81,7 +81,7 @@ func (c *ctx) checkConfirmations(app *backend.Application, nature *assets.Nature
 		c.add(ruleConfirmOldData, "answers.entityFiled")
 	}
 	if hasProv && pr.LocalPhone {
-		c.add(ruleConfirmLocalPhone, "entity.person.mobile", "province", prov.NameZh)
+		c.addProv(pc, "local_phone", ruleConfirmLocalPhone, "entity.person.mobile")
 	}
 	c.add(ruleConfirmMobileUsed, "entity.person.mobile")
 	c.add(ruleConfirmReachable, "entity.person.mobile")
@@ -119,21 +119,22 @@ func (c *ctx) provinceHints(app *backend.Application) {
 	if !ok {
 		return
 	}
-	pr := c.data.Province(e.Province)
 	n, _ := c.data.Nature(e.Nature)
 	individual := n != nil && n.Individual
+	pc := c.province(e, individual)
+	pr := pc.r
 	p := prov.NameZh
 	if prov.BureauReviewWorkingDays > 0 {
 		c.add(ruleProvReview, "", "kind", "note", "province", p, "days", prov.BureauReviewWorkingDays)
 	}
-	if individual && prov.FingerprintIndividual {
-		c.add(ruleProvFingerprint, "", "kind", "checklist", "province", p)
+	if individual && pr.Fingerprint {
+		c.addProv(pc, "fingerprint", ruleProvFingerprint, "", "kind", "checklist")
 	}
 	if individual && prov.ChecklistVariant == "guangdong" {
 		c.add(ruleProvStatement, "", "kind", "checklist", "province", p)
 	}
-	if prov.ChecklistRegistrarNote {
-		c.add(ruleProvRegistrar, "", "kind", "checklist", "province", p)
+	if pr.ChecklistRegistrarNote {
+		c.addProv(pc, "checklist_registrar_note", ruleProvRegistrar, "", "kind", "checklist")
 	}
 	domains, maxPerSite := 0, 0
 	for _, w := range app.Websites {
@@ -148,15 +149,15 @@ func (c *ctx) provinceHints(app *backend.Application) {
 			maxPerSite = k
 		}
 	}
-	if prov.DomainCertificateFrom > 0 && domains >= prov.DomainCertificateFrom && domains > 0 {
-		c.add(ruleProvDomainCert, "", "kind", "document", "province", p, "from", prov.DomainCertificateFrom)
+	if pr.DomainCertificateFrom > 0 && domains >= pr.DomainCertificateFrom && domains > 0 {
+		c.addProv(pc, "domain_certificate_from", ruleProvDomainCert, "", "kind", "document", "from", pr.DomainCertificateFrom)
 	}
 	if prov.ElectronicVerification {
 		c.add(ruleProvEVerify, "", "kind", "photo", "province", p)
 	}
 	seen := map[string]bool{}
 	for _, x := range pr.Extra {
-		if seen[x.Key] || !extraApplies(x.When, app, n, len(app.Websites), maxPerSite) {
+		if seen[x.Key] || !extraApplies(x.When, app, n, len(app.Websites), maxPerSite, domains) {
 			continue
 		}
 		seen[x.Key] = true
@@ -164,12 +165,12 @@ func (c *ctx) provinceHints(app *backend.Application) {
 		if rule == "" {
 			rule = ruleProvNote
 		}
-		c.add(rule, "", "kind", x.Kind, "key", x.Key, "province", p, "labelZh", x.Zh, "labelEn", x.En)
+		c.addProv(pc, "extra:"+x.Key, rule, "", "kind", x.Kind, "key", x.Key, "labelZh", x.Zh, "labelEn", x.En)
 	}
 }
 
 // extraApplies evaluates a province extra's "when" condition.
-func extraApplies(when string, app *backend.Application, n *assets.Nature, sites, maxDomains int) bool {
+func extraApplies(when string, app *backend.Application, n *assets.Nature, sites, maxDomains, domains int) bool {
 	individual := n != nil && n.Individual
 	key, arg, _ := strings.Cut(when, ":")
 	switch key {
@@ -199,6 +200,9 @@ func extraApplies(when string, app *backend.Application, n *assets.Nature, sites
 	case "domains_per_site_gt":
 		v, err := strconv.Atoi(arg)
 		return err == nil && maxDomains > v
+	case "domains_gt":
+		v, err := strconv.Atoi(arg)
+		return err == nil && domains > v
 	}
 	return false
 }

@@ -20,6 +20,49 @@ type Rule struct {
 	ID          string           `json:"id"`
 	Severity    backend.Severity `json:"severity"`
 	Description string           `json:"description"`
+	// Source is where the rule comes from (assets/data/sources/*.json);
+	// HasSource is false for a rule no file names (a test fails on it).
+	Source    assets.Source `json:"source"`
+	HasSource bool          `json:"hasSource"`
+}
+
+// init attaches every rule's source, once, after all rules are registered.
+// A defect in the source files stops the program (MustSources).
+func init() {
+	src := assets.MustSources()
+	for i := range registry {
+		registry[i].Source, registry[i].HasSource = src[registry[i].ID]
+	}
+}
+
+// Effective is the severity findings of r get: a blocking rule whose source
+// is not confirmed only warns, so no filing is stopped on an unsourced rule.
+func (r Rule) Effective() backend.Severity {
+	if r.Severity == backend.Block && !(r.HasSource && r.Source.Confirmed()) {
+		return backend.Warn
+	}
+	return r.Severity
+}
+
+// sourceTitle is a document's short title: its file name without ".md".
+func sourceTitle(doc string) string {
+	if i := strings.LastIndex(doc, "/"); i >= 0 {
+		doc = doc[i+1:]
+	}
+	return strings.TrimSuffix(doc, ".md")
+}
+
+// findingSource is the source shown under a finding of r; section, when not
+// empty, names the exact item (a province's numbered requirement).
+func (r Rule) findingSource(section string) *backend.FindingSource {
+	if !r.HasSource {
+		return nil
+	}
+	if section != "" {
+		// A province's numbered item: its text is the source.
+		return &backend.FindingSource{Doc: provinceDoc, Title: sourceTitle(provinceDoc), Section: section, Confirmed: true}
+	}
+	return &backend.FindingSource{Doc: r.Source.Doc, Title: sourceTitle(r.Source.Doc), Section: r.Source.Section, Confirmed: r.Source.Confirmed()}
 }
 
 var (
@@ -68,12 +111,16 @@ func newCtx(clock backend.Clock) *ctx {
 }
 
 // add records a finding of rule id on field; kv are alternating param names and values.
-func (c *ctx) add(id, field string, kv ...any) {
+func (c *ctx) add(id, field string, kv ...any) { c.addAt("", id, field, kv...) }
+
+// addAt is add with the exact source section (a province's numbered item).
+func (c *ctx) addAt(section, id, field string, kv ...any) {
 	i, ok := byID[id]
 	if !ok {
 		panic("rules: unregistered rule id " + id)
 	}
-	f := backend.Finding{Rule: id, Field: field, Severity: registry[i].Severity}
+	r := registry[i]
+	f := backend.Finding{Rule: id, Field: field, Severity: r.Effective(), Source: r.findingSource(section)}
 	if len(kv) > 0 {
 		f.Params = make(map[string]any, len(kv)/2)
 		for j := 0; j+1 < len(kv); j += 2 {

@@ -26,63 +26,73 @@ var (
 	ruleNameSensitive     = def("website.name.sensitive", backend.Block, "Website name contains a sensitive word")
 	ruleNameSensitiveHeur = def("website.name.sensitive_heuristic", backend.Warn, "Website name contains a word reviewers often treat as sensitive")
 	ruleNameProvinceWord  = def("website.name.province_word", backend.Block, "Website name contains a word this province refuses")
+	ruleNamePlaceProvince = def("website.name.individual_place_province", backend.Block, "The province refuses individuals' website names with a place name")
+	ruleNamePlaceOrg      = def("website.name.place_province", backend.Warn, "The province wants place-name website names only with the matching authorisation")
+	ruleNameLocalPortal   = def("website.name.local_portal", backend.Warn, "The province lets only government bodies run local portal websites")
 	ruleNameIndivWord     = def("website.name.individual_word", backend.Block, "Individual's website name contains a company/organisation word")
 	ruleNameIndivCommerce = def("website.name.individual_commercial", backend.Block, "Individual's website name contains a commercial word")
 	ruleNameIndivHeur     = def("website.name.individual_heuristic", backend.Warn, "Individual's website name contains a forum/platform/studio-style word")
-	ruleNameIndivBare     = def("website.name.individual_bare", backend.Block, "Individual's website name is only 个人空间/个人博客")
-	ruleNameIndivOwnName  = def("website.name.individual_own_name", backend.Block, "Individual's website name is or contains the owner's name")
+	ruleNameIndivBare     = def("website.name.individual_bare", backend.Warn, "Individual's website name is only 个人空间/个人博客")
+	ruleNameIndivOwnName  = def("website.name.individual_own_name", backend.Warn, "Individual's website name is or contains the owner's name")
 	ruleNameIndivPlace    = def("website.name.individual_place", backend.Warn, "Individual's website name contains a place name")
 	ruleNameDuplicate     = def("website.name.duplicate", backend.Warn, "Two websites of the order have the same name")
 	rulePreKeyword        = def("website.preapproval.keyword", backend.Warn, "Website name or remark suggests content that needs a pre-approval")
 	rulePreIndividual     = def("website.preapproval.individual", backend.Block, "Individuals cannot file content that needs a pre-approval")
 	rulePreIndivKeyword   = def("website.preapproval.individual_keyword", backend.Warn, "Individual's website name suggests industry content; consider an organisation filing")
+	rulePreKeywordProv    = def("website.preapproval.keyword_province", backend.Block, "The province refuses pre-approval keywords in a website name without the approval")
 	rulePreUnanswered     = def("website.preapproval.unanswered", backend.Block, "Pre-approval question not answered")
 	rulePreConflict       = def("website.preapproval.conflict", backend.Block, "Both 以上都不涉及 and pre-approval items are selected")
 	rulePreKindUnknown    = def("website.preapproval.kind_unknown", backend.Block, "Unknown pre-approval category")
 	rulePreNumber         = def("website.preapproval.number_missing", backend.Block, "Pre-approval selected without its approval number")
 	rulePreDocument       = def("website.preapproval.document", backend.Info, "Upload the approval document for each pre-approval")
-	ruleDomainDuplicate   = def("website.domains.duplicate", backend.Block, "The same domain appears twice in the order")
+	ruleDomainDuplicate   = def("website.domains.duplicate", backend.Warn, "The same domain appears twice in the order")
 	ruleDomainsPerSite    = def("website.domains.too_many", backend.Block, "More domains on one website than allowed")
 	ruleDomainsStrict     = def("website.domains.more_than_one", backend.Warn, "More than one domain on a website (newer Tencent FAQ allows one)")
 	ruleDomainProvTLD     = def("website.domains.province_tld", backend.Block, "The province refuses this domain suffix")
-	ruleHomeURLCount      = def("website.home_urls.count", backend.Warn, "Number of home-page URLs does not follow the province's rule")
+	ruleHomeURLCount      = def("website.home_urls.count", backend.Block, "Number of home-page URLs does not follow the province's rule")
 	ruleHomeURLDomain     = def("website.home_urls.domain", backend.Block, "Home-page URL is not under one of the website's domains")
 	ruleServiceUnknown    = def("website.service_content.unknown", backend.Block, "Unknown service-content option")
-	ruleServiceOther      = def("website.service_content.other_remark", backend.Block, "Service content 其他 needs a description in the website remark")
+	ruleServiceOther      = def("website.service_content.other_remark", backend.Block, "Service content 其他 needs the planned content in the website remark")
+	ruleServiceOtherProv  = def("website.service_content.other_remark_province", backend.Block, "The province wants service content 其他 described in the website remark")
 	ruleServiceBlogNo     = def("website.service_content.individual_blog_forbidden", backend.Block, "The province does not let individuals pick 博客/个人空间")
 	ruleServiceBlogReq    = def("website.service_content.individual_blog_required", backend.Block, "The province requires individuals to pick 博客/个人空间")
-	ruleLanguageUnknown   = def("website.languages.unknown", backend.Block, "Unknown website language")
+	ruleLanguageUnknown   = def("website.languages.unknown", backend.Warn, "Unknown website language")
 	ruleCloudUnknown      = def("website.cloud_service.unknown", backend.Block, "Unknown cloud service")
 	ruleIPFormat          = def("website.ip.format", backend.Block, "Website IP is not an IPv4 address")
 	ruleIPPrivate         = def("website.ip.private", backend.Block, "Website IP is a private/reserved address, not the server's public IP")
 	ruleRemarkRequired    = def("website.remark.individual_content", backend.Block, "The province wants individuals to describe the planned content in the remark")
 	ruleRemarkTooShort    = def("website.remark.too_short", backend.Block, "Website remark shorter than the province's minimum")
-	ruleRemarkStatement   = def("website.remark.personal_statement", backend.Info, "Add the province's fixed personal-site statement to the remark")
-	ruleRemarkSameSite    = def("website.remark.same_site", backend.Warn, "Several domains: the province wants the remark 所有域名指向同一网站")
+	ruleRemarkStatement   = def("website.remark.personal_statement", backend.Block, "The remark lacks the province's fixed personal-site statement")
+	ruleRemarkSameSite    = def("website.remark.same_site", backend.Block, "Several domains: the province wants the remark to say they point to the same website")
 	ruleWebPersonIndiv    = def("website.person.individual_same", backend.Block, "Individual filing: the website person must be the individual")
 	ruleWebPersonEqual    = def("website.person.must_equal_entity", backend.Block, "Entity person is not the legal rep, so the province wants the same website person")
 	ruleWebPersonAuth     = def("website.person.auth_letter", backend.Info, "Website person is not the legal representative: authorisation letter needed")
 )
 
+// newSite reports whether the order files new websites (首次备案, 新增网站).
+func newSite(t backend.ApplicationType) bool {
+	return t == backend.TypeFirst || t == backend.TypeAddWebsiteTencent || t == backend.TypeAddWebsiteOther
+}
+
 func (c *ctx) checkWebsites(app *backend.Application, nature *assets.Nature) {
 	e := &app.Entity
 	individual := nature != nil && nature.Individual
-	pr := c.data.Province(e.Province)
-	prov, _ := assets.ProvinceByKey(e.Province)
+	pc := c.province(e, individual)
 
 	n := len(app.Websites)
 	max := c.data.Limits.WebsitesPerOrderOrganisation
 	if individual {
 		max = c.data.Limits.WebsitesPerOrderIndividual
 	}
-	if pr.MaxWebsitesOrder > 0 && pr.MaxWebsitesOrder < max {
-		max = pr.MaxWebsitesOrder
+	section := ""
+	if pc.r.OneSiteOneDomainNew && newSite(app.Type) && max > 1 {
+		max, section = 1, pc.section("one_site_one_domain_new")
 	}
 	switch {
 	case n == 0:
 		c.add(ruleWebsitesNone, "websites")
 	case n > max:
-		c.add(ruleWebsitesTooMany, "websites", "max", max, "count", n)
+		c.addAt(section, ruleWebsitesTooMany, "websites", "max", max, "count", n)
 	}
 
 	seen := map[string]string{} // ASCII domain → field of its first occurrence
@@ -91,7 +101,7 @@ func (c *ctx) checkWebsites(app *backend.Application, nature *assets.Nature) {
 	for i := range app.Websites {
 		w := &app.Websites[i]
 		f := join("websites", i)
-		c.checkWebsiteName(w, f, e, nature)
+		c.checkWebsiteName(w, f, e, nature, pc)
 		if name := strings.TrimSpace(w.Name); name != "" {
 			if j, dup := names[name]; dup {
 				c.add(ruleNameDuplicate, f+".name", "other", j+1)
@@ -99,17 +109,17 @@ func (c *ctx) checkWebsites(app *backend.Application, nature *assets.Nature) {
 				names[name] = i
 			}
 		}
-		totalDomains += c.checkWebsiteDomains(app, w, f, individual, pr, prov, seen)
-		c.checkWebsiteOptions(w, f, individual, pr, prov)
-		c.checkPreApprovals(w, f, individual)
-		c.checkWebsitePerson(app, w, f, individual, pr, prov)
+		totalDomains += c.checkWebsiteDomains(app, w, f, pc, seen)
+		c.checkWebsiteOptions(w, f, individual, pc)
+		c.checkPreApprovals(w, f, nature, pc)
+		c.checkWebsitePerson(app, w, f, individual, pc)
 	}
-	limit := pr.MaxDomainsOrderOrg
-	if individual {
-		limit = pr.MaxDomainsOrderIndividual
+	limit, flag := pc.r.MaxDomainsOrder, "max_domains_order"
+	if pc.r.MaxDomainsOrderFirst > 0 && app.Type == backend.TypeFirst && (limit == 0 || pc.r.MaxDomainsOrderFirst < limit) {
+		limit, flag = pc.r.MaxDomainsOrderFirst, "max_domains_order_first"
 	}
 	if limit > 0 && totalDomains > limit {
-		c.add(ruleDomainsOrderMax, "websites", "max", limit, "count", totalDomains, "province", prov.NameZh)
+		c.addProv(pc, flag, ruleDomainsOrderMax, "websites", "max", limit, "count", totalDomains)
 	}
 }
 
@@ -132,7 +142,7 @@ func containsAny(s string, words []string) string {
 	return ""
 }
 
-func (c *ctx) checkWebsiteName(w *backend.Website, f string, e *backend.Entity, nature *assets.Nature) {
+func (c *ctx) checkWebsiteName(w *backend.Website, f string, e *backend.Entity, nature *assets.Nature, pc provCtx) {
 	nf := f + ".name"
 	if !c.checkText(w.Name, nf, true) {
 		return
@@ -198,13 +208,18 @@ func (c *ctx) checkWebsiteName(w *backend.Website, f string, e *backend.Entity, 
 	} else if word := containsAny(compact, r.SensitiveHeuristic); word != "" {
 		c.add(ruleNameSensitiveHeur, nf, "word", word)
 	}
-	if pr := c.data.Province(e.Province); len(pr.NameForbiddenWords) > 0 {
-		if word := containsAny(compact, pr.NameForbiddenWords); word != "" {
-			prov, _ := assets.ProvinceByKey(e.Province)
-			c.add(ruleNameProvinceWord, nf, "word", word, "province", prov.NameZh)
-		}
+	if word := containsAny(compact, pc.r.NameForbiddenWords); word != "" {
+		c.addProv(pc, "name_forbidden_words", ruleNameProvinceWord, nf, "word", word)
+	} else if word := containsAny(compact, pc.r.NameForbiddenIndividual); word != "" {
+		c.addProv(pc, "name_forbidden_individual", ruleNameProvinceWord, nf, "word", word)
+	}
+	if pc.r.LocalPortalGovOnly && strings.Contains(compact, "门户") && (nature == nil || nature.Key != "government") {
+		c.addProv(pc, "local_portal_gov_only", ruleNameLocalPortal, nf)
 	}
 	if nature == nil || !nature.Individual {
+		if word := containsAny(compact, r.PlaceNames); word != "" && word != lead && pc.r.PlaceNameWarn {
+			c.addProv(pc, "place_name_warn", ruleNamePlaceOrg, nf, "word", word)
+		}
 		return
 	}
 	owner := strings.TrimSpace(e.Person.Name)
@@ -223,7 +238,14 @@ func (c *ctx) checkWebsiteName(w *backend.Website, f string, e *backend.Entity, 
 		c.add(ruleNameIndivHeur, nf, "word", word)
 	}
 	if word := containsAny(compact, r.PlaceNames); word != "" && word != lead {
-		c.add(ruleNameIndivPlace, nf, "word", word)
+		switch {
+		case pc.r.PlaceNameBlock:
+			c.addProv(pc, "place_name_block", ruleNamePlaceProvince, nf, "word", word)
+		case pc.r.PlaceNameWarn:
+			c.addProv(pc, "place_name_warn", ruleNamePlaceOrg, nf, "word", word)
+		default:
+			c.add(ruleNameIndivPlace, nf, "word", word)
+		}
 	}
 }
 
@@ -237,7 +259,8 @@ func isDomainOf(name string, domains []string) bool {
 	return n != ""
 }
 
-func (c *ctx) checkWebsiteDomains(app *backend.Application, w *backend.Website, f string, individual bool, pr assets.ProvinceRules, prov assets.Province, seen map[string]string) int {
+func (c *ctx) checkWebsiteDomains(app *backend.Application, w *backend.Website, f string, pc provCtx, seen map[string]string) int {
+	pr := pc.r
 	count := 0
 	var infos []domainInfo
 	for j, d := range w.Domains {
@@ -259,31 +282,37 @@ func (c *ctx) checkWebsiteDomains(app *backend.Application, w *backend.Website, 
 			seen[key] = df
 		}
 		forbidden := contains(pr.ForbiddenTLDs, info.tld) ||
-			pr.ForbidCcTLD && isASCII(info.tld) && len(info.tld) == 2 && info.tld != "cn" ||
-			individual && contains(pr.ForbiddenTLDsIndividual, info.tld)
+			pr.ForbidCcTLD && isASCII(info.tld) && len(info.tld) == 2 && info.tld != "cn"
 		if forbidden {
-			c.add(ruleDomainProvTLD, df, "tld", info.tld, "province", prov.NameZh)
+			flag := "forbidden_tlds"
+			if !contains(pr.ForbiddenTLDs, info.tld) {
+				flag = "forbid_cctld"
+			}
+			c.addProv(pc, flag, ruleDomainProvTLD, df, "tld", info.tld)
 		}
 	}
 	if count == 0 {
 		c.add(ruleRequired, f+".domains")
 		return 0
 	}
-	max := c.data.Limits.DomainsPerWebsiteMax
+	max, section := c.data.Limits.DomainsPerWebsiteMax, ""
 	if pr.MaxDomainsPerSite > 0 && pr.MaxDomainsPerSite < max {
-		max = pr.MaxDomainsPerSite
+		max, section = pr.MaxDomainsPerSite, pc.section("max_domains_per_site")
 	}
 	if pr.MaxDomainsPerSiteFirst > 0 && app.Type == backend.TypeFirst && pr.MaxDomainsPerSiteFirst < max {
-		max = pr.MaxDomainsPerSiteFirst
+		max, section = pr.MaxDomainsPerSiteFirst, pc.section("max_domains_per_site_first")
+	}
+	if pr.OneSiteOneDomainNew && newSite(app.Type) && max > 1 {
+		max, section = 1, pc.section("one_site_one_domain_new")
 	}
 	switch {
 	case count > max:
-		c.add(ruleDomainsPerSite, f+".domains", "max", max, "count", count)
+		c.addAt(section, ruleDomainsPerSite, f+".domains", "max", max, "count", count)
 	case count > c.data.Limits.DomainsPerWebsiteStrict:
 		c.add(ruleDomainsStrict, f+".domains", "count", count)
 	}
-	if count > 1 && pr.MultiDomainRemark && !strings.Contains(w.Remark, "指向同一网站") {
-		c.add(ruleRemarkSameSite, f+".remark", "province", prov.NameZh)
+	if count > 1 && pr.MultiDomainRemark != "" && !strings.Contains(w.Remark, pr.MultiDomainRemark) {
+		c.addProv(pc, "multi_domain_remark", ruleRemarkSameSite, f+".remark", "statement", pr.MultiDomainRemark)
 	}
 
 	urls := 0
@@ -313,9 +342,9 @@ func (c *ctx) checkWebsiteDomains(app *backend.Application, w *backend.Website, 
 	}
 	switch {
 	case pr.HomeURL == "one" && urls > 1:
-		c.add(ruleHomeURLCount, f+".homeUrls", "province", prov.NameZh, "want", 1, "count", urls)
+		c.addProv(pc, "home_url", ruleHomeURLCount, f+".homeUrls", "want", 1, "count", urls)
 	case pr.HomeURL == "per_domain" && urls > 0 && urls != count:
-		c.add(ruleHomeURLCount, f+".homeUrls", "province", prov.NameZh, "want", count, "count", urls)
+		c.addProv(pc, "home_url", ruleHomeURLCount, f+".homeUrls", "want", count, "count", urls)
 	}
 	return count
 }
@@ -329,7 +358,8 @@ func labelOf(list []assets.Label, key string) (assets.Label, bool) {
 	return assets.Label{}, false
 }
 
-func (c *ctx) checkWebsiteOptions(w *backend.Website, f string, individual bool, pr assets.ProvinceRules, prov assets.Province) {
+func (c *ctx) checkWebsiteOptions(w *backend.Website, f string, individual bool, pc provCtx) {
+	pr := pc.r
 	remark := strings.TrimSpace(w.Remark)
 	if len(w.ServiceContent) == 0 {
 		c.add(ruleRequired, f+".serviceContent")
@@ -340,6 +370,8 @@ func (c *ctx) checkWebsiteOptions(w *backend.Website, f string, individual bool,
 		switch {
 		case !ok:
 			c.add(ruleServiceUnknown, join(f, "serviceContent", j), "value", s)
+		case l.NeedsRemark && remark == "" && pr.OtherNeedsRemark:
+			c.addProv(pc, "other_needs_remark", ruleServiceOtherProv, f+".remark")
 		case l.NeedsRemark && remark == "":
 			c.add(ruleServiceOther, f+".remark")
 		}
@@ -347,11 +379,11 @@ func (c *ctx) checkWebsiteOptions(w *backend.Website, f string, individual bool,
 			blog = true
 		}
 	}
-	if individual && pr.IndividualBlog == "forbidden" && blog {
-		c.add(ruleServiceBlogNo, f+".serviceContent", "province", prov.NameZh)
+	if individual && pr.Blog == "forbidden" && blog {
+		c.addProv(pc, "blog", ruleServiceBlogNo, f+".serviceContent")
 	}
-	if individual && pr.IndividualBlog == "required" && !blog && len(w.ServiceContent) > 0 {
-		c.add(ruleServiceBlogReq, f+".serviceContent", "province", prov.NameZh)
+	if individual && pr.Blog == "required" && !blog && len(w.ServiceContent) > 0 {
+		c.addProv(pc, "blog", ruleServiceBlogReq, f+".serviceContent")
 	}
 	if len(w.Languages) == 0 {
 		c.add(ruleRequired, f+".languages")
@@ -385,18 +417,25 @@ func (c *ctx) checkWebsiteOptions(w *backend.Website, f string, individual bool,
 	if individual {
 		rf := f + ".remark"
 		switch {
-		case pr.IndividualRemark && remark == "":
-			c.add(ruleRemarkRequired, rf, "province", prov.NameZh)
-		case pr.IndividualRemarkMinLen > 0 && len([]rune(remark)) < pr.IndividualRemarkMinLen:
-			c.add(ruleRemarkTooShort, rf, "province", prov.NameZh, "min", pr.IndividualRemarkMinLen, "length", len([]rune(remark)))
+		case pr.RemarkContent && remark == "":
+			c.addProv(pc, "remark_content", ruleRemarkRequired, rf)
+		case pr.RemarkMinLen > 0 && len([]rune(remark)) < pr.RemarkMinLen:
+			c.addProv(pc, "remark_min_len", ruleRemarkTooShort, rf, "min", pr.RemarkMinLen, "length", len([]rune(remark)))
 		}
-		if pr.IndividualStatement {
-			c.add(ruleRemarkStatement, rf, "province", prov.NameZh)
+		if pr.RemarkStatement && !strings.Contains(remark, personalStatementKey) {
+			c.addProv(pc, "remark_statement", ruleRemarkStatement, rf, "statement", PersonalStatement)
 		}
 	}
 }
 
-func (c *ctx) checkPreApprovals(w *backend.Website, f string, individual bool) {
+// PersonalStatement is the fixed statement some provinces want in an
+// individual's website remark (各省管局要求: 山东, 内蒙古, 广西).
+const PersonalStatement = "本网站是个人网站，不含有企业、单位等非个人网站的信息，若在核实中发现网站中含有企业、单位等信息，本人愿接受以虚假信息进行备案，注销网站，并将主体和域名加入黑名单的处罚。"
+
+const personalStatementKey = "本网站是个人网站"
+
+func (c *ctx) checkPreApprovals(w *backend.Website, f string, nature *assets.Nature, pc provCtx) {
+	individual := nature != nil && nature.Individual
 	pf := f + ".preApprovals"
 	switch {
 	case len(w.PreApprovals) == 0 && !w.NoPreApproval:
@@ -432,23 +471,31 @@ func (c *ctx) checkPreApprovals(w *backend.Website, f string, individual bool) {
 		if chosen[kind.Key] {
 			continue
 		}
-		if word := containsAny(text, kind.Keywords); word != "" {
-			if individual {
-				c.add(rulePreIndivKeyword, f+".name", "word", word, "labelZh", kind.Zh, "labelEn", kind.En)
-			} else {
-				c.add(rulePreKeyword, f+".name", "word", word, "labelZh", kind.Zh, "labelEn", kind.En)
-			}
+		word := containsAny(text, kind.Keywords)
+		if word == "" {
+			continue
+		}
+		inName := containsAny(w.Name, kind.Keywords) != ""
+		switch {
+		case individual:
+			c.add(rulePreIndivKeyword, f+".name", "word", word, "labelZh", kind.Zh, "labelEn", kind.En)
+		case inName && pc.r.PreapprovalNameBlock:
+			c.addProv(pc, "preapproval_name_block", rulePreKeywordProv, f+".name", "word", word, "labelZh", kind.Zh, "labelEn", kind.En)
+		case inName && pc.r.BBSNeedsApproval && kind.Key == "bbs":
+			c.addProv(pc, "bbs_needs_approval", rulePreKeywordProv, f+".name", "word", word, "labelZh", kind.Zh, "labelEn", kind.En)
+		default:
+			c.add(rulePreKeyword, f+".name", "word", word, "labelZh", kind.Zh, "labelEn", kind.En)
 		}
 	}
 }
 
-func (c *ctx) checkWebsitePerson(app *backend.Application, w *backend.Website, f string, individual bool, pr assets.ProvinceRules, prov assets.Province) {
+func (c *ctx) checkWebsitePerson(app *backend.Application, w *backend.Website, f string, individual bool, pc provCtx) {
 	e := &app.Entity
 	pf := f + ".person"
 	if w.SameAsEntity {
 		return
 	}
-	c.checkPerson(&w.Person, pf, true, individual, pr, &prov)
+	c.checkPerson(&w.Person, pf, true, individual, pc, w.Remark, addressProvinceKey(e.Address, e.Province))
 	samePerson := normalizeID(w.Person.IDNumber) == normalizeID(e.Person.IDNumber) && strings.TrimSpace(w.Person.Name) == strings.TrimSpace(e.Person.Name)
 	if individual {
 		if !samePerson {
@@ -456,14 +503,14 @@ func (c *ctx) checkWebsitePerson(app *backend.Application, w *backend.Website, f
 		}
 		return
 	}
-	if prov.Key == "" {
+	if !pc.ok {
 		return
 	}
 	rep := strings.TrimSpace(e.LegalRep)
 	entityIsRep := strings.TrimSpace(e.Person.Name) == rep
-	if pr.WebsitePersonEqualsEntity && !entityIsRep && rep != "" && !samePerson {
-		c.add(ruleWebPersonEqual, pf+".name", "province", prov.NameZh)
-	} else if prov.WebsitePersonAuthLetter && rep != "" && strings.TrimSpace(w.Person.Name) != rep {
-		c.add(ruleWebPersonAuth, pf+".name", "province", prov.NameZh)
+	if pc.r.WebsitePersonEqualsEntity && !entityIsRep && rep != "" && !samePerson {
+		c.addProv(pc, "website_person_equals_entity", ruleWebPersonEqual, pf+".name")
+	} else if pc.r.WebsitePersonAuthLetter && rep != "" && strings.TrimSpace(w.Person.Name) != rep {
+		c.addProv(pc, "website_person_auth_letter", ruleWebPersonAuth, pf+".name")
 	}
 }
