@@ -365,3 +365,20 @@ func TestProvincesJSONAgrees(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckIDPhoneLocation(t *testing.T) {
+	fs := CheckID("mobile", "15900001111", testClock)
+	if f, ok := findRule(fs, rulePhoneLocation); !ok || f.Params["location"] != "广东省中山市" {
+		t.Errorf("mobile: %+v", fs)
+	}
+	fs = CheckID("landline", "0931-8123456", testClock)
+	if f, ok := findRule(fs, rulePhoneLocation); !ok || f.Params["location"] != "甘肃省兰州市" {
+		t.Errorf("landline: %+v", fs)
+	}
+	if _, ok := findRule(CheckID("mobile", "19212345678", testClock), rulePhoneLocUnknown); !ok {
+		t.Error("unknown range not said")
+	}
+	if got := sourceTitle("GB 11643-1999 公民身份号码"); got != "GB 11643-1999 公民身份号码" {
+		t.Errorf("title of a standard = %q", got)
+	}
+}

@@ -589,12 +589,20 @@ var idKinds = map[string]func(c *ctx, v string){
 	"hkmo_permit":           func(c *ctx, v string) { c.checkPattern(reHKMO, ruleHKMOPermit, v, "") },
 	"tw_permit":             func(c *ctx, v string) { c.checkPattern(reTWPermit, ruleTWPermit, v, "") },
 	"foreign_pr":            func(c *ctx, v string) { c.checkPattern(reForeignPR, ruleForeignPR, v, "") },
-	"mobile":                func(c *ctx, v string) { c.checkMobile(v, "") },
-	"email":                 func(c *ctx, v string) { c.checkEmail(v, "") },
-	"landline":              func(c *ctx, v string) { c.checkLandline(v, "") },
-	"domain":                func(c *ctx, v string) { c.checkDomain(v, "") },
-	"icp":                   func(c *ctx, v string) { c.checkICP(v, "") },
-	"psb":                   func(c *ctx, v string) { c.checkPSB(v, "") },
+	"mobile": func(c *ctx, v string) {
+		if c.checkMobile(v, "") {
+			c.phoneLocation(v, "")
+		}
+	},
+	"email": func(c *ctx, v string) { c.checkEmail(v, "") },
+	"landline": func(c *ctx, v string) {
+		if c.checkLandline(v, "") {
+			c.phoneLocation(v, "")
+		}
+	},
+	"domain": func(c *ctx, v string) { c.checkDomain(v, "") },
+	"icp":    func(c *ctx, v string) { c.checkICP(v, "") },
+	"psb":    func(c *ctx, v string) { c.checkPSB(v, "") },
 }
 
 // CheckID checks one identifier of the given kind (see IDKinds); findings have an empty field.

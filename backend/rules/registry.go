@@ -44,8 +44,12 @@ func (r Rule) Effective() backend.Severity {
 	return r.Severity
 }
 
-// sourceTitle is a document's short title: its file name without ".md".
+// sourceTitle is a document's short title: a page's file name without ".md",
+// or the name of a standard or notice as it is.
 func sourceTitle(doc string) string {
+	if !strings.HasSuffix(doc, ".md") {
+		return doc
+	}
 	if i := strings.LastIndex(doc, "/"); i >= 0 {
 		doc = doc[i+1:]
 	}

@@ -7,6 +7,15 @@ export interface Finding {
   field: string
   severity: Severity
   params?: Record<string, unknown>
+  source?: FindingSource
+}
+
+/** Where the rule behind a finding comes from (backend.FindingSource). */
+export interface FindingSource {
+  doc: string
+  title: string
+  section: string
+  confirmed: boolean
 }
 
 export type Status =

@@ -56,4 +56,19 @@ describe('FindingsPanel', () => {
     const { w } = setup([required('entity.name')])
     expect(w.find('[data-testid="panel-unfilled"]').text()).toContain('1 field still to fill in or check')
   })
+
+  it('shows the source of a finding and keeps phone locations under their field', async () => {
+    const { filing, w } = setup([
+      {
+        rule: 'person.mobile.province', field: 'entity.person.mobile', severity: 'block', params: { province: '甘肃省', location: '北京市' },
+        source: { doc: 'product/域名与网站/网站备案/条款与公告/备案相关条款/各省管局要求.md', title: '各省管局要求', section: '甘肃 · 个人第 2 条', confirmed: true },
+      },
+      { rule: 'person.phone.location', field: 'entity.person.mobile', severity: 'info', params: { location: '北京市' } },
+    ])
+    filing.touched.add('entity.person.mobile')
+    await w.vm.$nextTick()
+    const rows = w.findAll('[data-testid="panel-finding"]')
+    expect(rows.map((x) => x.attributes('data-rule'))).toEqual(['person.mobile.province'])
+    expect(rows[0].find('[data-testid="finding-source"]').text()).toBe('依据：各省管局要求 · 甘肃 · 个人第 2 条')
+  })
 })
