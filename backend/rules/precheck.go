@@ -25,6 +25,7 @@ var (
 	ruleConfirmOpenOrder   = def("confirm.open_order", backend.Info, "Confirm: no other open or duplicate order for this certificate [#21, #25]")
 	ruleConfirmShell       = def("confirm.shell_entity", backend.Info, "Confirm: the filed entity still has at least one filed website (else cancel it first) [#22]")
 	ruleConfirmOldData     = def("confirm.old_data_current", backend.Info, "Confirm: the data on record (address, phone, licence) are still current [#24]")
+	ruleConfirmOneNumber   = def("confirm.one_filing_number", backend.Info, "Confirm: the entity holds only one filing number (the province wants others cancelled first)")
 	ruleConfirmSMS         = def("confirm.sms_24h", backend.Info, "Reminder: complete the MIIT SMS verification within 24 hours [#26]")
 	ruleConfirmServer      = def("confirm.server", backend.Info, "Confirm: a qualifying Tencent mainland server (≥ 3 months, public IP) or authorisation code")
 	ruleChecklistTemplate  = def("checklist.template", backend.Info, "Use the checklist template for provinces other than Guangdong [#1]")
@@ -79,6 +80,9 @@ func (c *ctx) checkConfirmations(app *backend.Application, nature *assets.Nature
 	}
 	if t == backend.TypeAddWebsiteOther || t == backend.TypeTransfer || t == backend.TypeAddWebsiteTencent {
 		c.add(ruleConfirmOldData, "answers.entityFiled")
+		if hasProv && pr.OneFilingNumber {
+			c.addProv(pc, "one_filing_number", ruleConfirmOneNumber, "answers.entityFiled")
+		}
 	}
 	if hasProv && pr.LocalPhone {
 		c.addProv(pc, "local_phone", ruleConfirmLocalPhone, "entity.person.mobile")
