@@ -50,6 +50,10 @@ func TestClassIdentifiersAcrossTime(t *testing.T) {
 			typed(backend.TypeTransfer)(a)
 			a.Entity.Province, a.Entity.CertAddress, a.Entity.Address = "henan", "河南省郑州市金水区花园路1号", "河南省郑州市金水区花园路1号3层"
 		}, []string{ruleCertNumUSCCOnly}, "entity.certNumber", []string{ruleCertNumOnRecord}},
+		{"beijing transfer identified from the answers", bj, func(a *backend.Application) {
+			a.Type, a.Entity.CertNumber = backend.TypeUnknown, regNo15
+			a.Answers = backend.Answers{EntityFiled: bp(true), EntityAtTencent: bp(false), DomainUnderEntity: bp(true), ExistingICPNumber: "京ICP备12041916号"}
+		}, []string{ruleCertNumOnRecord}, "entity.certNumber", []string{ruleCertNumUSCCOnly}},
 		{"beijing transfer: one filing number only", bj, typed(backend.TypeTransfer), []string{ruleConfirmOneNumber}, "answers.entityFiled", nil},
 		{"shanxi accepts a registration number", bj, func(a *backend.Application) {
 			typed(backend.TypeFirst)(a)

@@ -356,7 +356,11 @@ func (c *ctx) checkCertNumber(app *backend.Application, cert *assets.CertType, n
 // (the province's 变更相关 item), others want the record changed first.
 func (c *ctx) checkUSCCOnly(app *backend.Application, pc provCtx, flag string) {
 	const f = "entity.certNumber"
-	onRecord := app.Type == backend.TypeTransfer || app.Type == backend.TypeAddWebsiteOther || app.Type == backend.TypeAddWebsiteTencent
+	t := app.Type
+	if t == backend.TypeUnknown {
+		t = IdentifyType(app.Answers, app.Entity).Type
+	}
+	onRecord := t == backend.TypeTransfer || t == backend.TypeAddWebsiteOther || t == backend.TypeAddWebsiteTencent
 	switch {
 	case onRecord && pc.r.OldNumberOnTransfer == "change_first":
 		c.addProv(pc, "old_number_on_transfer", ruleCertNumUSCCOnly, f)
