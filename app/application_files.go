@@ -1,9 +1,11 @@
 package app
 
 import (
+	"cmp"
 	"encoding/json"
 	"io"
 	"os"
+	"strings"
 
 	wruntime "github.com/wailsapp/wails/v2/pkg/runtime"
 
@@ -34,7 +36,7 @@ func (s *FilingService) ExportJSON(id int64) (string, error) {
 		name += "_" + d
 	}
 	path, err := wruntime.SaveFileDialog(s.ctx, wruntime.SaveDialogOptions{
-		Title: "导出申请 / Export application", DefaultFilename: safeFileName(name) + ".json", Filters: []wruntime.FileFilter{applicationFilter},
+		Title: "导出申请 / Export application", DefaultFilename: backend.SafeFileName(cmp.Or(strings.TrimSpace(name), "application") + ".json"), Filters: []wruntime.FileFilter{applicationFilter},
 	})
 	if err != nil || path == "" {
 		return "", err

@@ -149,7 +149,7 @@ func result(app backend.Application, d backend.Document, fs []backend.Finding) C
 	v := checklist.VariantFor(app)
 	r := ChecklistResult{
 		DocumentID: d.ID, WebsiteID: d.WebsiteID, Size: d.Size, Draft: d.Draft,
-		FileName: checklist.FileName(websiteOf(app, d.WebsiteID)),
+		FileName: backend.ChecklistFileName(websiteOf(app, d.WebsiteID)),
 		Variant:  string(v), Findings: nonNil(fs), Statement: checklist.HandCopiedStatement(v),
 	}
 	if !d.CreatedAt.IsZero() {
@@ -262,9 +262,9 @@ func (s *ChecklistService) document(documentID int64) (backend.Document, string,
 	if err != nil {
 		return backend.Document{}, "", err
 	}
-	name := checklist.FileName(backend.Website{ID: d.WebsiteID})
+	name := backend.ChecklistFileName(backend.Website{ID: d.WebsiteID})
 	if rec, err := ws.GetApplication(s.context(), d.ApplicationID); err == nil {
-		name = checklist.FileName(websiteOf(rec.Doc, d.WebsiteID))
+		name = backend.ChecklistFileName(websiteOf(rec.Doc, d.WebsiteID))
 	}
 	return d, name, nil
 }
@@ -365,7 +365,7 @@ func (s *ChecklistService) PrintAll(applicationID int64) ([]ChecklistResult, err
 	}
 	name := "核验单_全部.pdf"
 	if d := rec.Doc.PrimaryDomain(); d != "" {
-		name = strings.TrimSuffix(checklist.FileName(backend.Website{Domains: []string{d}}), ".pdf") + "_全部.pdf"
+		name = strings.TrimSuffix(backend.ChecklistFileName(backend.Website{Domains: []string{d}}), ".pdf") + "_全部.pdf"
 	}
 	if err := s.openBytes(fmt.Sprintf("application-%d", applicationID), name, pdf); err != nil {
 		return nil, err
@@ -461,7 +461,7 @@ func (s *ChecklistService) batchCombined(ctx context.Context, apps []backend.App
 
 func (s *ChecklistService) batchFiles(ctx context.Context, apps []backend.Application, dir string, sum *BatchSummary) error {
 	sum.Folder = dir
-	done, used := 0, map[string]bool{}
+	done, used := 0, backend.FileNames{}
 	for ai, a := range apps {
 		opts := s.options(a)
 		sum.Draft = sum.Draft || opts.Draft
@@ -480,7 +480,7 @@ func (s *ChecklistService) batchFiles(ctx context.Context, apps []backend.Applic
 				f.Params["application"] = ai
 				sum.Findings = append(sum.Findings, f)
 			}
-			p := filepath.Join(dir, uniqueName(used, checklist.FileName(w)))
+			p := filepath.Join(dir, used.Take(backend.ChecklistFileName(w)))
 			if err := writeAtomic(p, pdf); err != nil {
 				return err
 			}
@@ -490,15 +490,4 @@ func (s *ChecklistService) batchFiles(ctx context.Context, apps []backend.Applic
 		}
 	}
 	return nil
-}
-
-// uniqueName keeps two websites with the same first domain (two clients
-// filing the same name by mistake) from overwriting each other's PDF.
-func uniqueName(used map[string]bool, name string) string {
-	base := strings.TrimSuffix(name, ".pdf")
-	for i := 2; used[strings.ToLower(name)]; i++ {
-		name = fmt.Sprintf("%s_%d.pdf", base, i)
-	}
-	used[strings.ToLower(name)] = true
-	return name
 }

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -133,7 +134,7 @@ func TestGenerateStoresTheDocumentTheMediaHandlerServes(t *testing.T) {
 	if d.ID != r.DocumentID || int64(len(d.PDF)) != r.Size {
 		t.Fatalf("stored %d (%d bytes), result %d (%d bytes)", d.ID, len(d.PDF), r.DocumentID, r.Size)
 	}
-	rr := f.get(t, "/media/document/"+itoa(r.DocumentID)+".pdf")
+	rr := f.get(t, "/media/document/"+strconv.FormatInt(r.DocumentID, 10)+".pdf")
 	if rr.Code != http.StatusOK {
 		t.Fatalf("media status %d", rr.Code)
 	}
@@ -151,7 +152,7 @@ func TestMediaHandlerRoutes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ok := "/media/document/" + itoa(r.DocumentID) + ".pdf"
+	ok := "/media/document/" + strconv.FormatInt(r.DocumentID, 10) + ".pdf"
 	cases := []struct {
 		method, path string
 		code         int
@@ -162,8 +163,8 @@ func TestMediaHandlerRoutes(t *testing.T) {
 		{"GET", "/media/document/999.pdf", 404},
 		{"GET", "/media/document/0.pdf", 404},
 		{"GET", "/media/document/-1.pdf", 404},
-		{"GET", "/media/document/" + itoa(r.DocumentID), 404},
-		{"GET", "/media/document/" + itoa(r.DocumentID) + ".png", 404},
+		{"GET", "/media/document/" + strconv.FormatInt(r.DocumentID, 10), 404},
+		{"GET", "/media/document/" + strconv.FormatInt(r.DocumentID, 10) + ".png", 404},
 		{"GET", "/media/document/1x.pdf", 404},
 		{"GET", "/media/document/99999999999999999999.pdf", 404},
 		{"GET", "/media/document/../document/1.pdf", 404},
@@ -356,8 +357,8 @@ func TestWritePrivateRefusesPathsOutsideItsFolder(t *testing.T) {
 			t.Errorf("writePrivate(%q, %q) accepted", c.key, c.name)
 		}
 	}
-	// Chinese and the replaced characters of checklist.FileName work as is.
-	name := checklist.FileName(backend.Website{Domains: []string{`云帆:科技?.中国`}})
+	// Chinese and the replaced characters of backend.ChecklistFileName work as is.
+	name := backend.ChecklistFileName(backend.Website{Domains: []string{`云帆:科技?.中国`}})
 	p, err := writePrivate(dir, "document-1", name, []byte("%PDF-1"))
 	if err != nil {
 		t.Fatal(err)
@@ -474,7 +475,7 @@ func TestBatchWritesOneFilePerWebsite(t *testing.T) {
 		mu.Lock()
 		defer mu.Unlock()
 		p := data.(map[string]int)
-		events = append(events, name+":"+itoa(int64(p["done"]))+"/"+itoa(int64(p["total"])))
+		events = append(events, name+":"+strconv.Itoa(p["done"])+"/"+strconv.Itoa(p["total"]))
 	}
 	sum, err := f.svc.Batch([]int64{id, id2}, false)
 	if err != nil {
@@ -583,13 +584,3 @@ func TestBatchRefusesASecondRunAtOnce(t *testing.T) {
 		t.Fatalf("empty batch: %v", err)
 	}
 }
-
-func TestUniqueName(t *testing.T) {
-	used := map[string]bool{}
-	got := []string{uniqueName(used, "a.pdf"), uniqueName(used, "A.pdf"), uniqueName(used, "a.pdf"), uniqueName(used, "b.pdf")}
-	if strings.Join(got, ",") != "a.pdf,A_2.pdf,a_3.pdf,b.pdf" {
-		t.Fatalf("%v", got)
-	}
-}
-
-func itoa(n int64) string { b, _ := json.Marshal(n); return string(b) }

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"encoding/json"
+	"strconv"
 
 	"icpdesk/backend"
 	"icpdesk/backend/rules"
@@ -96,7 +97,7 @@ func (s *FilingService) Get(id int64) (ApplicationView, error) {
 	if err != nil {
 		return ApplicationView{}, err
 	}
-	_ = ws.SetSetting(s.ctx, "last_application", jsonInt(id))
+	_ = ws.SetSetting(s.ctx, "last_application", strconv.FormatInt(id, 10))
 	return s.view(rec), nil
 }
 
@@ -166,11 +167,6 @@ func (s *FilingService) LastApplication() int64 {
 // certificate types, ID types, provinces, service content, languages…).
 func (s *FilingService) Options() (FormOptions, error) {
 	return formOptions()
-}
-
-func jsonInt(id int64) string {
-	b, _ := json.Marshal(id)
-	return string(b)
 }
 
 // SaveRevision freezes the application as it is now, on the clerk's request.

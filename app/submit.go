@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -234,9 +235,9 @@ func packageBaseName(app backend.Application, id int64) string {
 		name += "_" + d
 	}
 	if strings.TrimSpace(name) == "" {
-		name = "application_" + jsonInt(id)
+		name = "application_" + strconv.FormatInt(id, 10)
 	}
-	return submit.SafeName("提交材料_" + name)
+	return backend.SafeFileName("提交材料_" + name)
 }
 
 // ExportPackage writes the submission package of an application where the
@@ -299,7 +300,7 @@ func uniquePath(p string) string {
 		return p
 	}
 	for i := 2; ; i++ {
-		q := p + " (" + jsonInt(int64(i)) + ")"
+		q := p + " (" + strconv.Itoa(i) + ")"
 		if _, err := os.Stat(q); os.IsNotExist(err) {
 			return q
 		}

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"os"
 	"path/filepath"
 	"strings"
@@ -72,7 +73,7 @@ func (s *WorkspaceService) ExportClient(clientID int64) (string, error) {
 		return "", err
 	}
 	path, err := wruntime.SaveFileDialog(s.ctx, wruntime.SaveDialogOptions{
-		Title: "导出客户 / Export client", DefaultFilename: safeFileName(c.Name) + ".icpclient", Filters: []wruntime.FileFilter{clientFilter},
+		Title: "导出客户 / Export client", DefaultFilename: backend.SafeFileName(cmp.Or(strings.TrimSpace(c.Name), "client") + ".icpclient"), Filters: []wruntime.FileFilter{clientFilter},
 	})
 	if err != nil || path == "" {
 		return "", err
@@ -137,20 +138,4 @@ func (s *WorkspaceService) importClientFrom(path string) (*backend.ImportResult,
 		return nil, err
 	}
 	return &r, nil
-}
-
-// safeFileName replaces what Windows, macOS and Linux refuse in file names;
-// Chinese characters stay.
-func safeFileName(name string) string {
-	name = strings.Map(func(r rune) rune {
-		if r < 32 || strings.ContainsRune(`<>:"/\|?*`, r) {
-			return '_'
-		}
-		return r
-	}, strings.TrimSpace(name))
-	name = strings.TrimRight(name, ". ")
-	if name == "" {
-		return "client"
-	}
-	return name
 }

@@ -65,16 +65,3 @@ func TestImportMissingFileIsCoded(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
-
-func TestSafeFileName(t *testing.T) {
-	for in, want := range map[string]string{
-		"北京云帆科技有限公司":          "北京云帆科技有限公司",
-		`a/b\c:d*e?f"g<h>i|j`: "a_b_c_d_e_f_g_h_i_j",
-		" trailing. ":         "trailing",
-		"":                    "client",
-	} {
-		if got := safeFileName(in); got != want {
-			t.Errorf("safeFileName(%q) = %q, want %q", in, got, want)
-		}
-	}
-}

@@ -149,38 +149,6 @@ func VariantFor(app backend.Application) Variant {
 	return GuangdongOrg
 }
 
-// FileName is the PDF's file name for a website: 核验单_<first domain>.pdf,
-// with characters Windows refuses in file names replaced.
-func FileName(w backend.Website) string {
-	name := ""
-	for _, d := range w.Domains {
-		if d = strings.TrimSpace(d); d != "" {
-			name = d
-			break
-		}
-	}
-	if name == "" {
-		name = w.ID
-	}
-	var b strings.Builder
-	for _, r := range name {
-		switch {
-		case r < 0x20 || r == 0x7f || strings.ContainsRune(`<>:"/\|?*`, r):
-			b.WriteRune('_')
-		default:
-			b.WriteRune(r)
-		}
-	}
-	name = strings.TrimRight(b.String(), ". ")
-	if rs := []rune(name); len(rs) > 100 {
-		name = string(rs[:100])
-	}
-	if name == "" {
-		name = "website"
-	}
-	return "核验单_" + name + ".pdf"
-}
-
 // Generate draws the checklist of one website. Findings describe data that is
 // missing, too long or not printable; the PDF is produced all the same (with
 // blanks or placeholders), so err is only for an unknown website or a failure.
@@ -215,7 +183,7 @@ func Generate(app backend.Application, websiteID string, opts Options) ([]byte, 
 // File is one generated checklist.
 type File struct {
 	WebsiteID string            `json:"websiteId"`
-	Name      string            `json:"name"` // FileName of the website
+	Name      string            `json:"name"` // backend.ChecklistFileName of the website
 	PDF       []byte            `json:"-"`
 	Findings  []backend.Finding `json:"findings"`
 }
@@ -228,7 +196,7 @@ func GenerateAll(app backend.Application, opts Options) ([]File, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, File{WebsiteID: w.ID, Name: FileName(w), PDF: pdf, Findings: fs})
+		out = append(out, File{WebsiteID: w.ID, Name: backend.ChecklistFileName(w), PDF: pdf, Findings: fs})
 	}
 	return out, nil
 }

@@ -469,26 +469,6 @@ func TestVariantFor(t *testing.T) {
 	}
 }
 
-func TestFileName(t *testing.T) {
-	tests := []struct {
-		domains []string
-		id      string
-		want    string
-	}{
-		{[]string{"example.com", "b.cn"}, "w1", "核验单_example.com.pdf"},
-		{[]string{"", " 中文.中国 "}, "w1", "核验单_中文.中国.pdf"},
-		{[]string{`a:b*c?d"e<f>g|h/i\j.com`}, "w1", "核验单_a_b_c_d_e_f_g_h_i_j.com.pdf"},
-		{[]string{"trailing.dot."}, "w1", "核验单_trailing.dot.pdf"},
-		{nil, "w2", "核验单_w2.pdf"},
-		{[]string{strings.Repeat("x", 300)}, "w1", "核验单_" + strings.Repeat("x", 100) + ".pdf"},
-	}
-	for _, tt := range tests {
-		if got := FileName(backend.Website{ID: tt.id, Domains: tt.domains}); got != tt.want {
-			t.Errorf("FileName(%q) = %q, want %q", tt.domains, got, tt.want)
-		}
-	}
-}
-
 func TestHandCopiedStatement(t *testing.T) {
 	if HandCopiedStatement(GuangdongIndividual) != GuangdongIndividualStatement || !strings.HasPrefix(GuangdongIndividualStatement, "本人已履行网站备案信息当面核验手续") {
 		t.Error("Guangdong individual statement")

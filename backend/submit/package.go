@@ -117,12 +117,12 @@ func WritePackage(ctx context.Context, w PackageWriter, in PackageInput) (Manife
 			}
 		}
 	}
-	names := uniqueNames{strings.ToLower(ManifestName): true}
+	names := backend.FileNames{strings.ToLower(ManifestName): true}
 	put := func(name, kind, slot string, data []byte) error {
 		if err := ctx.Err(); err != nil {
 			return backend.Wrap(backend.ECodeCancelled, err)
 		}
-		name = names.take(name)
+		name = names.Take(name)
 		f, err := w.Create(name)
 		if err != nil {
 			return err
@@ -274,7 +274,7 @@ func (d *dirWriter) Create(name string) (io.Writer, error) {
 	if err := d.closeCur(); err != nil {
 		return nil, backend.Wrap(backend.ECodeInternal, err)
 	}
-	if SafeName(name) != name {
+	if backend.SafeFileName(name) != name {
 		return nil, backend.Errorf(backend.ECodeInvalid, "name", map[string]any{"name": name}, "unsafe file name %q", name)
 	}
 	f, err := os.OpenFile(filepath.Join(d.dir, name), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
@@ -324,7 +324,7 @@ func NewZipWriter(path string, modified time.Time) (PackageWriter, error) {
 }
 
 func (z *zipWriter) Create(name string) (io.Writer, error) {
-	if SafeName(name) != name {
+	if backend.SafeFileName(name) != name {
 		return nil, backend.Errorf(backend.ECodeInvalid, "name", map[string]any{"name": name}, "unsafe file name %q", name)
 	}
 	w, err := z.z.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: z.modified})
@@ -489,7 +489,7 @@ func verify(r packageReader) (Manifest, []Problem, error) {
 	problems := []Problem{}
 	listed := map[string]bool{ManifestName: true}
 	for _, f := range m.Files {
-		if SafeName(f.Name) != f.Name || f.Name == ManifestName {
+		if backend.SafeFileName(f.Name) != f.Name || f.Name == ManifestName {
 			problems = append(problems, Problem{Code: ProblemBadName, File: f.Name})
 			continue
 		}
@@ -626,7 +626,7 @@ func ExtractPackage(ctx context.Context, zipPath, dest string) (Manifest, []Prob
 
 // LoadPackageInput gathers a stored application's package contents: its
 // current exported photos and, per website, the newest final checklist PDF
-// named like checklist.FileName.
+// named like backend.ChecklistFileName.
 func LoadPackageInput(ctx context.Context, st Store, appID int64, appVersion string, created time.Time) (PackageInput, error) {
 	rec, err := st.GetApplication(ctx, appID)
 	if err != nil {
@@ -661,20 +661,11 @@ func LoadPackageInput(ctx context.Context, st Store, appID int64, appVersion str
 			if err != nil {
 				return in, err
 			}
-			in.Checklists = append(in.Checklists, PackageFile{Name: ChecklistName(w), Data: full.PDF})
+			in.Checklists = append(in.Checklists, PackageFile{Name: backend.ChecklistFileName(w), Data: full.PDF})
 			break
 		}
 	}
 	return in, nil
-}
-
-// ChecklistName is a website's checklist file name, 核验单_<first domain>.pdf.
-func ChecklistName(w backend.Website) string {
-	name := firstDomain(w)
-	if name == "" {
-		name = w.ID
-	}
-	return SafeName("核验单_" + name + ".pdf")
 }
 
 // BatchResult is the outcome of one application of a batch export.
@@ -693,7 +684,7 @@ func ExportBatch(ctx context.Context, st Store, ids []int64, dir, appVersion str
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, backend.Wrap(backend.ECodeInvalid, err)
 	}
-	names := uniqueNames{}
+	names := backend.FileNames{}
 	out := []BatchResult{}
 	for i, id := range ids {
 		if err := ctx.Err(); err != nil {
@@ -709,7 +700,7 @@ func ExportBatch(ctx context.Context, st Store, ids []int64, dir, appVersion str
 			if n := strings.TrimSpace(in.App.Entity.Name); n != "" {
 				label += "_" + n
 			}
-			res.Path = filepath.Join(dir, names.take(label+".zip"))
+			res.Path = filepath.Join(dir, names.Take(label+".zip"))
 			res.Manifest, err = ExportPackage(ctx, res.Path, in)
 		}
 		if err != nil {

@@ -26,8 +26,8 @@ func sampleInput() PackageInput {
 			{Slot: "person_id_front", MIME: "image/png", Data: []byte("\x89PNGfront")},
 		},
 		Checklists: []PackageFile{
-			{Name: ChecklistName(sampleApp().Websites[0]), Data: []byte("%PDF-1.4 one")},
-			{Name: ChecklistName(sampleApp().Websites[1]), Data: []byte("%PDF-1.4 two")},
+			{Name: backend.ChecklistFileName(sampleApp().Websites[0]), Data: []byte("%PDF-1.4 one")},
+			{Name: backend.ChecklistFileName(sampleApp().Websites[1]), Data: []byte("%PDF-1.4 two")},
 		},
 	}
 }
@@ -230,37 +230,6 @@ func TestExtractPackageRoundTrip(t *testing.T) {
 	// A second extraction into the now non-empty folder is refused.
 	if _, _, err := ExtractPackage(ctx, zp, dest); backend.ErrorCode(err) != backend.ECodeConflict {
 		t.Errorf("extract into a full folder: %v", err)
-	}
-}
-
-func TestSafeName(t *testing.T) {
-	tests := map[string]string{
-		"核验单_example.com.pdf": "核验单_example.com.pdf",
-		`a<b>c:d"e/f\g|h?i*j`: "a_b_c_d_e_f_g_h_i_j",
-		"name. . ":            "name",
-		"tab\there\x00":       "tab_here_",
-		"CON":                 "_CON",
-		"con.txt":             "_con.txt",
-		"LPT9.pdf":            "_LPT9.pdf",
-		"COM10":               "COM10",
-		"CONSOLE.txt":         "CONSOLE.txt",
-		"":                    "file",
-		"..":                  "file",
-		" . ":                 "file",
-		"\xff\xfe":            "_",
-	}
-	for in, want := range tests {
-		if got := SafeName(in); got != want {
-			t.Errorf("SafeName(%q) = %q, want %q", in, got, want)
-		}
-	}
-	long := SafeName(strings.Repeat("域", 300) + ".pdf")
-	if n := len([]rune(long)); n != maxNameRunes || !strings.HasSuffix(long, ".pdf") {
-		t.Errorf("long name: %d runes, %q", n, long[len(long)-8:])
-	}
-	u := uniqueNames{}
-	if a, b, c := u.take("x.pdf"), u.take("X.pdf"), u.take("x.pdf"); a != "x.pdf" || b != "X_2.pdf" || c != "x_3.pdf" {
-		t.Errorf("unique names %s %s %s", a, b, c)
 	}
 }
 

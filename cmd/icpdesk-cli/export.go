@@ -88,7 +88,7 @@ func runExportPackage(args []string, stdout, stderr io.Writer) int {
 	findings := rules.Check(app, backend.SystemClock{})
 	in := submit.PackageInput{App: app, PhotosMissing: submit.PhotosNotInJSON, AppVersion: *version, Created: time.Now()}
 	for i, f := range files {
-		in.Checklists = append(in.Checklists, submit.PackageFile{Name: submit.ChecklistName(app.Websites[i]), Data: f.PDF})
+		in.Checklists = append(in.Checklists, submit.PackageFile{Name: backend.ChecklistFileName(app.Websites[i]), Data: f.PDF})
 		findings = append(findings, f.Findings...)
 	}
 	m, err := submit.ExportPackage(context.Background(), pos[1], in)
