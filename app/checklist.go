@@ -365,7 +365,7 @@ func (s *ChecklistService) PrintAll(applicationID int64) ([]ChecklistResult, err
 	}
 	name := "核验单_全部.pdf"
 	if d := rec.Doc.PrimaryDomain(); d != "" {
-		name = strings.TrimSuffix(backend.ChecklistFileName(backend.Website{Domains: []string{d}}), ".pdf") + "_全部.pdf"
+		name = backend.SafeFileName(strings.TrimSuffix(backend.ChecklistFileName(backend.Website{Domains: []string{d}}), ".pdf") + "_全部.pdf")
 	}
 	if err := s.openBytes(fmt.Sprintf("application-%d", applicationID), name, pdf); err != nil {
 		return nil, err

@@ -75,15 +75,10 @@ func runChecklist(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "icpdesk-cli checklist: %v\n", err)
 		return 2
 	}
-	used := map[string]bool{}
+	used := backend.FileNames{} // two websites with the same first domain get _2
 	var all []backend.Finding
 	for _, f := range files {
-		name := f.Name
-		if used[name] { // two websites with the same first domain
-			name = strings.TrimSuffix(name, ".pdf") + "_" + f.WebsiteID + ".pdf"
-		}
-		used[name] = true
-		out := filepath.Join(rest[1], name)
+		out := filepath.Join(rest[1], used.Take(f.Name))
 		if err := writeFile(out, f.PDF); err != nil {
 			fmt.Fprintf(stderr, "icpdesk-cli checklist: %v\n", err)
 			return 2
