@@ -276,7 +276,7 @@ func (s *SubmitService) exportPackageTo(id int64, path string) (PackageSummary, 
 	if err != nil {
 		return PackageSummary{}, err
 	}
-	in, err := submit.LoadPackageInput(s.context(), ws, id, Version, s.now().Now())
+	in, err := submit.LoadPackageInput(s.context(), ws, id, backend.Version, s.now().Now())
 	if err != nil {
 		return PackageSummary{}, err
 	}
@@ -334,7 +334,7 @@ func (s *SubmitService) exportPackagesTo(ids []int64, dir string) (BatchExport, 
 		return BatchExport{}, backend.Errorf(backend.ECodeConflict, "", nil, "a package export is already running")
 	}
 	defer done()
-	res, err := submit.ExportBatch(ctx, ws, ids, dir, Version, s.now().Now(), s.progress)
+	res, err := submit.ExportBatch(ctx, ws, ids, dir, backend.Version, s.now().Now(), s.progress)
 	out := BatchExport{Folder: dir, Results: res}
 	if out.Results == nil {
 		out.Results = []submit.BatchResult{}

@@ -4,11 +4,9 @@ import (
 	"context"
 	"runtime"
 
+	"icpdesk/backend"
 	"icpdesk/backend/prefs"
 )
-
-// Version is set at build time with -ldflags "-X icpdesk/app.Version=…".
-var Version = "0.1.0-dev"
 
 // SystemService is bound to the frontend: app information and preferences.
 type SystemService struct {
@@ -32,7 +30,7 @@ type AppInfo struct {
 // Info returns the app's name, version, platform and paths.
 func (s *SystemService) Info() AppInfo {
 	return AppInfo{
-		Name: "ICP Desk", Version: Version, OS: runtime.GOOS, Arch: runtime.GOARCH,
+		Name: "ICP Desk", Version: backend.Version, OS: runtime.GOOS, Arch: runtime.GOARCH,
 		GoVersion: runtime.Version(), Workspace: s.workspace, DataDir: dirOf(s.prefs.Path()),
 	}
 }

@@ -103,7 +103,7 @@ func TestCheckBinary(t *testing.T) {
 		t.Skip("builds the binary")
 	}
 	bin := filepath.Join(t.TempDir(), "icpdesk-cli")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+	if out, err := exec.Command("go", "build", "-ldflags", "-X icpdesk/backend.Version=1.2.3-4-gabc", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	run := func(args ...string) (string, string, int) {
@@ -122,6 +122,12 @@ func TestCheckBinary(t *testing.T) {
 	out, _, code := run("help")
 	if code != 0 || !strings.Contains(out, "check id <kind> <value>") || !strings.Contains(out, "help") {
 		t.Errorf("help: exit %d, %q", code, out)
+	}
+	// The version make writes in at build time (git describe).
+	for _, v := range []string{"--version", "version"} {
+		if out, _, code := run(v); code != 0 || out != "icpdesk-cli 1.2.3-4-gabc\n" {
+			t.Errorf("%s: exit %d, %q", v, code, out)
+		}
 	}
 	out, _, code = run("check", "id", "idcard", "11010519491231002X")
 	if code != 0 || out != "" {

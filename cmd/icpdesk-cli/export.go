@@ -37,7 +37,7 @@ func init() {
 }
 
 // cliVersion is written into package manifests made by the CLI.
-const cliVersion = "icpdesk-cli"
+func cliVersion() string { return "icpdesk-cli " + backend.Version }
 
 // parseInterspersed parses flags that may follow the positional arguments.
 func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
@@ -61,7 +61,7 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 func runExportPackage(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("export package", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	version := fs.String("app-version", cliVersion, "version written into the manifest")
+	version := fs.String("app-version", cliVersion(), "version written into the manifest")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil || len(pos) != 2 {
 		fmt.Fprintln(stderr, "icpdesk-cli export package: usage: export package [--app-version V] <application.json> <out.zip|out-dir>")

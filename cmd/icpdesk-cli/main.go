@@ -26,6 +26,10 @@ func main() {
 		usage(os.Stdout)
 		return
 	}
+	if v := os.Args[1]; v == "version" || v == "--version" || v == "-version" {
+		fmt.Println(cliVersion())
+		return
+	}
 	c, ok := commands[os.Args[1]]
 	if !ok {
 		fmt.Fprintf(os.Stderr, "icpdesk-cli: unknown command %q\n", os.Args[1])
@@ -43,6 +47,7 @@ func usage(w io.Writer) {
 	sort.Strings(names)
 	fmt.Fprintln(w, "usage: icpdesk-cli <command> [arguments]")
 	fmt.Fprintln(w, "  help")
+	fmt.Fprintln(w, "  version (or --version)")
 	for _, n := range names {
 		fmt.Fprintf(w, "  %s\n", commands[n].usage)
 	}
