@@ -61,6 +61,13 @@ func Run(assets fs.FS, icon []byte, args []string) error {
 	photos := newPhotoService(holder)
 	submits := &SubmitService{h: holder, clock: clock}
 	lang := p.Load().Language
+	native, err := nativeMessages(lang)
+	if err != nil {
+		return err
+	}
+	if err := requireWebView2(native); err != nil {
+		return err
+	}
 
 	return wails.Run(&options.App{
 		Title:     titles[lang],
@@ -99,7 +106,7 @@ func Run(assets fs.FS, icon []byte, args []string) error {
 		Bind:           []any{system, workspaces, filing, checklists, photos, submits},
 		Linux:          &linux.Options{Icon: icon, ProgramName: "icpdesk", WebviewGpuPolicy: linux.WebviewGpuPolicyNever},
 		Mac:            &mac.Options{About: &mac.AboutInfo{Title: "ICP Desk", Message: "ICP备案助手 " + backend.Version, Icon: icon}},
-		Windows:        &windows.Options{},
+		Windows:        &windows.Options{Messages: &native.Wails},
 	})
 }
 
