@@ -40,10 +40,11 @@ func viewerCommand(goos, path string) (string, []string) {
 	}
 }
 
-// openInViewer opens path with the system's default application.
+// openInViewer opens path with the system's default application: through
+// start when one is given (tests), else the system's own way (systemOpen).
 func openInViewer(start commandStarter, path string) error {
 	if start == nil {
-		start = startDetached
+		return systemOpen(path)
 	}
 	name, args := viewerCommand(runtime.GOOS, path)
 	return start(name, args...)
