@@ -11,8 +11,11 @@ UNAME := $(shell uname -s)
 ifeq ($(UNAME),Linux)
   TAGS := webkit2_41
 endif
-VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
-LDFLAGS := -X icpdesk/app.Version=$(VERSION)
+# One version from the git tag (scripts/version.sh): the app, the CLI, the
+# installers and wails.json's productVersion (set at build time only).
+VERSION := $(shell scripts/version.sh)
+export VERSION
+LDFLAGS := -X icpdesk/backend.Version=$(VERSION)
 GO_TEST_FLAGS ?= -race -count=1
 BIN := build/bin/icpdesk
 E2E_BIN := build/bin/icpdesk-e2e
@@ -56,7 +59,7 @@ frontend/dist/index.html: $(FRONTEND_SRC) frontend/wailsjs/go/models.ts frontend
 
 # Always handed to the Go toolchain: its build cache decides what is stale.
 $(BIN): frontend/dist/index.html FORCE
-	$(WAILS) build -s -m -trimpath -tags "$(TAGS)" -ldflags "$(LDFLAGS)" >/dev/null
+	WAILS=$(WAILS) scripts/wails-build.sh -s -m -trimpath -tags "$(TAGS)" -ldflags "$(LDFLAGS)" >/dev/null
 	@echo "built $(BIN)"
 
 build: deps wails-version $(BIN) ## production binary in build/bin/
@@ -64,14 +67,12 @@ build: deps wails-version $(BIN) ## production binary in build/bin/
 run: build ## build and open the app
 	./$(BIN)
 
-build-windows: ## Windows .exe and NSIS installer (cross-built with mingw-w64)
+# WEBVIEW2_INSTALLER=path embeds Microsoft's offline Evergreen Standalone
+# Installer in the installer (for IT departments).
+build-windows: ## Windows .exe, NSIS installer and portable ZIP (cross-built with mingw-w64 on Linux)
 	@scripts/ensure-system-deps.sh windows
 	@$(MAKE) --no-print-directory deps frontend/dist/index.html
-	CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc CXX=x86_64-w64-mingw32-g++ \
-	  $(WAILS) build -s -m -trimpath -platform windows/amd64 -nsis -ldflags "$(LDFLAGS)" -o icpdesk.exe
-	@! grep -q "requires cgo to work" build/bin/icpdesk.exe || { echo "icpdesk.exe was built without cgo (go-sqlite3 is a stub)"; exit 1; }
-	@ls build/bin/*installer*.exe >/dev/null || { echo "NSIS installer missing (is makensis installed?)"; exit 1; }
-	@ls -la build/bin/
+	WAILS=$(WAILS) WEBVIEW2_INSTALLER="$(WEBVIEW2_INSTALLER)" scripts/build-windows.sh
 
 ## Tests ------------------------------------------------------------------
 
