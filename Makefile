@@ -18,12 +18,18 @@ export VERSION
 LDFLAGS := -X icpdesk/backend.Version=$(VERSION)
 GO_TEST_FLAGS ?= -race -count=1
 BIN := build/bin/icpdesk
+# What `make run` starts: on macOS wails build makes an .app bundle.
+ifeq ($(UNAME),Darwin)
+  RUN_BIN := build/bin/ICP Desk.app/Contents/MacOS/icpdesk
+else
+  RUN_BIN := $(BIN)
+endif
 E2E_BIN := build/bin/icpdesk-e2e
 
 FRONTEND_SRC := $(shell find frontend/src frontend/public -type f 2>/dev/null) frontend/index.html frontend/vite.config.ts frontend/tsconfig.json
 APP_GO := $(shell find app -name '*.go' 2>/dev/null) $(shell find backend -name '*.go' -not -name '*_test.go' 2>/dev/null)
 
-.PHONY: run build build-windows test test-go test-frontend test-e2e test-smoke bench deps deps-test lint clean
+.PHONY: run build build-windows build-macos test test-go test-frontend test-e2e test-smoke bench deps deps-test lint clean
 
 ## Set-up -----------------------------------------------------------------
 
@@ -65,7 +71,7 @@ $(BIN): frontend/dist/index.html FORCE
 build: deps wails-version $(BIN) ## production binary in build/bin/
 
 run: build ## build and open the app
-	./$(BIN)
+	"./$(RUN_BIN)"
 
 # WEBVIEW2_INSTALLER=path embeds Microsoft's offline Evergreen Standalone
 # Installer in the installer (for IT departments).
@@ -73,6 +79,10 @@ build-windows: ## Windows .exe, NSIS installer and portable ZIP (cross-built wit
 	@scripts/ensure-system-deps.sh windows
 	@$(MAKE) --no-print-directory deps frontend/dist/index.html
 	WAILS=$(WAILS) WEBVIEW2_INSTALLER="$(WEBVIEW2_INSTALLER)" scripts/build-windows.sh
+
+build-macos: ## universal ICP Desk.app and .dmg (on a Mac; signing/notarisation when MACOS_SIGN_IDENTITY / MACOS_NOTARY_PROFILE are set)
+	@$(MAKE) --no-print-directory deps wails-version frontend/dist/index.html
+	WAILS=$(WAILS) scripts/build-macos.sh
 
 ## Tests ------------------------------------------------------------------
 
