@@ -29,7 +29,7 @@ E2E_BIN := build/bin/icpdesk-e2e
 FRONTEND_SRC := $(shell find frontend/src frontend/public -type f 2>/dev/null) frontend/index.html frontend/vite.config.ts frontend/tsconfig.json
 APP_GO := $(shell find app -name '*.go' 2>/dev/null) $(shell find backend -name '*.go' -not -name '*_test.go' 2>/dev/null)
 
-.PHONY: run build build-windows build-macos test test-go test-frontend test-e2e test-smoke bench deps deps-test lint clean
+.PHONY: run build build-windows build-macos test test-platform test-go test-frontend test-e2e test-smoke bench deps deps-test lint clean
 
 ## Set-up -----------------------------------------------------------------
 
@@ -87,7 +87,7 @@ build-macos: ## universal ICP Desk.app and .dmg (on a Mac; signing/notarisation 
 ## Tests ------------------------------------------------------------------
 
 test: deps-test wails-version ## every test: Go (vet, race), frontend unit, e2e in Chromium, window smoke
-	@$(MAKE) --no-print-directory lint test-go test-frontend test-e2e test-smoke
+	@$(MAKE) --no-print-directory lint test-go test-frontend test-e2e test-smoke test-platform
 	@echo "make test: all suites passed"
 
 lint: frontend/dist/index.html
@@ -110,6 +110,12 @@ test-e2e: $(E2E_BIN)
 test-smoke: build
 	scripts/smoke.sh $(BIN)
 	scripts/window-draft.sh $(BIN)
+
+# Windows and macOS from Linux: cross-compiled vet and test binaries, a
+# Windows build with its version resource, manifest, installer and ZIP, the
+# installer script, the plists, and actionlint on the release workflow.
+test-platform: frontend/dist/index.html | $(WAILS)
+	WAILS=$(WAILS) scripts/check-platform.sh
 
 bench: ## benchmarks; figures go to docs/bench.md
 	go test -run '^$$' -bench . -benchmem ./...

@@ -16,7 +16,7 @@ app="$out/ICP Desk.app"
 name="ICPDesk-${label}-macos-universal"
 
 export CGO_ENABLED=1 MACOSX_DEPLOYMENT_TARGET=12.0
-scripts/wails-build.sh -s -m -trimpath -platform darwin/universal \
+scripts/wails-build.sh -s -m -trimpath -skipbindings -platform darwin/universal \
   -ldflags "-X icpdesk/backend.Version=$label"
 [ -x "$app/Contents/MacOS/icpdesk" ] || { echo "$app has no executable" >&2; exit 1; }
 lipo -archs "$app/Contents/MacOS/icpdesk" | grep -q arm64 || { echo "not universal" >&2; exit 1; }

@@ -21,7 +21,7 @@ fi
 export CGO_ENABLED=1
 # -webview2 error: the exe never downloads the runtime itself (no network
 # at run time); app/webview2_windows.go explains what to do instead.
-scripts/wails-build.sh -s -m -trimpath -platform "windows/$arch" -webview2 error \
+scripts/wails-build.sh -s -m -trimpath -skipbindings -platform "windows/$arch" -webview2 error \
   ${tags:+-tags "$tags"} -ldflags "-X icpdesk/backend.Version=$label" -o icpdesk.exe
 exe="$out/icpdesk.exe"
 if grep -q "requires cgo to work" "$exe"; then

@@ -11,7 +11,7 @@ windows_pkgs=(gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 nsis)
 
 case "${1:-build}" in
   build) want=("${build_pkgs[@]}") ;;
-  test) want=("${build_pkgs[@]}" "${test_pkgs[@]}") ;;
+  test) want=("${build_pkgs[@]}" "${test_pkgs[@]}" "${windows_pkgs[@]}") ;; # make test cross-builds for Windows
   windows) want=("${build_pkgs[@]}" "${windows_pkgs[@]}") ;;
   *) echo "usage: $0 build|test|windows" >&2; exit 2 ;;
 esac
