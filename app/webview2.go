@@ -2,8 +2,10 @@ package app
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 
 	"github.com/wailsapp/wails/v2/pkg/options/windows"
@@ -63,6 +65,69 @@ func nativeMessages(lang string) (nativeText, error) {
 		}
 	}
 	return t, nil
+}
+
+// webview2Probe is what requireWebView2 asks the system; tests fake it.
+type webview2Probe struct {
+	version func() (string, error) // the installed runtime's version, "" if none
+	online  func() bool            // whether Windows has a network connection
+	show    func(title, body string)
+}
+
+// checkWebView2 shows the missing-runtime box and returns an error when the
+// runtime is missing or older than minWebView2. A version it cannot read
+// (a failing probe, a channel build's odd string) lets the app go on: Wails
+// checks again and explains in the same words (Messages).
+func checkWebView2(t nativeText, p webview2Probe) error {
+	v, err := p.version()
+	if err != nil {
+		return nil
+	}
+	if v != "" {
+		if older, ok := versionOlder(v, minWebView2); !ok || !older {
+			return nil
+		}
+	}
+	title, body := t.webview2Missing(!p.online())
+	p.show(title, body)
+	return errWebView2Missing
+}
+
+var errWebView2Missing = errors.New("the Microsoft Edge WebView2 Runtime is missing or too old")
+
+// versionOlder compares dotted versions ("120.0.2210.91", a channel name
+// after a space ignored); ok is false when either is not numeric.
+func versionOlder(v, than string) (older, ok bool) {
+	parse := func(s string) ([]int, bool) {
+		s, _, _ = strings.Cut(strings.TrimSpace(s), " ")
+		var out []int
+		for _, f := range strings.Split(s, ".") {
+			n, err := strconv.Atoi(f)
+			if err != nil || n < 0 {
+				return nil, false
+			}
+			out = append(out, n)
+		}
+		return out, true
+	}
+	a, ok1 := parse(v)
+	b, ok2 := parse(than)
+	if !ok1 || !ok2 {
+		return false, false
+	}
+	for i := 0; i < len(a) || i < len(b); i++ {
+		x, y := 0, 0
+		if i < len(a) {
+			x = a[i]
+		}
+		if i < len(b) {
+			y = b[i]
+		}
+		if x != y {
+			return x < y, true
+		}
+	}
+	return false, true
 }
 
 // webview2Missing is the box shown when the runtime is missing or too old:

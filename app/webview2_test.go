@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
@@ -72,5 +73,66 @@ func TestWebView2MissingMessage(t *testing.T) {
 	}
 	if strings.ContainsFunc(off, func(r rune) bool { return r >= 0x4e00 && r <= 0x9fff }) || !strings.Contains(title, "ICP Desk") {
 		t.Errorf("en message has Chinese or a wrong title: %q\n%s", title, off)
+	}
+}
+
+func TestCheckWebView2(t *testing.T) {
+	zh, err := nativeMessages("zh-CN")
+	if err != nil {
+		t.Fatal(err)
+	}
+	probe := func(version string, verr error, online bool, shown *[]string) webview2Probe {
+		return webview2Probe{
+			version: func() (string, error) { return version, verr },
+			online:  func() bool { return online },
+			show:    func(title, body string) { *shown = append(*shown, title+"\n"+body) },
+		}
+	}
+	tests := []struct {
+		name    string
+		version string
+		verr    error
+		online  bool
+		missing bool
+		offline bool
+	}{
+		{"none, offline", "", nil, false, true, true},
+		{"none, online", "", nil, true, true, false},
+		{"too old", "86.0.616.0", nil, false, true, true},
+		{"the minimum", minWebView2, nil, false, false, false},
+		{"current", "131.0.2903.70", nil, false, false, false},
+		{"a beta channel", "132.0.2957.11 beta", nil, false, false, false},
+		{"unreadable version", "abc", nil, false, false, false},
+		{"probe failed", "", errors.New("registry"), false, false, false},
+	}
+	for _, tt := range tests {
+		var shown []string
+		err := checkWebView2(zh, probe(tt.version, tt.verr, tt.online, &shown))
+		if tt.missing != (err != nil) || tt.missing != (len(shown) == 1) {
+			t.Errorf("%s: err %v, %d boxes", tt.name, err, len(shown))
+			continue
+		}
+		if tt.missing && strings.Contains(shown[0], "似乎没有连接互联网") != tt.offline {
+			t.Errorf("%s: offline %v, box:\n%s", tt.name, tt.offline, shown[0])
+		}
+	}
+}
+
+func TestVersionOlder(t *testing.T) {
+	for _, c := range []struct {
+		a, b      string
+		older, ok bool
+	}{
+		{"94.0.992.30", "94.0.992.31", true, true},
+		{"94.0.992.31", "94.0.992.31", false, true},
+		{"100.0.0.0", "94.0.992.31", false, true},
+		{"94.1", "94.0.992.31", false, true},
+		{"94", "94.0.992.31", true, true},
+		{"120.0.1.2 dev", "94.0.992.31", false, true},
+		{"x.1", "94.0.992.31", false, false},
+	} {
+		if older, ok := versionOlder(c.a, c.b); older != c.older || ok != c.ok {
+			t.Errorf("versionOlder(%q, %q) = %v, %v", c.a, c.b, older, ok)
+		}
 	}
 }

@@ -3,31 +3,23 @@
 package app
 
 import (
-	"errors"
 	"unsafe"
 
 	"github.com/wailsapp/go-webview2/webviewloader"
 	"golang.org/x/sys/windows"
 )
 
-var errWebView2Missing = errors.New("the Microsoft Edge WebView2 Runtime is missing or too old")
-
 // requireWebView2 looks for the WebView2 runtime before the window is made.
 // Where it is missing or older than minWebView2, the clerk gets a box in the
 // UI language saying what to do, and the app stops: it never downloads the
-// runtime itself (no network at run time; the build uses wv2runtime.error,
-// so Wails' own check, should it disagree, only explains too).
+// runtime itself (no network at run time; the build uses Wails' "error"
+// strategy, so Wails' own check, should it disagree, only explains too).
 func requireWebView2(t nativeText) error {
-	v, err := webviewloader.GetAvailableCoreWebView2BrowserVersionString("")
-	if err == nil && v != "" {
-		c, err := webviewloader.CompareBrowserVersions(v, minWebView2)
-		if err != nil || c >= 0 {
-			return nil // a version we cannot parse (a channel build): let Wails decide
-		}
-	}
-	title, body := t.webview2Missing(!internetConnected())
-	messageBox(title, body)
-	return errWebView2Missing
+	return checkWebView2(t, webview2Probe{
+		version: func() (string, error) { return webviewloader.GetAvailableCoreWebView2BrowserVersionString("") },
+		online:  internetConnected,
+		show:    messageBox,
+	})
 }
 
 // internetConnected asks Windows whether it has a network connection
