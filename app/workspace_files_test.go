@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"icpdesk/backend"
@@ -37,7 +38,7 @@ func TestClientExportImportBetweenWorkspaces(t *testing.T) {
 	if err := a.exportClientTo(v.Record.ClientID, file); err != nil {
 		t.Fatal(err)
 	}
-	if st, err := os.Stat(file); err != nil || st.Mode().Perm() != 0o600 {
+	if st, err := os.Stat(file); err != nil || (runtime.GOOS != "windows" && st.Mode().Perm() != 0o600) {
 		t.Fatalf("export file: %v, %v", st, err)
 	}
 
