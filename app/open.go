@@ -28,7 +28,8 @@ func startDetached(name string, args ...string) error {
 }
 
 // viewerCommand is the command that opens path in the system's default
-// application on goos.
+// application on goos, for an injected commandStarter; on Windows the app
+// itself goes through ShellExecuteW (systemOpen), which keeps Unicode paths.
 func viewerCommand(goos, path string) (string, []string) {
 	switch goos {
 	case "windows":

@@ -52,10 +52,11 @@ mkdir "$stage/$name-portable"
 cp "$exe" "$stage/$name-portable/icpdesk.exe"
 cp build/windows/portable-readme.txt "$stage/$name-portable/README.txt"
 rm -f "$out/$name-portable.zip"
+zipfile="$(pwd)/$out/$name-portable.zip"
 if command -v zip >/dev/null; then
-  (cd "$stage" && zip -qr9 - "$name-portable") >"$out/$name-portable.zip"
-else
-  powershell -NoProfile -Command "Compress-Archive -Path '$stage/$name-portable' -DestinationPath '$out/$name-portable.zip'"
+  (cd "$stage" && zip -qr9 "$zipfile" "$name-portable")
+else # Git Bash on Windows has no zip; the runners have 7-Zip
+  (cd "$stage" && 7z a -tzip -mx=9 "$(cygpath -w "$zipfile")" "$name-portable" >/dev/null)
 fi
 
 (cd "$out" && sha256sum "$name-setup.exe" "$name-portable.zip" icpdesk.exe >"$name.sha256")
