@@ -51,3 +51,13 @@ func TestDataUnderAChineseUserName(t *testing.T) {
 		h.close()
 	}
 }
+
+// The Shell is asked with the wide-character path: a missing file under a
+// Chinese user name comes back as an error (nothing is started), so the
+// clerk is told instead of waiting for a viewer that never opens.
+func TestSystemOpenReportsAMissingFile(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "Users", "张三", "核验单_云帆.中国.pdf")
+	if err := systemOpen(missing); err == nil {
+		t.Fatalf("opening %q that does not exist succeeded", missing)
+	}
+}
