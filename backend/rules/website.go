@@ -39,6 +39,7 @@ var (
 	rulePreKeyword        = def("website.preapproval.keyword", backend.Warn, "Website name or remark suggests content that needs a pre-approval")
 	rulePreIndividual     = def("website.preapproval.individual", backend.Block, "Individuals cannot file content that needs a pre-approval")
 	rulePreIndivKeyword   = def("website.preapproval.individual_keyword", backend.Warn, "Individual's website name suggests industry content; consider an organisation filing")
+	rulePreRemarkKeyword  = def("website.preapproval.remark_keyword", backend.Warn, "Website remark mentions content that needs a pre-approval (not negated)")
 	rulePreKeywordProv    = def("website.preapproval.keyword_province", backend.Block, "The province refuses pre-approval keywords in a website name without the approval")
 	rulePreUnanswered     = def("website.preapproval.unanswered", backend.Block, "Pre-approval question not answered")
 	rulePreConflict       = def("website.preapproval.conflict", backend.Block, "Both 以上都不涉及 and pre-approval items are selected")
@@ -137,6 +138,37 @@ func containsAny(s string, words []string) string {
 	for _, w := range words {
 		if w != "" && strings.Contains(strings.ToUpper(s), strings.ToUpper(w)) {
 			return w
+		}
+	}
+	return ""
+}
+
+// negations mark a clause that says what a website does not contain.
+var negations = []string{"无", "不含", "不涉及", "没有", "不提供", "不开设", "不设", "不包含", "不包括", "未"}
+
+// mentionsAny returns the first of words that s mentions outside a negated
+// clause: "不含论坛、评论等功能" does not mention 论坛, "提供技术论坛" does.
+func mentionsAny(s string, words []string) string {
+	up := strings.ToUpper(s)
+	for _, w := range words {
+		w = strings.ToUpper(w)
+		if w == "" {
+			continue
+		}
+		for from := 0; ; {
+			i := strings.Index(up[from:], w)
+			if i < 0 {
+				break
+			}
+			i += from
+			clause := up[:i]
+			if j := strings.LastIndexAny(clause, "，。；;,.!！?？\n"); j >= 0 {
+				clause = clause[j:]
+			}
+			if containsAny(clause, negations) == "" {
+				return w
+			}
+			from = i + len(w)
 		}
 	}
 	return ""
@@ -466,16 +498,20 @@ func (c *ctx) checkPreApprovals(w *backend.Website, f string, nature *assets.Nat
 		}
 		c.add(rulePreDocument, kf, "labelZh", kind.Zh, "labelEn", kind.En)
 	}
-	text := strings.TrimSpace(w.Name) + " " + strings.TrimSpace(w.Remark)
 	for _, kind := range c.data.PreApprovals {
 		if chosen[kind.Key] {
 			continue
 		}
-		word := containsAny(text, kind.Keywords)
-		if word == "" {
+		word := containsAny(w.Name, kind.Keywords)
+		inName := word != ""
+		if !inName {
+			// A remark that says what the site does NOT offer ("无论坛、评论等交互功能")
+			// is what reviewers ask for, not a sign of the content.
+			if word = mentionsAny(w.Remark, kind.Keywords); word != "" {
+				c.add(rulePreRemarkKeyword, f+".remark", "word", word, "labelZh", kind.Zh, "labelEn", kind.En)
+			}
 			continue
 		}
-		inName := containsAny(w.Name, kind.Keywords) != ""
 		switch {
 		case individual:
 			c.add(rulePreIndivKeyword, f+".name", "word", word, "labelZh", kind.Zh, "labelEn", kind.En)
