@@ -43,7 +43,7 @@ func TestClassIdentifiersAcrossTime(t *testing.T) {
 	}
 	runRuleCases(t, []ruleCase{
 		{"beijing first filing with a registration number", bj, typed(backend.TypeFirst), []string{ruleCertNumUSCCOnly}, "entity.certNumber", []string{ruleCertNumOnRecord}},
-		{"beijing transfer with the number on record", bj, typed(backend.TypeTransfer), []string{ruleCertNumOnRecord, ruleUSCCRegNo}, "entity.certNumber", []string{ruleCertNumUSCCOnly}},
+		{"beijing transfer with the number on record", bj, typed(backend.TypeTransfer), []string{ruleCertNumOnRecord}, "entity.certNumber", []string{ruleCertNumUSCCOnly, ruleUSCCRegNo}},
 		{"beijing new website elsewhere with the number on record", bj, typed(backend.TypeAddWebsiteOther), []string{ruleCertNumOnRecord}, "entity.certNumber", []string{ruleCertNumUSCCOnly}},
 		{"beijing new website at Tencent with the number on record", bj, typed(backend.TypeAddWebsiteTencent), []string{ruleCertNumOnRecord}, "entity.certNumber", []string{ruleCertNumUSCCOnly}},
 		{"henan transfer: change the record first", bj, func(a *backend.Application) {

@@ -171,7 +171,9 @@ func (c *ctx) checkEntity(app *backend.Application) *assets.Nature {
 				c.add(ruleNameNotChinese, "entity.name")
 			}
 		}
-		if strings.ContainsFunc(name, unicode.IsSpace) {
+		// A foreigner's name is written as in the passport, with spaces
+		// (ALEXANDER SMITH); only a Chinese name with a space is a typo.
+		if strings.ContainsFunc(name, unicode.IsSpace) && hasHan(name) {
 			c.add(ruleNameSpaces, "entity.name")
 		}
 	}
@@ -325,6 +327,11 @@ func (c *ctx) checkCertNumber(app *backend.Application, cert *assets.CertType, n
 	if notUSCC && usccOnly {
 		c.checkUSCCOnly(app, pc, usccOnlyFlag)
 	}
+	if info.regno && pc.ok && pc.r.OldNumberOnTransfer == "accepted" && onRecordType(app) {
+		// The province's 变更相关 accepts the number MIIT has on record on a
+		// transfer or a new website: nothing left for the clerk to check.
+		c.drop(ruleUSCCRegNo, f)
+	}
 	if !info.ok {
 		return
 	}
@@ -356,11 +363,7 @@ func (c *ctx) checkCertNumber(app *backend.Application, cert *assets.CertType, n
 // (the province's 变更相关 item), others want the record changed first.
 func (c *ctx) checkUSCCOnly(app *backend.Application, pc provCtx, flag string) {
 	const f = "entity.certNumber"
-	t := app.Type
-	if t == backend.TypeUnknown {
-		t = IdentifyType(app.Answers, app.Entity).Type
-	}
-	onRecord := t == backend.TypeTransfer || t == backend.TypeAddWebsiteOther || t == backend.TypeAddWebsiteTencent
+	onRecord := onRecordType(app)
 	switch {
 	case onRecord && pc.r.OldNumberOnTransfer == "change_first":
 		c.addProv(pc, "old_number_on_transfer", ruleCertNumUSCCOnly, f)
@@ -369,6 +372,17 @@ func (c *ctx) checkUSCCOnly(app *backend.Application, pc provCtx, flag string) {
 	default:
 		c.addProv(pc, flag, ruleCertNumUSCCOnly, f)
 	}
+}
+
+// onRecordType reports whether the application (its type, or the type its
+// answers identify) files an entity MIIT already has on record: a transfer or
+// a new website.
+func onRecordType(app *backend.Application) bool {
+	t := app.Type
+	if t == backend.TypeUnknown {
+		t = IdentifyType(app.Answers, app.Entity).Type
+	}
+	return t == backend.TypeTransfer || t == backend.TypeAddWebsiteOther || t == backend.TypeAddWebsiteTencent
 }
 
 func (c *ctx) checkEntityPerson(e *backend.Entity, individual bool, pc provCtx, idi idInfo) {
@@ -391,17 +405,24 @@ func (c *ctx) checkEntityPerson(e *backend.Entity, individual bool, pc provCtx, 
 		c.addProv(pc, "person_id_address_local", rulePersonIDNumberOther, "entity.person.idNumber", "idProvince", prefixName(idi.prefix))
 	}
 	name, rep := strings.TrimSpace(p.Name), strings.TrimSpace(e.LegalRep)
+	// A legal representative whose name has no Chinese characters is a
+	// foreigner: where the province says a foreign legal representative must
+	// authorise a Chinese citizen (河北、山东 企事业单位), that citizen is the
+	// person in charge and the order needs the authorisation, not a block.
+	foreignRepAuthorised := pc.r.ForeignLegalRepAuthorise && !hasHan(rep) && hasHan(name)
 	if name != "" && rep != "" && name != rep {
-		switch pc.r.EntityPerson {
-		case "legal_rep":
+		switch {
+		case foreignRepAuthorised:
+			c.addProv(pc, "foreign_legal_rep_authorise", rulePersonForeignAuth, "entity.person.name")
+		case pc.r.EntityPerson == "legal_rep":
 			c.addProv(pc, "entity_person", rulePersonNotLegalRep, "entity.person.name", "legalRep", rep)
-		case "legal_rep_disputed":
+		case pc.r.EntityPerson == "legal_rep_disputed":
 			c.addProv(pc, "entity_person", rulePersonLegalRepDis, "entity.person.name", "legalRep", rep)
-		case "auth_letter":
+		case pc.r.EntityPerson == "auth_letter":
 			c.addProv(pc, "entity_person", rulePersonAuthLetter, "entity.person.name")
 		}
 	}
-	if pc.r.ForeignLegalRepAuthorise && p.IDType == "passport" {
+	if pc.r.ForeignLegalRepAuthorise && p.IDType == "passport" && !foreignRepAuthorised {
 		c.addProv(pc, "foreign_legal_rep_authorise", rulePersonForeignAuth, "entity.person.idType")
 	}
 }

@@ -117,6 +117,17 @@ func newCtx(clock backend.Clock) *ctx {
 // add records a finding of rule id on field; kv are alternating param names and values.
 func (c *ctx) add(id, field string, kv ...any) { c.addAt("", id, field, kv...) }
 
+// drop removes the findings of rule id on field added so far.
+func (c *ctx) drop(id, field string) {
+	kept := c.fs[:0]
+	for _, f := range c.fs {
+		if f.Rule != id || f.Field != field {
+			kept = append(kept, f)
+		}
+	}
+	c.fs = kept
+}
+
 // addAt is add with the exact source section (a province's numbered item).
 func (c *ctx) addAt(section, id, field string, kv ...any) {
 	i, ok := byID[id]
