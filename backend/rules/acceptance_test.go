@@ -1,0 +1,191 @@
+package rules
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"icpdesk/backend"
+)
+
+// Acceptance cases: real-shaped applications (check digits computed, real
+// addresses in the filing province, phones whose home province fits) built
+// from Tencent's filing documents. Each file carries, next to the application:
+//
+//	comment: the document (and item) that accepts or rejects it
+//	expect:  reject/ only, the rule ids that must block, and nothing else
+//	warn:    accept/ only, the warnings the documents justify, and nothing else
+//
+// testdata/accept holds filings the documents accept: none may block, and no
+// warning may appear that the file does not list. testdata/reject holds filings
+// that violate exactly one documented 不予通过/驳回 requirement: exactly the
+// expected rules block, each with a confirmed source naming its document.
+type acceptanceCase struct {
+	backend.Application
+	Comment string   `json:"comment"`
+	Expect  []string `json:"expect"`
+	Warn    []string `json:"warn"`
+}
+
+// acceptanceToday is the date the cases are checked at (ages, ID validity).
+var acceptanceToday = clockAt("2026-11-30")
+
+func loadAcceptanceCases(t *testing.T, dir string) map[string]acceptanceCase {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("testdata", dir, "*.json"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no cases in testdata/%s (%v)", dir, err)
+	}
+	out := map[string]acceptanceCase{}
+	for _, path := range files {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var c acceptanceCase
+		dec := json.NewDecoder(bytes.NewReader(b))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&c); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		if !strings.Contains(c.Comment, ".md") && !strings.Contains(c.Comment, "各省管局要求") {
+			t.Fatalf("%s: the comment must name the Tencent document that decides the case", path)
+		}
+		out[filepath.Base(path)] = c
+	}
+	return out
+}
+
+func idsOf(fs []backend.Finding, sev backend.Severity) []string {
+	set := map[string]bool{}
+	for _, f := range fs {
+		if f.Severity == sev {
+			set[f.Rule] = true
+		}
+	}
+	out := make([]string, 0, len(set))
+	for id := range set {
+		out = append(out, id)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func TestAcceptanceDocumentedFilingsPass(t *testing.T) {
+	cases := loadAcceptanceCases(t, "accept")
+	provinces := map[string]bool{}
+	types := map[backend.ApplicationType]bool{}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			fs := Check(c.Application, acceptanceToday)
+			for _, f := range fs {
+				if f.Severity == backend.Block {
+					t.Errorf("blocked by %s on %s %v (%s)", f.Rule, f.Field, f.Params, c.Comment)
+				}
+			}
+			want := append([]string(nil), c.Warn...)
+			sort.Strings(want)
+			if got := idsOf(fs, backend.Warn); !sameSet(got, want) {
+				t.Errorf("warnings %v, want %v (%s)", got, want, c.Comment)
+			}
+		})
+		provinces[c.Entity.Province] = true
+		types[c.Type] = true
+	}
+	for _, p := range []string{"beijing", "shanghai", "guangdong", "jiangsu", "zhejiang", "henan", "hainan", "sichuan", "fujian", "hubei", "tianjin", "gansu", "xinjiang", "yunnan", "hebei"} {
+		if !provinces[p] {
+			t.Errorf("no accepted case in %s", p)
+		}
+	}
+	for _, ty := range []backend.ApplicationType{backend.TypeFirst, backend.TypeAddWebsiteTencent, backend.TypeAddWebsiteOther, backend.TypeTransfer, backend.TypeChange} {
+		if !types[ty] {
+			t.Errorf("no accepted case of type %q", ty)
+		}
+	}
+}
+
+func TestAcceptanceDocumentedRejectionsBlock(t *testing.T) {
+	for name, c := range loadAcceptanceCases(t, "reject") {
+		t.Run(name, func(t *testing.T) {
+			if len(c.Expect) == 0 {
+				t.Fatal("a reject case names the rules it expects to block")
+			}
+			fs := Check(c.Application, acceptanceToday)
+			want := append([]string(nil), c.Expect...)
+			sort.Strings(want)
+			if got := idsOf(fs, backend.Block); !sameSet(got, want) {
+				t.Fatalf("blocking %v, want %v (%s)", got, want, c.Comment)
+			}
+			for _, f := range fs {
+				if f.Severity != backend.Block {
+					continue
+				}
+				if f.Source == nil || !f.Source.Confirmed || f.Source.Doc == "" || f.Source.Section == "" {
+					t.Errorf("%s blocks without a confirmed source naming its section: %+v", f.Rule, f.Source)
+				}
+			}
+			cover(c.Expect...)
+		})
+	}
+}
+
+// Findings found by the acceptance cases, as table tests on the example.
+func TestAcceptanceFindings(t *testing.T) {
+	ex := func(t *testing.T) backend.Application { return loadExample(t) }
+	individual := func(a *backend.Application) {
+		a.Entity.Nature, a.Entity.CertType, a.Entity.Name = "individual", "idcard", a.Entity.Person.Name
+		a.Entity.CertNumber = a.Entity.Person.IDNumber
+		a.Entity.Investor, a.Entity.LegalRep = "", ""
+		a.Websites = a.Websites[:1]
+		a.Websites[0].Name, a.Websites[0].ServiceContent = "光影摄影作品分享", []string{"other"}
+	}
+	remark := func(r string) func(a *backend.Application) {
+		return func(a *backend.Application) { individual(a); a.Websites[0].Remark = r }
+	}
+	foreignRep := func(province, addr string) func(a *backend.Application) {
+		return func(a *backend.Application) {
+			a.Entity.Province, a.Entity.CertAddress, a.Entity.Address = province, addr, addr+"5层502室"
+			a.Entity.LegalRep, a.Entity.Investor = "DAVID BROWN", "DAVID BROWN"
+		}
+	}
+	runRuleCases(t, []ruleCase{
+		// 网站信息.md asks individuals to say the site has no forum: a negated mention is no sign of one.
+		{"remark saying there is no forum", ex, remark("本网站用于展示本人的摄影作品，不含企业信息，无论坛、评论等交互功能。"), nil, "", []string{rulePreRemarkKeyword, rulePreIndivKeyword, rulePreKeyword}},
+		{"remark announcing a forum", ex, remark("本网站用于展示本人的摄影作品，并开设摄影论坛供网友交流。"), []string{rulePreRemarkKeyword}, "websites.0.remark", []string{rulePreIndivKeyword}},
+		{"name with a forum", ex, func(a *backend.Application) { individual(a); a.Websites[0].Name = "摄影爱好者论坛" }, []string{rulePreIndivKeyword}, "websites.0.name", []string{rulePreRemarkKeyword}},
+		// 各省管局要求 河北/山东 企事业单位: a foreign legal representative authorises a Chinese citizen.
+		{"hebei foreign legal rep authorises", ex, foreignRep("hebei", "河北省石家庄市长安区中山东路39号"), []string{rulePersonForeignAuth}, "entity.person.name", []string{rulePersonNotLegalRep}},
+		{"shandong foreign legal rep authorises", ex, foreignRep("shandong", "山东省济南市历下区泉城路180号"), []string{rulePersonForeignAuth}, "entity.person.name", []string{rulePersonNotLegalRep}},
+		{"hebei chinese legal rep still required", ex, func(a *backend.Application) {
+			foreignRep("hebei", "河北省石家庄市长安区中山东路39号")(a)
+			a.Entity.LegalRep = "王刚"
+		}, []string{rulePersonNotLegalRep}, "entity.person.name", []string{rulePersonForeignAuth}},
+		// A passport name is written with spaces.
+		{"foreign individual's name has spaces", ex, func(a *backend.Application) {
+			individual(a)
+			a.Entity.Person.IDType, a.Entity.CertType = "passport", "passport"
+			a.Entity.Person.IDNumber, a.Entity.CertNumber = "X4512378", "X4512378"
+			a.Entity.Person.Name, a.Entity.Name = "ALEXANDER SMITH", "ALEXANDER SMITH"
+		}, nil, "", []string{ruleNameSpaces}},
+	})
+}
+
+func TestMentionsAny(t *testing.T) {
+	words := []string{"论坛", "视频"}
+	for _, tc := range []struct{ s, want string }{
+		{"无论坛、评论等交互功能", ""},
+		{"不含企业信息，无论坛、视频等内容", ""},
+		{"本站不提供视频；开设论坛", "论坛"},
+		{"分享视频教程", "视频"},
+		{"没有广告。提供论坛", "论坛"},
+		{"", ""},
+	} {
+		if got := mentionsAny(tc.s, words); got != tc.want {
+			t.Errorf("mentionsAny(%q) = %q, want %q", tc.s, got, tc.want)
+		}
+	}
+}
