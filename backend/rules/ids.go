@@ -46,10 +46,12 @@ var (
 	rulePermitBirth  = def("id.residence_permit.birth_date", backend.Block, "Birth date in the residence permit number is impossible")
 	rulePermitPrefix = def("id.residence_permit.prefix", backend.Block, "Residence permit number does not start with 810000/820000/830000 as its type requires")
 
-	rulePassport   = def("id.passport.format", backend.Warn, "Passport number is not 5-20 letters or digits")
-	ruleHKMOPermit = def("id.hkmo_permit.format", backend.Warn, "HK/Macao travel permit number is not H or M plus 8 or 10 digits")
-	ruleTWPermit   = def("id.tw_permit.format", backend.Warn, "Taiwan travel permit number is not 8 digits (or 10 characters on old cards)")
-	ruleForeignPR  = def("id.foreign_pr.format", backend.Warn, "Foreign permanent resident ID is neither 3 letters + 12 digits nor 18 characters starting with 9")
+	rulePassport       = def("id.passport.format", backend.Warn, "Passport number is not 5-20 letters or digits")
+	ruleHKMOPermit     = def("id.hkmo_permit.format", backend.Warn, "HK/Macao travel permit number is not H or M plus 8 or 10 digits")
+	ruleTWPermit       = def("id.tw_permit.format", backend.Warn, "Taiwan travel permit number is not 8 digits (or 10 characters on old cards)")
+	ruleForeignPR      = def("id.foreign_pr.format", backend.Warn, "Foreign permanent resident ID is neither 3 letters + 12 digits nor 18 characters starting with 9")
+	ruleForeignPRCheck = def("id.foreign_pr.check_char", backend.Warn, "2023-format foreign permanent resident ID: check character (MOD 11-2) does not match")
+	ruleForeignPRBirth = def("id.foreign_pr.birth_date", backend.Warn, "2023-format foreign permanent resident ID: positions 7-14 are not a real birth date")
 
 	ruleMobile       = def("id.mobile.format", backend.Block, "Mobile number is not a mainland mobile (11 digits, 13x-19x)")
 	ruleEmail        = def("id.email.format", backend.Block, "E-mail address is malformed")
@@ -304,11 +306,31 @@ var (
 	rePassport  = regexp.MustCompile(`^[A-Z0-9]{5,20}$`)
 	reHKMO      = regexp.MustCompile(`^[HM]\d{8}(\d{2})?$`)
 	reTWPermit  = regexp.MustCompile(`^(\d{8}|[0-9A-Z]{10})$`)
-	reForeignPR = regexp.MustCompile(`^([A-Z]{3}\d{12}|9[0-9A-Z]{17})$`)
+	reForeignPR = regexp.MustCompile(`^([A-Z]{3}\d{12}|9\d{16}[\dX])$`)
 	reMobile    = regexp.MustCompile(`^1[3-9]\d{9}$`)
 	reLandline  = regexp.MustCompile(`^0\d{2,3}-?\d{7,8}(-\d{1,6})?$`)
 	reLocalOnly = regexp.MustCompile(`^\d{7,8}(-\d{1,6})?$`)
 )
+
+// checkForeignPR checks a 外国人永久居留身份证 number: the 2004 card's 3 letters
+// + 12 digits, or the 2023 card's 18 characters (9, province, nationality,
+// birth date YYYYMMDD, sequence, a MOD 11-2 check character like a resident ID).
+func (c *ctx) checkForeignPR(v, field string) {
+	if !c.checkPattern(reForeignPR, ruleForeignPR, v, field) {
+		return
+	}
+	s := normalizeID(v)
+	if len(s) != 18 {
+		return
+	}
+	if want, _ := IDCheckChar(s[:17]); want != s[17] {
+		c.add(ruleForeignPRCheck, field)
+		return
+	}
+	if birth, ok := parseBirth(s[6:14]); !ok || birth.After(c.today()) || birth.Year() < c.data.Limits.MinBirthYear {
+		c.add(ruleForeignPRBirth, field)
+	}
+}
 
 func (c *ctx) checkPattern(re *regexp.Regexp, rule, v, field string) bool {
 	if !re.MatchString(normalizeID(v)) {
@@ -588,7 +610,7 @@ var idKinds = map[string]func(c *ctx, v string){
 	"passport":              func(c *ctx, v string) { c.checkPattern(rePassport, rulePassport, v, "") },
 	"hkmo_permit":           func(c *ctx, v string) { c.checkPattern(reHKMO, ruleHKMOPermit, v, "") },
 	"tw_permit":             func(c *ctx, v string) { c.checkPattern(reTWPermit, ruleTWPermit, v, "") },
-	"foreign_pr":            func(c *ctx, v string) { c.checkPattern(reForeignPR, ruleForeignPR, v, "") },
+	"foreign_pr":            func(c *ctx, v string) { c.checkForeignPR(v, "") },
 	"mobile": func(c *ctx, v string) {
 		if c.checkMobile(v, "") {
 			c.phoneLocation(v, "")

@@ -74,6 +74,11 @@ func TestCheckID(t *testing.T) {
 		{"tw_permit", "1234567", []string{ruleTWPermit}},
 		{"foreign_pr", "USA110012345678", nil},
 		{"foreign_pr", "US1234", []string{ruleForeignPR}},
+		{"foreign_pr", "944276198604120176", nil},
+		{"foreign_pr", "911840197501010015", nil},
+		{"foreign_pr", "944276198604120170", []string{ruleForeignPRCheck}},
+		{"foreign_pr", "94427619861340017X", []string{ruleForeignPRBirth}},
+		{"foreign_pr", "9ABCDEFGHIJKLMNOPQ", []string{ruleForeignPR}},
 		// phones and e-mail
 		{"mobile", "13800138000", nil},
 		{"mobile", "+86 138-0013-8000", nil},

@@ -79,7 +79,7 @@ func (c *ctx) checkPerson(p *backend.Person, field string, website, individual b
 		case "tw_permit":
 			c.checkPattern(reTWPermit, ruleTWPermit, p.IDNumber, nf)
 		case "foreign_pr":
-			c.checkPattern(reForeignPR, ruleForeignPR, p.IDNumber, nf)
+			c.checkForeignPR(p.IDNumber, nf)
 		}
 	}
 	if idi.ok {
