@@ -390,9 +390,23 @@ func labelOf(list []assets.Label, key string) (assets.Label, bool) {
 	return assets.Label{}, false
 }
 
+// placeholderRemarks are what clerks type to get past a required remark; they
+// describe nothing ("详细说明网站开办后的内容/用途" is what the bureaus ask).
+var placeholderRemarks = map[string]bool{"无": true, "暂无": true, "没有": true, "空": true, "略": true, "-": true, "/": true, "—": true, "无备注": true, "N/A": true, "NA": true, "NONE": true, "NULL": true, "其他": true, "其它": true, "个人网站": true}
+
+// describingRemark is the remark when it can describe the website's content,
+// "" when it is empty or a placeholder.
+func describingRemark(s string) string {
+	s = strings.TrimSpace(s)
+	if placeholderRemarks[strings.ToUpper(strings.TrimRight(s, "。.！!"))] {
+		return ""
+	}
+	return s
+}
+
 func (c *ctx) checkWebsiteOptions(w *backend.Website, f string, individual bool, pc provCtx) {
 	pr := pc.r
-	remark := strings.TrimSpace(w.Remark)
+	remark := describingRemark(w.Remark)
 	if len(w.ServiceContent) == 0 {
 		c.add(ruleRequired, f+".serviceContent")
 	}
