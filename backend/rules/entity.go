@@ -41,7 +41,7 @@ var (
 	rulePersonForeignAuth   = def("entity.person.foreign_authorise", backend.Info, "Foreign legal representative must authorise a Chinese citizen as person in charge")
 	rulePersonIDProvince    = def("entity.person.id_province", backend.Block, "The province accepts individuals only with an ID whose address is in the province")
 	rulePersonResidence     = def("entity.person.residence_proof", backend.Info, "Out-of-province ID: residence permit or proof needed")
-	rulePersonIDOther       = def("entity.person.id_other_province", backend.Warn, "Individual's certificate address is in another province; some bureaus refuse it")
+	rulePersonIDOther       = def("entity.person.id_other_province", backend.Info, "Individual's certificate address is in another province, which this province's requirements allow")
 	rulePersonIDNumberOther = def("entity.person.id_number_other_province", backend.Warn, "The ID number was first issued in another province; check the address on the card")
 )
 
