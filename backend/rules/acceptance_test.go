@@ -164,6 +164,10 @@ func TestAcceptanceFindings(t *testing.T) {
 			foreignRep("hebei", "河北省石家庄市长安区中山东路39号")(a)
 			a.Entity.LegalRep = "王刚"
 		}, []string{rulePersonNotLegalRep}, "entity.person.name", []string{rulePersonForeignAuth}},
+		// 常见驳回原因 · 网站命名规范: 不得直接以网站域名命名 — a version number is no domain.
+		{"name with a version number", ex, func(a *backend.Application) { a.Websites[0].Name = "云帆科技官网2.0" }, []string{ruleNameSymbols}, "websites.0.name", []string{ruleNameIsDomain}},
+		{"name is the site's IDN domain", ex, func(a *backend.Application) { a.Websites[0].Name = "云帆科技.com" }, []string{ruleNameIsDomain}, "websites.0.name", []string{ruleNameSymbols}},
+		{"name is another domain", ex, func(a *backend.Application) { a.Websites[0].Name = "yunfan.net" }, []string{ruleNameIsDomain}, "websites.0.name", []string{ruleNameLatin}},
 		// A passport name is written with spaces.
 		{"foreign individual's name has spaces", ex, func(a *backend.Application) {
 			individual(a)

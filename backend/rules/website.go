@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 
+	"golang.org/x/net/idna"
+
 	"icpdesk/assets"
 	"icpdesk/backend"
 )
@@ -200,14 +202,14 @@ func (c *ctx) checkWebsiteName(w *backend.Website, f string, e *backend.Entity, 
 	case onlyDigits:
 		c.add(ruleNameDigits, nf)
 	case onlyLatin:
-		if NormalizeDomain(name) != "" && strings.Contains(name, ".") {
+		if strings.Contains(name, ".") && c.isDomainOf(name, w.Domains) {
 			c.add(ruleNameIsDomain, nf)
 		} else {
 			c.add(ruleNameLatin, nf)
 		}
 	default:
 		if symbol != "" {
-			if strings.Contains(name, ".") && isDomainOf(name, w.Domains) {
+			if strings.Contains(name, ".") && c.isDomainOf(name, w.Domains) {
 				c.add(ruleNameIsDomain, nf)
 			} else {
 				c.add(ruleNameSymbols, nf, "char", symbol)
@@ -281,14 +283,25 @@ func (c *ctx) checkWebsiteName(w *backend.Website, f string, e *backend.Entity, 
 	}
 }
 
-func isDomainOf(name string, domains []string) bool {
+// isDomainOf reports whether a website name is a domain name: one of the
+// website's domains (or under one), or a host name ending in a known TLD.
+// "官网2.0" ends in ".0", a version number, not a domain.
+func (c *ctx) isDomainOf(name string, domains []string) bool {
 	n := NormalizeDomain(name)
+	if n == "" {
+		return false
+	}
 	for _, d := range domains {
 		if dn := NormalizeDomain(d); dn != "" && (dn == n || strings.HasSuffix(n, "."+dn)) {
 			return true
 		}
 	}
-	return n != ""
+	labels := strings.Split(n, ".")
+	tld := labels[len(labels)-1]
+	if u, err := idna.Registration.ToUnicode(tld); err == nil {
+		tld = u
+	}
+	return len(labels) > 1 && c.data.TLDs[strings.ToLower(tld)]
 }
 
 func (c *ctx) checkWebsiteDomains(app *backend.Application, w *backend.Website, f string, pc provCtx, seen map[string]string) int {
