@@ -26,8 +26,8 @@ var (
 	ruleOfficeSameMobile = def("person.office_phone.same_as_mobile", backend.Warn, "Contact 2 is the same number as the mobile")
 	ruleOfficeSameProv   = def("person.office_phone.same_as_mobile_province", backend.Block, "The province wants contact 2 to be a different number from the person's mobile")
 	ruleOfficeLandline   = def("person.office_phone.landline_required", backend.Warn, "The province wants a real landline for organisations (pages disagree)")
-	ruleOfficeRemark     = def("person.office_phone.remark", backend.Warn, "Mobile as contact 2: the province wants its user and role in the remark")
-	ruleNoLandlineRemark = def("person.office_phone.no_landline_remark", backend.Warn, "No landline: the province wants a fixed statement in the remark")
+	ruleOfficeRemark     = def("person.office_phone.remark", backend.Block, "Mobile as contact 2 and an empty remark: the province wants its user and role in the remark")
+	ruleNoLandlineRemark = def("person.office_phone.no_landline_remark", backend.Block, "No landline: the province wants a fixed statement in the remark")
 	ruleOfficeArea       = def("person.office_phone.area_mismatch", backend.Warn, "The landline's area code is in another province than the address")
 	ruleMobileProvince   = def("person.mobile.province", backend.Block, "The province requires the person in charge's mobile to be registered in the province")
 	ruleMobileProvUnk    = def("person.mobile.province_unknown", backend.Warn, "The province requires a local mobile, and this number's location is not in the offline data")
@@ -38,6 +38,10 @@ var (
 	ruleSharedContact    = def("application.persons.shared_contact", backend.Warn, "Different persons share a phone number or e-mail")
 	ruleSharedEmail      = def("application.persons.shared_email", backend.Block, "The province wants different persons in charge of one order to use different e-mail addresses")
 )
+
+// noLandlineWords say in a remark that the unit has no landline (安徽 wants
+// "企业无座机"; the same statement in other words is accepted).
+var noLandlineWords = []string{"无座机", "没有座机", "无固话", "没有固话", "无固定电话", "没有固定电话", "无办公电话", "没有办公电话"}
 
 // checkPerson checks one person block and returns its parsed ID (for age and
 // province); remark is the remark field where the province wants notes on
@@ -123,7 +127,7 @@ func (c *ctx) checkPerson(p *backend.Person, field string, website, individual b
 			c.addProv(pc, "landline_required", ruleOfficeLandline, of)
 		case pc.r.Contact2MobileRemark != "" && strings.TrimSpace(remark) == "":
 			c.addProv(pc, "contact2_mobile_remark", ruleOfficeRemark, of, "kind", pc.r.Contact2MobileRemark)
-		case !individual && pc.r.NoLandlineRemark != "" && !strings.Contains(remark, "无座机"):
+		case !individual && pc.r.NoLandlineRemark != "" && containsAny(remark, noLandlineWords) == "":
 			c.addProv(pc, "no_landline_remark", ruleNoLandlineRemark, of, "statement", pc.r.NoLandlineRemark)
 		}
 	} else if c.checkLandline(p.OfficePhone, of) {
