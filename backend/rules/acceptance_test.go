@@ -168,6 +168,11 @@ func TestAcceptanceFindings(t *testing.T) {
 		{"name with a version number", ex, func(a *backend.Application) { a.Websites[0].Name = "云帆科技官网2.0" }, []string{ruleNameSymbols}, "websites.0.name", []string{ruleNameIsDomain}},
 		{"name is the site's IDN domain", ex, func(a *backend.Application) { a.Websites[0].Name = "云帆科技.com" }, []string{ruleNameIsDomain}, "websites.0.name", []string{ruleNameSymbols}},
 		{"name is another domain", ex, func(a *backend.Application) { a.Websites[0].Name = "yunfan.net" }, []string{ruleNameIsDomain}, "websites.0.name", []string{ruleNameLatin}},
+		// 主体信息 · 通信地址没有门牌号: note it in the remark.
+		{"address without a house number", ex, func(a *backend.Application) { a.Entity.Address = "北京市海淀区中关村大街" }, []string{ruleAddrHouseNumber}, "entity.address", nil},
+		{"address without a house number, noted in the remark", ex, func(a *backend.Application) {
+			a.Entity.Address, a.Entity.Remark = "北京市海淀区中关村大街", "通信地址已为最详细地址。"
+		}, nil, "", []string{ruleAddrHouseNumber}},
 		// A passport name is written with spaces.
 		{"foreign individual's name has spaces", ex, func(a *backend.Application) {
 			individual(a)

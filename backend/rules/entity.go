@@ -72,7 +72,11 @@ var (
 	reShorthand   = regexp.MustCompile(`\d+-\d+-\d+`)
 )
 
-func (c *ctx) checkAddress(addr, field string, pc provCtx) {
+// finestAddressNote is the remark Tencent's FAQ suggests when an address has
+// no house number (主体信息 · 通信地址没有门牌号，要怎么填写？).
+const finestAddressNote = "最详细地址"
+
+func (c *ctx) checkAddress(addr, field string, pc provCtx, remark string) {
 	if !c.checkText(addr, field, true) {
 		return
 	}
@@ -83,7 +87,7 @@ func (c *ctx) checkAddress(addr, field string, pc provCtx) {
 			c.add(ruleAddrProvince, field, "province", pc.name(), "addressProvince", ap.NameZh)
 		}
 	}
-	if !reHouseNumber.MatchString(addr) {
+	if !reHouseNumber.MatchString(addr) && !strings.Contains(remark, finestAddressNote) {
 		c.addAt(pc.section("entity.address.house_number"), ruleAddrHouseNumber, field)
 	}
 	if reShorthand.MatchString(addr) {
@@ -189,7 +193,7 @@ func (c *ctx) checkEntity(app *backend.Application) *assets.Nature {
 			}
 		}
 	}
-	c.checkAddress(e.Address, "entity.address", pc)
+	c.checkAddress(e.Address, "entity.address", pc, e.Remark)
 
 	if !individual {
 		if c.checkText(e.Investor, "entity.investor", true) {
