@@ -147,6 +147,8 @@ type ProvinceRules struct {
 	MultiDomainRemark         string   `json:"multi_domain_remark"`
 	ForbiddenTLDs             []string `json:"forbidden_tlds"`
 	ForbidCcTLD               bool     `json:"forbid_cctld"`
+	DisputedTLDs              []string `json:"disputed_tlds"`          // one Tencent page refuses, another allows: warn
+	DomainLabelForbidden      []string `json:"domain_label_forbidden"` // words a non-national unit's domain may not carry
 	NoForeignRegistrar        bool     `json:"no_foreign_registrar"`
 	DomainMinMonths           int      `json:"domain_min_months"`
 	DomainCertificateFrom     int      `json:"domain_certificate_from"`

@@ -246,10 +246,32 @@ func TestCheckRules(t *testing.T) {
 			a.Websites[0].Domains = []string{"yunfan-tech.cn", "yunfantech.com"}
 		}, []string{ruleDomainsPerSite}, "websites.0.domains", nil},
 		{"beijing two domains on a site", bj, func(a *backend.Application) { a.Websites[0].Domains = []string{"yunfan-tech.cn", "yunfantech.com"} }, []string{ruleDomainsStrict}, "websites.0.domains", []string{ruleDomainsPerSite}},
-		{"beijing refuses .co", bj, func(a *backend.Application) {
-			a.Websites[0].Domains = []string{"yunfan.co"}
+		{"beijing refuses .io", bj, func(a *backend.Application) {
+			a.Websites[0].Domains = []string{"yunfan.io"}
 			a.Websites[0].HomeURLs = nil
 		}, []string{ruleDomainProvTLD}, "websites.0.domains.0", nil},
+		// 各省管局要求 refuses .co and ccTLDs; 省管局要求相关 (北京用户可以备案什么域名？) accepts .co/.cc/.tv.
+		{"beijing .co: pages disagree", bj, func(a *backend.Application) {
+			a.Websites[0].Domains = []string{"yunfan.co"}
+			a.Websites[0].HomeURLs = nil
+		}, []string{ruleDomainTLDDisputed}, "websites.0.domains.0", []string{ruleDomainProvTLD}},
+		{"beijing .tv: pages disagree", bj, func(a *backend.Application) {
+			a.Websites[0].Domains = []string{"yunfan.tv"}
+			a.Websites[0].HomeURLs = nil
+		}, []string{ruleDomainTLDDisputed}, "websites.0.domains.0", []string{ruleDomainProvTLD}},
+		{"beijing domain with 中国", bj, func(a *backend.Application) {
+			a.Websites[0].Domains = []string{"中国云帆.com"}
+			a.Websites[0].HomeURLs = nil
+		}, []string{ruleDomainLabelWord}, "websites.0.domains.0", nil},
+		{"beijing .中国 suffix is no 中国 prefix", bj, func(a *backend.Application) {
+			a.Websites[0].Domains = []string{"云帆科技.中国"}
+			a.Websites[0].HomeURLs = nil
+		}, nil, "", []string{ruleDomainLabelWord, ruleDomainProvTLD}},
+		{"beijing national body may use 国家", bj, func(a *backend.Application) {
+			a.Entity.Nature, a.Entity.CertType = "government", "orgcode_cert"
+			a.Websites[0].Domains = []string{"国家数据.cn"}
+			a.Websites[0].HomeURLs = nil
+		}, nil, "", []string{ruleDomainLabelWord}},
 		{"beijing refuses ccTLD .de", bj, func(a *backend.Application) {
 			a.Websites[0].Domains = []string{"yunfan.de"}
 			a.Websites[0].HomeURLs = nil

@@ -52,6 +52,8 @@ var (
 	ruleDomainsPerSite    = def("website.domains.too_many", backend.Block, "More domains on one website than allowed")
 	ruleDomainsStrict     = def("website.domains.more_than_one", backend.Warn, "More than one domain on a website (newer Tencent FAQ allows one)")
 	ruleDomainProvTLD     = def("website.domains.province_tld", backend.Block, "The province refuses this domain suffix")
+	ruleDomainTLDDisputed = def("website.domains.province_tld_disputed", backend.Warn, "Tencent's pages disagree whether the province accepts this domain suffix")
+	ruleDomainLabelWord   = def("website.domains.label_word", backend.Block, "The province refuses 中国/国家 in the domain of a unit that is not a national body")
 	ruleHomeURLCount      = def("website.home_urls.count", backend.Block, "Number of home-page URLs does not follow the province's rule")
 	ruleHomeURLDomain     = def("website.home_urls.domain", backend.Block, "Home-page URL is not under one of the website's domains")
 	ruleServiceUnknown    = def("website.service_content.unknown", backend.Block, "Unknown service-content option")
@@ -308,6 +310,8 @@ func (c *ctx) checkWebsiteDomains(app *backend.Application, w *backend.Website, 
 	pr := pc.r
 	count := 0
 	var infos []domainInfo
+	n, _ := c.data.Nature(app.Entity.Nature)
+	nationalBody := n != nil && n.NationalBody
 	for j, d := range w.Domains {
 		df := join(f, "domains", j)
 		if strings.TrimSpace(d) == "" {
@@ -326,14 +330,24 @@ func (c *ctx) checkWebsiteDomains(app *backend.Application, w *backend.Website, 
 		} else {
 			seen[key] = df
 		}
+		disputed := contains(pr.DisputedTLDs, info.tld)
 		forbidden := contains(pr.ForbiddenTLDs, info.tld) ||
-			pr.ForbidCcTLD && isASCII(info.tld) && len(info.tld) == 2 && info.tld != "cn"
-		if forbidden {
+			pr.ForbidCcTLD && !disputed && isASCII(info.tld) && len(info.tld) == 2 && info.tld != "cn"
+		switch {
+		case forbidden:
 			flag := "forbidden_tlds"
 			if !contains(pr.ForbiddenTLDs, info.tld) {
 				flag = "forbid_cctld"
 			}
 			c.addProv(pc, flag, ruleDomainProvTLD, df, "tld", info.tld)
+		case disputed:
+			c.addProv(pc, "disputed_tlds", ruleDomainTLDDisputed, df, "tld", info.tld)
+		}
+		if len(pr.DomainLabelForbidden) > 0 && !nationalBody {
+			name := strings.TrimSuffix(info.unicode, info.tld)
+			if word := containsAny(name, pr.DomainLabelForbidden); word != "" {
+				c.addProv(pc, "domain_label_forbidden", ruleDomainLabelWord, df, "word", word)
+			}
 		}
 	}
 	if count == 0 {
