@@ -103,12 +103,16 @@ func encodedItems(r assets.ProvinceRules) string {
 		sort.Strings(byItem[i])
 		out = append(out, fmt.Sprintf("%d: %s", i, strings.Join(byItem[i], ", ")))
 	}
+	change := map[int][]string{}
 	for flag, n := range r.ChangeRefs {
-		out = append(out, fmt.Sprintf("变更相关 %d: `%s`", n, flag))
+		change[n] = append(change[n], flag)
 	}
-	sort.SliceStable(out, func(a, b int) bool {
-		return strings.HasPrefix(out[b], "变更相关") && !strings.HasPrefix(out[a], "变更相关")
-	})
+	for _, n := range sortedKeys(change) {
+		sort.Strings(change[n])
+		for _, flag := range change[n] {
+			out = append(out, fmt.Sprintf("变更相关 %d: `%s`", n, flag))
+		}
+	}
 	if len(out) == 0 {
 		return "—"
 	}
