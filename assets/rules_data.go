@@ -63,6 +63,11 @@ type PreApprovalKind struct {
 	Zh       string   `json:"zh"`
 	En       string   `json:"en"`
 	Keywords []string `json:"keywords"`
+	// NameKeywords are the keywords that name the category itself, on which
+	// a province that refuses pre-approval keywords in a website name blocks;
+	// the other keywords only suggest the content and warn. Empty for the
+	// categories whose pre-approval was abolished (教育, 医疗保健, 电子公告).
+	NameKeywords []string `json:"name_keywords"`
 }
 
 // NameRules are the website-name keyword lists.

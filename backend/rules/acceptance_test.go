@@ -173,6 +173,16 @@ func TestAcceptanceFindings(t *testing.T) {
 		{"address without a house number, noted in the remark", ex, func(a *backend.Application) {
 			a.Entity.Address, a.Entity.Remark = "北京市海淀区中关村大街", "通信地址已为最详细地址。"
 		}, nil, "", []string{ruleAddrHouseNumber}},
+		// 北京 企事业单位第 8 条 blocks names that name a pre-approval category; 前置审批相关.md:
+		// the 教育/医疗保健 pre-approvals are abolished, and 视频 alone names no category.
+		{"beijing news name", ex, func(a *backend.Application) { a.Websites[0].Name = "云帆新闻资讯网" }, []string{rulePreKeywordProv}, "websites.0.name", nil},
+		{"beijing school name", ex, func(a *backend.Application) { a.Websites[0].Name = "云帆学校官方网站" }, []string{rulePreKeyword}, "websites.0.name", []string{rulePreKeywordProv}},
+		{"beijing clinic name", ex, func(a *backend.Application) { a.Websites[0].Name = "云帆口腔诊所官网" }, []string{rulePreKeyword}, "websites.0.name", []string{rulePreKeywordProv}},
+		{"beijing video conferencing", ex, func(a *backend.Application) { a.Websites[0].Name = "云帆视频会议系统" }, []string{rulePreKeyword}, "websites.0.name", []string{rulePreKeywordProv}},
+		{"hebei forum still needs its approval", ex, func(a *backend.Application) {
+			a.Entity.Province, a.Entity.CertAddress, a.Entity.Address = "hebei", "河北省石家庄市长安区中山东路39号", "河北省石家庄市长安区中山东路39号5层502室"
+			a.Websites[0].Name = "云帆技术论坛"
+		}, []string{rulePreKeywordProv}, "websites.0.name", nil},
 		// A passport name is written with spaces.
 		{"foreign individual's name has spaces", ex, func(a *backend.Application) {
 			individual(a)

@@ -553,10 +553,12 @@ func (c *ctx) checkPreApprovals(w *backend.Website, f string, nature *assets.Nat
 			}
 			continue
 		}
+		naming := containsAny(w.Name, kind.NameKeywords)
 		switch {
 		case individual:
 			c.add(rulePreIndivKeyword, f+".name", "word", word, "labelZh", kind.Zh, "labelEn", kind.En)
-		case inName && pc.r.PreapprovalNameBlock:
+		case naming != "" && pc.r.PreapprovalNameBlock:
+			word = naming
 			c.addProv(pc, "preapproval_name_block", rulePreKeywordProv, f+".name", "word", word, "labelZh", kind.Zh, "labelEn", kind.En)
 		case inName && pc.r.BBSNeedsApproval && kind.Key == "bbs":
 			c.addProv(pc, "bbs_needs_approval", rulePreKeywordProv, f+".name", "word", word, "labelZh", kind.Zh, "labelEn", kind.En)
