@@ -259,6 +259,10 @@ func TestCheckRules(t *testing.T) {
 			a.Websites[0].Domains = []string{"yunfan.tv"}
 			a.Websites[0].HomeURLs = nil
 		}, []string{ruleDomainTLDDisputed}, "websites.0.domains.0", []string{ruleDomainProvTLD}},
+		{"beijing .info: pages disagree", bj, func(a *backend.Application) {
+			a.Websites[0].Domains = []string{"yunfan.info"}
+			a.Websites[0].HomeURLs = nil
+		}, []string{ruleDomainTLDDisputed}, "websites.0.domains.0", []string{ruleDomainProvTLD}},
 		{"beijing domain with 中国", bj, func(a *backend.Application) {
 			a.Websites[0].Domains = []string{"中国云帆.com"}
 			a.Websites[0].HomeURLs = nil
