@@ -87,6 +87,14 @@ func TestAcceptanceDocumentedFilingsPass(t *testing.T) {
 					t.Errorf("blocked by %s on %s %v (%s)", f.Rule, f.Field, f.Params, c.Comment)
 				}
 			}
+			// The same filing with the type left for the answers to identify.
+			untyped := c.Application
+			untyped.Type = backend.TypeUnknown
+			for _, f := range Check(untyped, acceptanceToday) {
+				if f.Severity == backend.Block {
+					t.Errorf("type from the answers: blocked by %s on %s %v", f.Rule, f.Field, f.Params)
+				}
+			}
 			want := append([]string(nil), c.Warn...)
 			sort.Strings(want)
 			if got := idsOf(fs, backend.Warn); !sameSet(got, want) {
