@@ -301,6 +301,9 @@ func TestCheckRules(t *testing.T) {
 		{"unknown language", bj, func(a *backend.Application) { a.Websites[0].Languages = []string{"klingon"} }, []string{ruleLanguageUnknown}, "websites.0.languages.0", nil},
 		{"unknown cloud service", bj, func(a *backend.Application) { a.Websites[0].CloudService = "ecs" }, []string{ruleCloudUnknown}, "websites.0.cloudService", nil},
 		{"bad IP", bj, func(a *backend.Application) { a.Websites[0].IP = "49.232.10" }, []string{ruleIPFormat}, "websites.0.ip", nil},
+		// 通过控制台进行首次备案 asks for a public IP (公网IP), not for IPv4.
+		{"public IPv6", bj, func(a *backend.Application) { a.Websites[0].IP = "2402:4e00:1013:e500::1" }, []string{ruleIPv6}, "websites.0.ip", []string{ruleIPFormat, ruleIPPrivate}},
+		{"private IPv6", bj, func(a *backend.Application) { a.Websites[0].IP = "fd00::1" }, []string{ruleIPPrivate}, "websites.0.ip", []string{ruleIPFormat, ruleIPv6}},
 		{"private IP", bj, func(a *backend.Application) { a.Websites[0].IP = "192.168.1.10" }, []string{ruleIPPrivate}, "websites.0.ip", nil},
 		{"authorisation code instead of IP", bj, func(a *backend.Application) { a.Websites[0].CloudService, a.Websites[0].IP = "auth_code", "AB12CD34" }, nil, "", []string{ruleIPFormat}},
 		{"beijing individual without remark", ind, func(a *backend.Application) { moveIndividual(a, "beijing"); a.Websites[0].Remark = "" }, []string{ruleRemarkRequired}, "websites.0.remark", nil},

@@ -63,7 +63,8 @@ var (
 	ruleServiceBlogReq    = def("website.service_content.individual_blog_required", backend.Block, "The province requires individuals to pick 博客/个人空间")
 	ruleLanguageUnknown   = def("website.languages.unknown", backend.Warn, "Unknown website language")
 	ruleCloudUnknown      = def("website.cloud_service.unknown", backend.Block, "Unknown cloud service")
-	ruleIPFormat          = def("website.ip.format", backend.Block, "Website IP is not an IPv4 address")
+	ruleIPFormat          = def("website.ip.format", backend.Block, "Website IP is not an IP address")
+	ruleIPv6              = def("website.ip.ipv6", backend.Warn, "Website IP is a public IPv6 address; the console may expect the server's public IPv4")
 	ruleIPPrivate         = def("website.ip.private", backend.Block, "Website IP is a private/reserved address, not the server's public IP")
 	ruleRemarkRequired    = def("website.remark.individual_content", backend.Block, "The province wants individuals to describe the planned content in the remark")
 	ruleRemarkTooShort    = def("website.remark.too_short", backend.Block, "Website remark shorter than the province's minimum")
@@ -481,10 +482,15 @@ func (c *ctx) checkWebsiteOptions(w *backend.Website, f string, individual bool,
 	if ip := strings.TrimSpace(w.IP); ip != "" && ipNeeded {
 		parsed := net.ParseIP(ip)
 		switch {
-		case parsed == nil || parsed.To4() == nil:
+		case parsed == nil:
 			c.add(ruleIPFormat, f+".ip")
-		case parsed.IsPrivate() || parsed.IsLoopback() || parsed.IsUnspecified() || parsed.IsLinkLocalUnicast() || parsed.IsMulticast() || parsed.To4()[0] == 100 && parsed.To4()[1]&0xc0 == 64:
+		case parsed.IsPrivate() || parsed.IsLoopback() || parsed.IsUnspecified() || parsed.IsLinkLocalUnicast() || parsed.IsMulticast() ||
+			parsed.To4() != nil && parsed.To4()[0] == 100 && parsed.To4()[1]&0xc0 == 64 || !parsed.IsGlobalUnicast():
 			c.add(ruleIPPrivate, f+".ip", "ip", ip)
+		case parsed.To4() == nil:
+			// The guide asks for a server with a public IP (公网IP), not for
+			// IPv4: a public IPv6 address is one, but the console may want IPv4.
+			c.add(ruleIPv6, f+".ip", "ip", ip)
 		}
 	}
 	if individual {
