@@ -38,7 +38,7 @@ var (
 	ruleNameIndivOwnName  = def("website.name.individual_own_name", backend.Warn, "Individual's website name is or contains the owner's name")
 	ruleNameIndivPlace    = def("website.name.individual_place", backend.Warn, "Individual's website name contains a place name")
 	ruleNameDuplicate     = def("website.name.duplicate", backend.Warn, "Two websites of the order have the same name")
-	rulePreKeyword        = def("website.preapproval.keyword", backend.Warn, "Website name or remark suggests content that needs a pre-approval")
+	rulePreKeyword        = def("website.preapproval.keyword", backend.Warn, "Website name suggests content that needs a pre-approval")
 	rulePreIndividual     = def("website.preapproval.individual", backend.Block, "Individuals cannot file content that needs a pre-approval")
 	rulePreIndivKeyword   = def("website.preapproval.individual_keyword", backend.Warn, "Individual's website name suggests industry content; consider an organisation filing")
 	rulePreRemarkKeyword  = def("website.preapproval.remark_keyword", backend.Warn, "Website remark mentions content that needs a pre-approval (not negated)")
