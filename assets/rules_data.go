@@ -179,6 +179,7 @@ type ProvinceRules struct {
 	LandlineRequired          bool     `json:"landline_required"`
 	NameForbiddenWords        []string `json:"name_forbidden_words"`
 	NameForbiddenIndividual   []string `json:"name_forbidden_individual"`
+	NameNoPersonName          string   `json:"name_no_person_name"` // contains | exact: a website named after a person
 	PlaceNameBlock            bool     `json:"place_name_block"`
 	PlaceNameWarn             bool     `json:"place_name_warn"`
 	PreapprovalNameBlock      bool     `json:"preapproval_name_block"`

@@ -191,6 +191,26 @@ func TestAcceptanceFindings(t *testing.T) {
 			a.Entity.Province, a.Entity.CertAddress, a.Entity.Address = "hebei", "河北省石家庄市长安区中山东路39号", "河北省石家庄市长安区中山东路39号5层502室"
 			a.Websites[0].Name = "云帆技术论坛"
 		}, []string{rulePreKeywordProv}, "websites.0.name", nil},
+		// 河南 个人第 5 条: 不允许以…人名命名; 四川 个人第 3 条: 网站名称不能是…姓名.
+		{"henan name with the owner's name", ex, func(a *backend.Application) {
+			individual(a)
+			a.Entity.Province, a.Entity.CertAddress, a.Entity.Address = "henan", "河南省郑州市金水区花园路39号", "河南省郑州市金水区花园路39号3单元502室"
+			a.Websites[0].Name = a.Entity.Person.Name + "摄影作品分享"
+		}, []string{ruleNamePersonName}, "websites.0.name", []string{ruleNameIndivOwnName}},
+		{"henan company name with the legal rep's name", ex, func(a *backend.Application) {
+			a.Entity.Province, a.Entity.CertAddress, a.Entity.Address = "henan", "河南省郑州市金水区花园路39号", "河南省郑州市金水区花园路39号5层502室"
+			a.Websites[0].Name = a.Entity.LegalRep + "工作室官网"
+		}, []string{ruleNamePersonName}, "websites.0.name", nil},
+		{"sichuan name is the owner's name", ex, func(a *backend.Application) {
+			individual(a)
+			a.Entity.Province, a.Entity.CertAddress, a.Entity.Address = "sichuan", "四川省成都市武侯区人民南路四段11号", "四川省成都市武侯区人民南路四段11号3单元502室"
+			a.Websites[0].Name = a.Entity.Person.Name
+		}, []string{ruleNamePersonName}, "websites.0.name", nil},
+		{"sichuan name containing the owner's name only warns", ex, func(a *backend.Application) {
+			individual(a)
+			a.Entity.Province, a.Entity.CertAddress, a.Entity.Address = "sichuan", "四川省成都市武侯区人民南路四段11号", "四川省成都市武侯区人民南路四段11号3单元502室"
+			a.Websites[0].Name = a.Entity.Person.Name + "摄影作品分享"
+		}, []string{ruleNameIndivOwnName}, "websites.0.name", []string{ruleNamePersonName}},
 		// A passport name is written with spaces.
 		{"foreign individual's name has spaces", ex, func(a *backend.Application) {
 			individual(a)

@@ -35,6 +35,7 @@ var (
 	ruleNameIndivCommerce = def("website.name.individual_commercial", backend.Block, "Individual's website name contains a commercial word")
 	ruleNameIndivHeur     = def("website.name.individual_heuristic", backend.Warn, "Individual's website name contains a forum/platform/studio-style word")
 	ruleNameIndivBare     = def("website.name.individual_bare", backend.Warn, "Individual's website name is only 个人空间/个人博客")
+	ruleNamePersonName    = def("website.name.person_name_province", backend.Block, "The province refuses a website named after a person")
 	ruleNameIndivOwnName  = def("website.name.individual_own_name", backend.Warn, "Individual's website name is or contains the owner's name")
 	ruleNameIndivPlace    = def("website.name.individual_place", backend.Warn, "Individual's website name contains a place name")
 	ruleNameDuplicate     = def("website.name.duplicate", backend.Warn, "Two websites of the order have the same name")
@@ -179,6 +180,31 @@ func mentionsAny(s string, words []string) string {
 	return ""
 }
 
+// checkNamePersonName applies a province's ban on naming a website after a
+// person: 河南 "不允许以…人名命名" (the name may not contain the person's
+// name), 四川 "网站名称不能是…姓名" (the name may not be the name alone). The
+// persons the order knows are the individual / the entity's person in charge
+// and the legal representative.
+func (c *ctx) checkNamePersonName(compact, nf string, e *backend.Entity, nature *assets.Nature, pc provCtx) {
+	mode := pc.r.NameNoPersonName
+	if mode == "" {
+		return
+	}
+	names := []string{strings.TrimSpace(e.Person.Name)}
+	if nature == nil || !nature.Individual {
+		names = append(names, strings.TrimSpace(e.LegalRep))
+	}
+	for _, n := range names {
+		if len([]rune(n)) < 2 || !hasHan(n) {
+			continue
+		}
+		if mode == "exact" && compact == n || mode == "contains" && strings.Contains(compact, n) {
+			c.addProv(pc, "name_no_person_name", ruleNamePersonName, nf, "person", n)
+			return
+		}
+	}
+}
+
 func (c *ctx) checkWebsiteName(w *backend.Website, f string, e *backend.Entity, nature *assets.Nature, pc provCtx) {
 	nf := f + ".name"
 	if !c.checkText(w.Name, nf, true) {
@@ -253,6 +279,7 @@ func (c *ctx) checkWebsiteName(w *backend.Website, f string, e *backend.Entity, 
 	if pc.r.LocalPortalGovOnly && strings.Contains(compact, "门户") && (nature == nil || nature.Key != "government") {
 		c.addProv(pc, "local_portal_gov_only", ruleNameLocalPortal, nf)
 	}
+	c.checkNamePersonName(compact, nf, e, nature, pc)
 	if nature == nil || !nature.Individual {
 		if word := containsAny(compact, r.PlaceNames); word != "" && word != lead && pc.r.PlaceNameWarn {
 			c.addProv(pc, "place_name_warn", ruleNamePlaceOrg, nf, "word", word)
@@ -263,7 +290,7 @@ func (c *ctx) checkWebsiteName(w *backend.Website, f string, e *backend.Entity, 
 	switch {
 	case contains(r.IndividualBare, compact):
 		c.add(ruleNameIndivBare, nf)
-	case owner != "" && strings.Contains(compact, owner):
+	case owner != "" && strings.Contains(compact, owner) && pc.r.NameNoPersonName != "contains" && compact != owner:
 		c.add(ruleNameIndivOwnName, nf, "owner", owner)
 	}
 	if word := containsAny(compact, r.IndividualForbidden); word != "" {
