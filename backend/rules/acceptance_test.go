@@ -211,6 +211,19 @@ func TestAcceptanceFindings(t *testing.T) {
 			a.Entity.Province, a.Entity.CertAddress, a.Entity.Address = "sichuan", "四川省成都市武侯区人民南路四段11号", "四川省成都市武侯区人民南路四段11号3单元502室"
 			a.Websites[0].Name = a.Entity.Person.Name + "摄影作品分享"
 		}, []string{ruleNameIndivOwnName}, "websites.0.name", []string{ruleNamePersonName}},
+		// 甘肃 个人第 1 条 (非本省个人证件不予办理) vs 云南 个人第 2 条 (外籍人士使用护照，港澳台使用港澳通行证、台胞证).
+		{"gansu individual with a HK travel permit", ex, func(a *backend.Application) {
+			individual(a)
+			a.Entity.Province, a.Entity.CertAddress, a.Entity.Address = "gansu", "香港特别行政区九龙弥敦道100号", "甘肃省兰州市城关区东岗西路555号3单元502室"
+			a.Entity.Person.IDType, a.Entity.CertType = "hkmo_permit", "hkmo_permit"
+			a.Entity.Person.IDNumber, a.Entity.CertNumber = "H60123457", "H60123457"
+		}, []string{rulePersonLocalDoc}, "entity.person.idType", nil},
+		{"yunnan individual with a HK travel permit", ex, func(a *backend.Application) {
+			individual(a)
+			a.Entity.Province, a.Entity.CertAddress, a.Entity.Address = "yunnan", "香港特别行政区九龙弥敦道100号", "云南省昆明市五华区东风西路123号3单元502室"
+			a.Entity.Person.IDType, a.Entity.CertType = "hkmo_permit", "hkmo_permit"
+			a.Entity.Person.IDNumber, a.Entity.CertNumber = "H60123457", "H60123457"
+		}, nil, "", []string{rulePersonLocalDoc, rulePersonIDProvince}},
 		// A passport name is written with spaces.
 		{"foreign individual's name has spaces", ex, func(a *backend.Application) {
 			individual(a)

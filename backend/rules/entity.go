@@ -40,6 +40,7 @@ var (
 	rulePersonIDMismatch    = def("entity.person.id_mismatch", backend.Block, "Individual filing: the entity certificate must be the person's own ID")
 	rulePersonForeignAuth   = def("entity.person.foreign_authorise", backend.Info, "Foreign legal representative must authorise a Chinese citizen as person in charge")
 	rulePersonIDProvince    = def("entity.person.id_province", backend.Block, "The province accepts individuals only with an ID whose address is in the province")
+	rulePersonLocalDoc      = def("entity.person.id_not_local", backend.Block, "The province accepts individuals only with a local certificate; this document has no address in the province")
 	rulePersonResidence     = def("entity.person.residence_proof", backend.Info, "Out-of-province ID: residence permit or proof needed")
 	rulePersonIDOther       = def("entity.person.id_other_province", backend.Info, "Individual's certificate address is in another province, which this province's requirements allow")
 	rulePersonIDNumberOther = def("entity.person.id_number_other_province", backend.Warn, "The ID number was first issued in another province; check the address on the card")
@@ -193,6 +194,9 @@ func (c *ctx) checkEntity(app *backend.Application) *assets.Nature {
 			}
 		}
 	}
+	if individual && pc.ok {
+		c.checkLocalDocument(e, pc)
+	}
 	c.checkAddress(e.Address, "entity.address", pc, e.Remark)
 
 	if !individual {
@@ -206,6 +210,26 @@ func (c *ctx) checkEntity(app *backend.Application) *assets.Nature {
 	c.checkEntityPerson(e, individual, pc, idi)
 	c.checkText(e.Remark, "entity.remark", false)
 	return nature
+}
+
+// addresslessIDs are the person documents that carry no mainland address.
+var addresslessIDs = []string{"passport", "hkmo_permit", "tw_permit", "foreign_pr"}
+
+// checkLocalDocument: where an individual must file with a certificate whose
+// address is in the province (甘肃 "非本省个人证件不予办理", 重庆/青海/新疆
+// "必须使用本省身份证", 河南 "证件地址必须为河南省" …), a passport or travel
+// permit has no address there — unless the province names that document
+// itself (云南 个人第 2 条: 外籍人士使用护照，港澳台使用港澳通行证、台胞证).
+func (c *ctx) checkLocalDocument(e *backend.Entity, pc provCtx) {
+	t := e.Person.IDType
+	if pc.r.LocalID != "required" || !contains(addresslessIDs, t) || contains(pc.r.PersonIDTypes, t) {
+		return
+	}
+	ct, ok := c.data.CertType(t)
+	if !ok {
+		return
+	}
+	c.addProv(pc, "local_id", rulePersonLocalDoc, "entity.person.idType", "idZh", ct.Zh, "idEn", ct.En)
 }
 
 // checkIndividualAddress: an individual's certificate address is in another
