@@ -224,6 +224,8 @@ func TestAcceptanceFindings(t *testing.T) {
 			a.Entity.Person.IDType, a.Entity.CertType = "hkmo_permit", "hkmo_permit"
 			a.Entity.Person.IDNumber, a.Entity.CertNumber = "H60123457", "H60123457"
 		}, nil, "", []string{rulePersonLocalDoc, rulePersonIDProvince}},
+		// 网站命名要求_intl.md: personal website names cannot be a person's name.
+		{"individual site named after the owner", ex, func(a *backend.Application) { individual(a); a.Websites[0].Name = a.Entity.Person.Name }, []string{ruleNameIndivIsOwner}, "websites.0.name", []string{ruleNameIndivOwnName}},
 		// A passport name is written with spaces.
 		{"foreign individual's name has spaces", ex, func(a *backend.Application) {
 			individual(a)

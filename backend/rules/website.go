@@ -36,6 +36,7 @@ var (
 	ruleNameIndivHeur     = def("website.name.individual_heuristic", backend.Warn, "Individual's website name contains a forum/platform/studio-style word")
 	ruleNameIndivBare     = def("website.name.individual_bare", backend.Warn, "Individual's website name is only 个人空间/个人博客")
 	ruleNamePersonName    = def("website.name.person_name_province", backend.Block, "The province refuses a website named after a person")
+	ruleNameIndivIsOwner  = def("website.name.individual_is_owner", backend.Block, "Individual's website name is the owner's name alone")
 	ruleNameIndivOwnName  = def("website.name.individual_own_name", backend.Warn, "Individual's website name is or contains the owner's name")
 	ruleNameIndivPlace    = def("website.name.individual_place", backend.Warn, "Individual's website name contains a place name")
 	ruleNameDuplicate     = def("website.name.duplicate", backend.Warn, "Two websites of the order have the same name")
@@ -290,6 +291,8 @@ func (c *ctx) checkWebsiteName(w *backend.Website, f string, e *backend.Entity, 
 	switch {
 	case contains(r.IndividualBare, compact):
 		c.add(ruleNameIndivBare, nf)
+	case owner != "" && compact == owner && pc.r.NameNoPersonName == "":
+		c.add(ruleNameIndivIsOwner, nf, "owner", owner)
 	case owner != "" && strings.Contains(compact, owner) && pc.r.NameNoPersonName != "contains" && compact != owner:
 		c.add(ruleNameIndivOwnName, nf, "owner", owner)
 	}
