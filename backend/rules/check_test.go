@@ -103,11 +103,16 @@ func TestCheckRules(t *testing.T) {
 		{"beijing person may be someone else", bj, func(a *backend.Application) { a.Entity.LegalRep = "赵强" }, nil, "", []string{rulePersonNotLegalRep, rulePersonAuthLetter}},
 		{"jilin person needs authorisation letter", bj, func(a *backend.Application) { a.Entity.Province = "jilin"; a.Entity.LegalRep = "赵强" }, []string{rulePersonAuthLetter}, "entity.person.name", nil},
 		{"individual cert is not own ID", ind, func(a *backend.Application) { a.Entity.CertNumber = "110105198511204021" }, []string{rulePersonIDMismatch}, "entity.certNumber", nil},
-		{"hebei foreign legal rep", bj, func(a *backend.Application) {
+		{"hebei foreign legal rep in charge himself", bj, func(a *backend.Application) {
+			a.Entity.Province = "hebei"
+			a.Entity.Person.IDType = "passport"
+			a.Entity.Person.IDNumber = "X4512378"
+		}, []string{rulePersonForeignInCharge}, "entity.person.idType", nil},
+		{"hebei person with a Chinese passport", bj, func(a *backend.Application) {
 			a.Entity.Province = "hebei"
 			a.Entity.Person.IDType = "passport"
 			a.Entity.Person.IDNumber = "E12345678"
-		}, []string{rulePersonForeignAuth}, "entity.person.idType", nil},
+		}, nil, "", []string{rulePersonForeignInCharge, rulePersonForeignAuth}},
 		{"henan individual with Guangdong ID", ind, func(a *backend.Application) { moveIndividual(a, "henan") }, []string{rulePersonIDProvince}, "entity.certAddress", nil},
 		{"henan individual with Henan ID", ind, func(a *backend.Application) {
 			moveIndividual(a, "henan")

@@ -11,39 +11,40 @@ import (
 
 // Entity rules (fields.md §1-4, rejections.md #10, #19, #23).
 var (
-	ruleProvinceUnknown     = def("entity.province.unknown", backend.Block, "Filing province is not one of the 31 provinces")
-	ruleNatureUnknown       = def("entity.nature.unknown", backend.Block, "Entity nature is not in the MIIT list")
-	ruleCertTypeUnknown     = def("entity.cert_type.unknown", backend.Block, "Certificate type is not known")
-	ruleCertTypeNature      = def("entity.cert_type.nature_mismatch", backend.Block, "Certificate type is not accepted for the entity nature")
-	ruleCertTypeProvince    = def("entity.cert_type.province", backend.Block, "The province requires enterprises to choose a specific certificate type")
-	ruleCertTypeOrgcode     = def("entity.cert_type.province_orgcode", backend.Warn, "The province's page asks non-enterprise units for the organisation-code certificate (pages disagree)")
-	ruleCertNumUSCCOnly     = def("entity.cert_number.uscc_required", backend.Block, "The province accepts only the newest licence with a USCC")
-	ruleCertNumOnRecord     = def("entity.cert_number.on_record", backend.Info, "Transfer or new website: the number on record is accepted; change to the USCC after approval")
-	ruleCertNumIsUSCC       = def("entity.cert_number.uscc_for_orgcode", backend.Warn, "An 18-character USCC was entered for an organisation-code certificate")
-	ruleCertNumNature       = def("entity.cert_number.nature_mismatch", backend.Warn, "USCC registration authority does not fit the entity nature")
-	ruleCertProvince        = def("entity.province.cert_mismatch", backend.Warn, "Organisation's USCC was issued in another province than the filing province (the certificate address decides)")
-	ruleNamePerson          = def("entity.name.person_mismatch", backend.Block, "Individual filing: entity name differs from the person in charge")
-	ruleNameBrackets        = def("entity.name.halfwidth_brackets", backend.Warn, "Entity name uses half-width brackets; certificates print full-width （）")
-	ruleNameSpaces          = def("entity.name.spaces", backend.Warn, "Entity name contains spaces")
-	ruleNameNotChinese      = def("entity.name.not_chinese", backend.Warn, "Organisation name has no Chinese characters")
-	ruleCertAddrProvince    = def("entity.cert_address.province", backend.Block, "Organisation's certificate address is in another province")
-	ruleAddrProvince        = def("entity.address.province", backend.Warn, "Communication address is in another province")
-	ruleAddrNoProvince      = def("entity.address.no_province", backend.Warn, "Address does not start with the province name")
-	ruleAddrHouseNumber     = def("entity.address.house_number", backend.Warn, "Address seems not to go down to the house/room number")
-	ruleAddrShorthand       = def("entity.address.shorthand", backend.Warn, "Address uses 1-2-3 shorthand instead of 1单元2层3号")
-	ruleAddrShorthandProv   = def("entity.address.shorthand_province", backend.Block, "The province refuses 1-2-3 address shorthand (write 1单元2层3号)")
-	ruleInvestorProvince    = def("entity.investor.province_rule", backend.Block, "Investor field does not hold what the province requires")
-	ruleInvestorSuperior    = def("entity.investor.superior", backend.Warn, "The province wants the superior authority's full name in the investor field")
-	rulePersonNotLegalRep   = def("entity.person.not_legal_rep", backend.Block, "The province requires the entity person in charge to be the legal representative")
-	rulePersonLegalRepDis   = def("entity.person.not_legal_rep_disputed", backend.Warn, "Tencent's pages disagree whether the province requires the legal representative as person in charge")
-	rulePersonAuthLetter    = def("entity.person.auth_letter", backend.Info, "Entity person is not the legal representative: an authorisation letter is needed")
-	rulePersonIDMismatch    = def("entity.person.id_mismatch", backend.Block, "Individual filing: the entity certificate must be the person's own ID")
-	rulePersonForeignAuth   = def("entity.person.foreign_authorise", backend.Info, "Foreign legal representative must authorise a Chinese citizen as person in charge")
-	rulePersonIDProvince    = def("entity.person.id_province", backend.Block, "The province accepts individuals only with an ID whose address is in the province")
-	rulePersonLocalDoc      = def("entity.person.id_not_local", backend.Block, "The province accepts individuals only with a local certificate; this document has no address in the province")
-	rulePersonResidence     = def("entity.person.residence_proof", backend.Info, "Out-of-province ID: residence permit or proof needed")
-	rulePersonIDOther       = def("entity.person.id_other_province", backend.Info, "Individual's certificate address is in another province, which this province's requirements allow")
-	rulePersonIDNumberOther = def("entity.person.id_number_other_province", backend.Warn, "The ID number was first issued in another province; check the address on the card")
+	ruleProvinceUnknown       = def("entity.province.unknown", backend.Block, "Filing province is not one of the 31 provinces")
+	ruleNatureUnknown         = def("entity.nature.unknown", backend.Block, "Entity nature is not in the MIIT list")
+	ruleCertTypeUnknown       = def("entity.cert_type.unknown", backend.Block, "Certificate type is not known")
+	ruleCertTypeNature        = def("entity.cert_type.nature_mismatch", backend.Block, "Certificate type is not accepted for the entity nature")
+	ruleCertTypeProvince      = def("entity.cert_type.province", backend.Block, "The province requires enterprises to choose a specific certificate type")
+	ruleCertTypeOrgcode       = def("entity.cert_type.province_orgcode", backend.Warn, "The province's page asks non-enterprise units for the organisation-code certificate (pages disagree)")
+	ruleCertNumUSCCOnly       = def("entity.cert_number.uscc_required", backend.Block, "The province accepts only the newest licence with a USCC")
+	ruleCertNumOnRecord       = def("entity.cert_number.on_record", backend.Info, "Transfer or new website: the number on record is accepted; change to the USCC after approval")
+	ruleCertNumIsUSCC         = def("entity.cert_number.uscc_for_orgcode", backend.Warn, "An 18-character USCC was entered for an organisation-code certificate")
+	ruleCertNumNature         = def("entity.cert_number.nature_mismatch", backend.Warn, "USCC registration authority does not fit the entity nature")
+	ruleCertProvince          = def("entity.province.cert_mismatch", backend.Warn, "Organisation's USCC was issued in another province than the filing province (the certificate address decides)")
+	ruleNamePerson            = def("entity.name.person_mismatch", backend.Block, "Individual filing: entity name differs from the person in charge")
+	ruleNameBrackets          = def("entity.name.halfwidth_brackets", backend.Warn, "Entity name uses half-width brackets; certificates print full-width （）")
+	ruleNameSpaces            = def("entity.name.spaces", backend.Warn, "Entity name contains spaces")
+	ruleNameNotChinese        = def("entity.name.not_chinese", backend.Warn, "Organisation name has no Chinese characters")
+	ruleCertAddrProvince      = def("entity.cert_address.province", backend.Block, "Organisation's certificate address is in another province")
+	ruleAddrProvince          = def("entity.address.province", backend.Warn, "Communication address is in another province")
+	ruleAddrNoProvince        = def("entity.address.no_province", backend.Warn, "Address does not start with the province name")
+	ruleAddrHouseNumber       = def("entity.address.house_number", backend.Warn, "Address seems not to go down to the house/room number")
+	ruleAddrShorthand         = def("entity.address.shorthand", backend.Warn, "Address uses 1-2-3 shorthand instead of 1单元2层3号")
+	ruleAddrShorthandProv     = def("entity.address.shorthand_province", backend.Block, "The province refuses 1-2-3 address shorthand (write 1单元2层3号)")
+	ruleInvestorProvince      = def("entity.investor.province_rule", backend.Block, "Investor field does not hold what the province requires")
+	ruleInvestorSuperior      = def("entity.investor.superior", backend.Warn, "The province wants the superior authority's full name in the investor field")
+	rulePersonNotLegalRep     = def("entity.person.not_legal_rep", backend.Block, "The province requires the entity person in charge to be the legal representative")
+	rulePersonLegalRepDis     = def("entity.person.not_legal_rep_disputed", backend.Warn, "Tencent's pages disagree whether the province requires the legal representative as person in charge")
+	rulePersonAuthLetter      = def("entity.person.auth_letter", backend.Info, "Entity person is not the legal representative: an authorisation letter is needed")
+	rulePersonIDMismatch      = def("entity.person.id_mismatch", backend.Block, "Individual filing: the entity certificate must be the person's own ID")
+	rulePersonForeignInCharge = def("entity.person.foreign_in_charge", backend.Block, "The province wants a Chinese citizen, authorised by the foreign legal representative, as person in charge")
+	rulePersonForeignAuth     = def("entity.person.foreign_authorise", backend.Info, "Foreign legal representative must authorise a Chinese citizen as person in charge")
+	rulePersonIDProvince      = def("entity.person.id_province", backend.Block, "The province accepts individuals only with an ID whose address is in the province")
+	rulePersonLocalDoc        = def("entity.person.id_not_local", backend.Block, "The province accepts individuals only with a local certificate; this document has no address in the province")
+	rulePersonResidence       = def("entity.person.residence_proof", backend.Info, "Out-of-province ID: residence permit or proof needed")
+	rulePersonIDOther         = def("entity.person.id_other_province", backend.Info, "Individual's certificate address is in another province, which this province's requirements allow")
+	rulePersonIDNumberOther   = def("entity.person.id_number_other_province", backend.Warn, "The ID number was first issued in another province; check the address on the card")
 )
 
 // provinceShort is a province name without its 省/市/自治区 suffix (广西壮族自治区 → 广西).
@@ -450,10 +451,16 @@ func (c *ctx) checkEntityPerson(e *backend.Entity, individual bool, pc provCtx, 
 			c.addProv(pc, "entity_person", rulePersonAuthLetter, "entity.person.name")
 		}
 	}
-	if pc.r.ForeignLegalRepAuthorise && p.IDType == "passport" && !foreignRepAuthorised {
-		c.addProv(pc, "foreign_legal_rep_authorise", rulePersonForeignAuth, "entity.person.idType")
+	// The person in charge holds a foreign document: the province wants a
+	// Chinese citizen authorised instead (a Chinese passport is a citizen's).
+	foreignPerson := p.IDType == "foreign_pr" || p.IDType == "passport" && !reChinesePassport.MatchString(normalizeID(p.IDNumber))
+	if pc.r.ForeignLegalRepAuthorise && foreignPerson && !foreignRepAuthorised {
+		c.addProv(pc, "foreign_legal_rep_authorise", rulePersonForeignInCharge, "entity.person.idType")
 	}
 }
+
+// reChinesePassport matches PRC passport numbers (E/G + 8 digits, E + letter + 7 digits).
+var reChinesePassport = regexp.MustCompile(`^(E\d{8}|E[A-Z]\d{7}|G\d{8})$`)
 
 // prefixName is the province of an ID number's region prefix, or the prefix.
 func prefixName(prefix string) string {
