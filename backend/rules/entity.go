@@ -33,7 +33,7 @@ var (
 	ruleAddrShorthand         = def("entity.address.shorthand", backend.Warn, "Address uses 1-2-3 shorthand instead of 1单元2层3号")
 	ruleAddrShorthandProv     = def("entity.address.shorthand_province", backend.Block, "The province refuses 1-2-3 address shorthand (write 1单元2层3号)")
 	ruleInvestorProvince      = def("entity.investor.province_rule", backend.Block, "Investor field does not hold what the province requires")
-	ruleInvestorSuperior      = def("entity.investor.superior", backend.Warn, "The province wants the superior authority's full name in the investor field")
+	ruleInvestorSuperior      = def("entity.investor.superior", backend.Block, "The province wants the superior authority's full name in the investor field")
 	rulePersonNotLegalRep     = def("entity.person.not_legal_rep", backend.Block, "The province requires the entity person in charge to be the legal representative")
 	rulePersonLegalRepDis     = def("entity.person.not_legal_rep_disputed", backend.Warn, "Tencent's pages disagree whether the province requires the legal representative as person in charge")
 	rulePersonAuthLetter      = def("entity.person.auth_letter", backend.Info, "Entity person is not the legal representative: an authorisation letter is needed")
