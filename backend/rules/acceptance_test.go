@@ -226,6 +226,13 @@ func TestAcceptanceFindings(t *testing.T) {
 		}, nil, "", []string{rulePersonLocalDoc, rulePersonIDProvince}},
 		// 网站命名要求_intl.md: personal website names cannot be a person's name.
 		{"individual site named after the owner", ex, func(a *backend.Application) { individual(a); a.Websites[0].Name = a.Entity.Person.Name }, []string{ruleNameIndivIsOwner}, "websites.0.name", []string{ruleNameIndivOwnName}},
+		// 海南 个人第 4 条 (个人首次备案只允许备案一个域名) holds when the answers, not a chosen type, say 首次备案.
+		{"hainan first filing identified from the answers", ex, func(a *backend.Application) {
+			individual(a)
+			a.Type = backend.TypeUnknown
+			a.Entity.Province, a.Entity.CertAddress, a.Entity.Address = "hainan", "海南省海口市龙华区滨海大道77号", "海南省海口市龙华区滨海大道77号3单元502室"
+			a.Websites[0].Domains, a.Websites[0].HomeURLs = []string{"guangying-a.cn", "guangying-b.cn"}, nil
+		}, []string{ruleDomainsOrderMax}, "websites", nil},
 		// A passport name is written with spaces.
 		{"foreign individual's name has spaces", ex, func(a *backend.Application) {
 			individual(a)

@@ -407,11 +407,17 @@ func (c *ctx) checkUSCCOnly(app *backend.Application, pc provCtx, flag string) {
 // answers identify) files an entity MIIT already has on record: a transfer or
 // a new website.
 func onRecordType(app *backend.Application) bool {
-	t := app.Type
-	if t == backend.TypeUnknown {
-		t = IdentifyType(app.Answers, app.Entity).Type
-	}
+	t := effectiveType(app)
 	return t == backend.TypeTransfer || t == backend.TypeAddWebsiteOther || t == backend.TypeAddWebsiteTencent
+}
+
+// effectiveType is the application's type, or the type its answers identify
+// while none is chosen, so type-specific province limits (首次备案 …) apply.
+func effectiveType(app *backend.Application) backend.ApplicationType {
+	if app.Type != backend.TypeUnknown {
+		return app.Type
+	}
+	return IdentifyType(app.Answers, app.Entity).Type
 }
 
 func (c *ctx) checkEntityPerson(e *backend.Entity, individual bool, pc provCtx, idi idInfo) {

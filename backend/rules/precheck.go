@@ -56,10 +56,7 @@ func (c *ctx) checkConfirmations(app *backend.Application, nature *assets.Nature
 	e := &app.Entity
 	pc := c.province(e, nature != nil && nature.Individual)
 	pr, prov, hasProv := pc.r, pc.p, pc.ok
-	t := app.Type
-	if t == backend.TypeUnknown {
-		t = IdentifyType(*a, *e).Type
-	}
+	t := effectiveType(app)
 	c.add(ruleConfirmServer, "websites")
 	c.add(ruleConfirmHolder, "websites", "entity", strings.TrimSpace(e.Name))
 	c.add(ruleConfirmRealName, "websites")
@@ -187,7 +184,7 @@ func extraApplies(when string, app *backend.Application, n *assets.Nature, sites
 	case "natures":
 		return n != nil && contains(strings.Split(arg, ","), n.Key)
 	case "first_filing":
-		return app.Type == backend.TypeFirst
+		return effectiveType(app) == backend.TypeFirst
 	case "site_name_differs":
 		if individual || n == nil {
 			return false

@@ -93,7 +93,7 @@ func (c *ctx) checkWebsites(app *backend.Application, nature *assets.Nature) {
 		max = c.data.Limits.WebsitesPerOrderIndividual
 	}
 	section := ""
-	if pc.r.OneSiteOneDomainNew && newSite(app.Type) && max > 1 {
+	if pc.r.OneSiteOneDomainNew && newSite(effectiveType(app)) && max > 1 {
 		max, section = 1, pc.section("one_site_one_domain_new")
 	}
 	switch {
@@ -123,7 +123,7 @@ func (c *ctx) checkWebsites(app *backend.Application, nature *assets.Nature) {
 		c.checkWebsitePerson(app, w, f, individual, pc)
 	}
 	limit, flag := pc.r.MaxDomainsOrder, "max_domains_order"
-	if pc.r.MaxDomainsOrderFirst > 0 && app.Type == backend.TypeFirst && (limit == 0 || pc.r.MaxDomainsOrderFirst < limit) {
+	if pc.r.MaxDomainsOrderFirst > 0 && effectiveType(app) == backend.TypeFirst && (limit == 0 || pc.r.MaxDomainsOrderFirst < limit) {
 		limit, flag = pc.r.MaxDomainsOrderFirst, "max_domains_order_first"
 	}
 	if limit > 0 && totalDomains > limit {
@@ -389,10 +389,10 @@ func (c *ctx) checkWebsiteDomains(app *backend.Application, w *backend.Website, 
 	if pr.MaxDomainsPerSite > 0 && pr.MaxDomainsPerSite < max {
 		max, section = pr.MaxDomainsPerSite, pc.section("max_domains_per_site")
 	}
-	if pr.MaxDomainsPerSiteFirst > 0 && app.Type == backend.TypeFirst && pr.MaxDomainsPerSiteFirst < max {
+	if pr.MaxDomainsPerSiteFirst > 0 && effectiveType(app) == backend.TypeFirst && pr.MaxDomainsPerSiteFirst < max {
 		max, section = pr.MaxDomainsPerSiteFirst, pc.section("max_domains_per_site_first")
 	}
-	if pr.OneSiteOneDomainNew && newSite(app.Type) && max > 1 {
+	if pr.OneSiteOneDomainNew && newSite(effectiveType(app)) && max > 1 {
 		max, section = 1, pc.section("one_site_one_domain_new")
 	}
 	switch {
