@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -669,5 +670,67 @@ func TestConcurrentGenerate(t *testing.T) {
 		if err := <-errs; err != nil {
 			t.Error(err)
 		}
+	}
+}
+
+// The embedded font carries a subset name (six capital letters, "+", the
+// PostScript name; PDF 32000-1 §9.6.4), so validators and pdffonts see a subset.
+func TestFontIsNamedAsSubset(t *testing.T) {
+	reName := regexp.MustCompile(`/(?:BaseFont|FontName) /([^\s/>]+)`)
+	reSubset := regexp.MustCompile(`^[A-Z]{6}\+WenQuanYiMicroHei$`)
+	tags := map[string]string{}
+	for _, tc := range goldenCases[:3] {
+		pdf, _, err := Generate(tc.app, "w1", tc.opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		names := reName.FindAllSubmatch(pdf, -1)
+		if len(names) != 3 { // Type0 font, its CIDFont, the font descriptor
+			t.Fatalf("%s: %d font names, want 3", tc.name, len(names))
+		}
+		for _, m := range names {
+			if !reSubset.Match(m[1]) {
+				t.Errorf("%s: font named %q, want ABCDEF+WenQuanYiMicroHei", tc.name, m[1])
+			}
+			if string(m[1]) != string(names[0][1]) {
+				t.Errorf("%s: font names differ: %q and %q", tc.name, m[1], names[0][1])
+			}
+		}
+		tags[tc.name] = string(names[0][1])
+		again, _, _ := Generate(tc.app, "w1", tc.opts)
+		if m := reName.FindSubmatch(again); m == nil || string(m[1]) != tags[tc.name] {
+			t.Errorf("%s: the same subset got another tag", tc.name)
+		}
+	}
+	if tags["standard-org"] == tags["guangdong-individual"] {
+		t.Errorf("different subsets share the tag %s", tags["standard-org"])
+	}
+
+	// pdffonts reads the file through its cross-reference table: the renamed
+	// file must still parse, and the font must show as an embedded subset.
+	needTool(t, "pdffonts")
+	pdf, _, err := Generate(goldenCases[0].app, "w1", goldenCases[0].opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "f.pdf")
+	if err := os.WriteFile(p, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd := exec.Command("pdffonts", p)
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil || stderr.Len() > 0 {
+		t.Fatalf("pdffonts: %v %s", err, stderr.String())
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("pdffonts lists %d fonts:\n%s", len(lines)-2, out)
+	}
+	// name type encoding emb sub uni object ID
+	f := strings.Fields(lines[2])
+	if len(f) < 8 || !reSubset.MatchString(f[0]) || f[len(f)-5] != "yes" || f[len(f)-4] != "yes" {
+		t.Errorf("pdffonts does not show an embedded subset:\n%s", out)
 	}
 }

@@ -3,6 +3,7 @@ package checklist
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"fmt"
 
 	"github.com/jung-kurt/gofpdf"
@@ -12,7 +13,42 @@ import (
 // pinned); replacing the library means rewriting this file only.
 type gofpdfRenderer struct{}
 
-const fontFamily = "cjk"
+// fontFamily is the family name gofpdf files the font under. gofpdf writes
+// it as the font's PDF name ("utf8" + family, lower case) and has no way to
+// set a real one, so the family is chosen 20 characters long: "utf8" + family
+// then has exactly the length of a subset name ("ABCDEF+WenQuanYiMicroHei",
+// PDF 32000-1 §9.6.4) and is replaced by it in the finished file without
+// moving a byte, so the cross-reference offsets stay right.
+const fontFamily = "icpdeskcjksubsetfont"
+
+// fontPSName is the embedded font's PostScript name (name table ID 6).
+const fontPSName = "WenQuanYiMicroHei"
+
+var gofpdfFontName = []byte("/utf8" + fontFamily)
+
+// subsetFontName is the PDF name of a font subset: a tag of six capital
+// letters derived from the subset's bytes (different subsets get different
+// tags, the same subset the same one), "+", and the PostScript name.
+func subsetFontName(subset []byte) string {
+	sum := sha256.Sum256(subset)
+	tag := make([]byte, 6)
+	for i := range tag {
+		tag[i] = 'A' + sum[i]%26
+	}
+	return string(tag) + "+" + fontPSName
+}
+
+// nameSubset gives the font in pdf its subset name (see fontFamily).
+func nameSubset(pdf, subset []byte) ([]byte, error) {
+	name := []byte("/" + subsetFontName(subset))
+	if len(name) != len(gofpdfFontName) {
+		return nil, fmt.Errorf("subset font name %q is not %d bytes long", name, len(gofpdfFontName))
+	}
+	if !bytes.Contains(pdf, gofpdfFontName) {
+		return nil, fmt.Errorf("font name %q not found in the PDF", gofpdfFontName)
+	}
+	return bytes.ReplaceAll(pdf, gofpdfFontName, name), nil
+}
 
 func (gofpdfRenderer) render(ctx context.Context, d *document, font []byte) ([]byte, error) {
 	pdf := gofpdf.New("P", "mm", "A4", "")
@@ -97,5 +133,5 @@ func (gofpdfRenderer) render(ctx context.Context, d *document, font []byte) ([]b
 	if err := pdf.Output(&buf); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	return nameSubset(buf.Bytes(), font)
 }
