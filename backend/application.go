@@ -15,6 +15,7 @@ const (
 	TypeAddWebsiteTencent ApplicationType = "add_website_tencent" // 新增网站（原备案在腾讯云）
 	TypeAddWebsiteOther   ApplicationType = "add_website_other"   // 新增网站（原备案不在腾讯云）
 	TypeTransfer          ApplicationType = "transfer"            // 接入备案
+	TypeTransferTencent   ApplicationType = "transfer_tencent"    // 一键接入备案 (entity at Tencent, website filed elsewhere)
 	TypeChange            ApplicationType = "change"              // 变更备案
 	TypeChangeWebsite     ApplicationType = "change_website"      // 变更网站
 )
@@ -50,15 +51,20 @@ type Client struct {
 	UpdatedAt time.Time `json:"updatedAt"`
 }
 
-// Answers are the clerk's answers to the type questions, application-types.md §2.
-// A nil pointer means "not answered yet".
+// Answers are the clerk's answers to the type questions (rules.IdentifyType
+// walks them). A nil pointer or an empty string means "not answered yet".
 type Answers struct {
-	EntityFiled       *bool  `json:"entityFiled,omitempty"`       // Q1 entity already filed with MIIT
-	DomainFiled       *bool  `json:"domainFiled,omitempty"`       // Q2 domain already filed by anyone
-	EntityAtTencent   *bool  `json:"entityAtTencent,omitempty"`   // Q3 entity filed through Tencent Cloud
-	DomainUnderEntity *bool  `json:"domainUnderEntity,omitempty"` // Q4/Q5 domain already under this entity's filing
-	DomainOtherEntity *bool  `json:"domainOtherEntity,omitempty"` // Q6 domain filed under a different entity
-	DataChanged       *bool  `json:"dataChanged,omitempty"`       // filed data no longer current
+	Goal              string `json:"goal,omitempty"`              // what the clerk wants: file, change, cancel_entity, cancel_website, cancel_access
+	EntityFiled       *bool  `json:"entityFiled,omitempty"`       // entity (same certificate number) already filed with MIIT
+	DomainFiled       *bool  `json:"domainFiled,omitempty"`       // entity not filed: is the domain filed by anyone?
+	EntityAtTencent   *bool  `json:"entityAtTencent,omitempty"`   // the entity's filing is accessed through Tencent Cloud
+	DomainStatus      string `json:"domainStatus,omitempty"`      // entity filed: the domain is filed under none, this_entity, other_entity
+	DomainAtTencent   *bool  `json:"domainAtTencent,omitempty"`   // domain filed under this entity: its website is accessed at Tencent already
+	DataChanged       *bool  `json:"dataChanged,omitempty"`       // the filed data (address, phone, certificate…) are no longer current
+	ChangeScope       string `json:"changeScope,omitempty"`       // goal change: entity, website or access (server only)
+	LastWebsite       *bool  `json:"lastWebsite,omitempty"`       // goal cancel_website: it is the entity's only filed website
+	DomainUnderEntity *bool  `json:"domainUnderEntity,omitempty"` // older drafts: domain under this entity's filing (now DomainStatus)
+	DomainOtherEntity *bool  `json:"domainOtherEntity,omitempty"` // older drafts: domain filed under another entity (now DomainStatus)
 	ExistingICPNumber string `json:"existingIcpNumber,omitempty"` // 主体备案号 when already filed
 }
 

@@ -1,13 +1,22 @@
 package rules
 
 import (
+	"encoding/json"
+	"slices"
+	"strings"
 	"testing"
 
+	"icpdesk/assets"
 	"icpdesk/backend"
 )
 
+// TestIdentifyType walks every branch of the decision tree: each case names
+// the type (or the blocked or explained outcome), its reason, the question
+// still missing and the questions asked, so no question appears that an
+// earlier answer already settled.
 func TestIdentifyType(t *testing.T) {
 	T, F := bp(true), bp(false)
+	file := func(a backend.Answers) backend.Answers { a.Goal = GoalFile; return a }
 	cases := []struct {
 		name    string
 		a       backend.Answers
@@ -15,18 +24,53 @@ func TestIdentifyType(t *testing.T) {
 		reason  string
 		missing string
 		blocked string
+		guide   string
+		asked   string
 	}{
-		{"nothing answered", backend.Answers{}, backend.TypeUnknown, "unanswered", "entityFiled", ""},
-		{"new entity, domain unknown", backend.Answers{EntityFiled: F}, backend.TypeUnknown, "unanswered", "domainFiled", ""},
-		{"first filing", backend.Answers{EntityFiled: F, DomainFiled: F}, backend.TypeFirst, "new_entity_new_domain", "", ""},
-		{"new entity, filed domain", backend.Answers{EntityFiled: F, DomainFiled: T}, backend.TypeUnknown, "domain_filed_elsewhere", "", ruleTypeDomainFiled},
-		{"filed entity, provider unknown", backend.Answers{EntityFiled: T}, backend.TypeUnknown, "unanswered", "entityAtTencent", ""},
-		{"filed at Tencent, new domain", backend.Answers{EntityFiled: T, EntityAtTencent: T, DomainUnderEntity: F}, backend.TypeAddWebsiteTencent, "entity_at_tencent_new_domain", "", ""},
-		{"filed at Tencent, data changed", backend.Answers{EntityFiled: T, EntityAtTencent: T, DomainUnderEntity: T, DataChanged: T}, backend.TypeChange, "filed_at_tencent_data_changed", "", ""},
-		{"filed at Tencent, nothing changed", backend.Answers{EntityFiled: T, EntityAtTencent: T, DomainUnderEntity: T, DataChanged: F}, backend.TypeUnknown, "already_filed_at_tencent", "", ruleTypeNothing},
-		{"filed elsewhere with domain", backend.Answers{EntityFiled: T, EntityAtTencent: F, DomainUnderEntity: T}, backend.TypeTransfer, "entity_and_domain_filed_elsewhere", "", ""},
-		{"filed elsewhere, new domain", backend.Answers{EntityFiled: T, EntityAtTencent: F, DomainUnderEntity: F}, backend.TypeAddWebsiteOther, "entity_filed_elsewhere_new_domain", "", ""},
-		{"domain of another entity", backend.Answers{EntityFiled: F, DomainFiled: F, DomainOtherEntity: T}, backend.TypeUnknown, "new_entity_new_domain", "", ruleTypeDomainOther},
+		{"nothing answered", backend.Answers{}, "", "unanswered", "goal", "", "", "goal"},
+		{"unknown goal", backend.Answers{Goal: "register"}, "", "unanswered", "goal", "", "", "goal"},
+		// Filing a website with Tencent.
+		{"filing: entity unknown", file(backend.Answers{}), "", "unanswered", "entityFiled", "", "", "goal entityFiled"},
+		{"new entity, domain unknown", file(backend.Answers{EntityFiled: F}), "", "unanswered", "domainFiled", "", "", "goal entityFiled domainFiled"},
+		{"first filing", file(backend.Answers{EntityFiled: F, DomainFiled: F}), backend.TypeFirst, "new_entity_new_domain", "", "", "", "goal entityFiled domainFiled"},
+		{"new entity, filed domain", file(backend.Answers{EntityFiled: F, DomainFiled: T}), "", "domain_filed_elsewhere", "", ruleTypeDomainFiled, "", "goal entityFiled domainFiled"},
+		{"new entity ignores questions of filed entities", file(backend.Answers{EntityFiled: F, DomainFiled: F, DomainStatus: DomainOtherEntity, EntityAtTencent: T}), backend.TypeFirst, "new_entity_new_domain", "", "", "", "goal entityFiled domainFiled"},
+		{"filed entity, provider unknown", file(backend.Answers{EntityFiled: T}), "", "unanswered", "entityAtTencent", "", "", "goal entityFiled entityAtTencent existingIcpNumber"},
+		{"filed entity, domain unknown", file(backend.Answers{EntityFiled: T, EntityAtTencent: T}), "", "unanswered", "domainStatus", "", "", "goal entityFiled entityAtTencent domainStatus existingIcpNumber"},
+		{"at Tencent, new domain, record unchecked", file(backend.Answers{EntityFiled: T, EntityAtTencent: T, DomainStatus: DomainNone}), "", "unanswered", "dataChanged", "", "", "goal entityFiled entityAtTencent domainStatus dataChanged existingIcpNumber"},
+		{"at Tencent, new domain", file(backend.Answers{EntityFiled: T, EntityAtTencent: T, DomainStatus: DomainNone, DataChanged: F}), backend.TypeAddWebsiteTencent, "entity_at_tencent_new_domain", "", "", "", "goal entityFiled entityAtTencent domainStatus dataChanged existingIcpNumber"},
+		{"at Tencent, new domain, outdated record", file(backend.Answers{EntityFiled: T, EntityAtTencent: T, DomainStatus: DomainNone, DataChanged: T}), "", "filed_data_outdated", "", ruleTypeChangeFirst, "", ""},
+		{"elsewhere, new domain", file(backend.Answers{EntityFiled: T, EntityAtTencent: F, DomainStatus: DomainNone, DataChanged: F}), backend.TypeAddWebsiteOther, "entity_filed_elsewhere_new_domain", "", "", "", ""},
+		{"elsewhere, new domain, outdated record", file(backend.Answers{EntityFiled: T, EntityAtTencent: F, DomainStatus: DomainNone, DataChanged: T}), "", "filed_data_outdated", "", ruleTypeChangeFirst, "", ""},
+		{"elsewhere, domain filed under the entity", file(backend.Answers{EntityFiled: T, EntityAtTencent: F, DomainStatus: DomainThisEntity}), backend.TypeTransfer, "entity_and_domain_filed_elsewhere", "", "", "", "goal entityFiled entityAtTencent domainStatus existingIcpNumber"},
+		{"at Tencent, domain under the entity, access unknown", file(backend.Answers{EntityFiled: T, EntityAtTencent: T, DomainStatus: DomainThisEntity}), "", "unanswered", "domainAtTencent", "", "", "goal entityFiled entityAtTencent domainStatus domainAtTencent existingIcpNumber"},
+		{"one-click transfer: at Tencent, website hosted elsewhere", file(backend.Answers{EntityFiled: T, EntityAtTencent: T, DomainStatus: DomainThisEntity, DomainAtTencent: F}), backend.TypeTransferTencent, "entity_at_tencent_website_elsewhere", "", "", "", ""},
+		{"already filed and accessed at Tencent", file(backend.Answers{EntityFiled: T, EntityAtTencent: T, DomainStatus: DomainThisEntity, DomainAtTencent: T}), "", "already_filed_at_tencent", "", ruleTypeNothing, "", ""},
+		{"domain of another entity", file(backend.Answers{EntityFiled: T, EntityAtTencent: T, DomainStatus: DomainOtherEntity}), "", "domain_other_entity", "", ruleTypeDomainOther, "", "goal entityFiled entityAtTencent domainStatus existingIcpNumber"},
+		// Drafts from before the goal and domain-status questions.
+		{"older draft: first filing", backend.Answers{EntityFiled: F, DomainFiled: F}, backend.TypeFirst, "new_entity_new_domain", "", "", "", ""},
+		{"older draft: transfer", backend.Answers{EntityFiled: T, EntityAtTencent: F, DomainUnderEntity: T}, backend.TypeTransfer, "entity_and_domain_filed_elsewhere", "", "", "", ""},
+		{"older draft: new website elsewhere", backend.Answers{EntityFiled: T, EntityAtTencent: F, DomainUnderEntity: F, DataChanged: F}, backend.TypeAddWebsiteOther, "entity_filed_elsewhere_new_domain", "", "", "", ""},
+		{"older draft: under another entity", backend.Answers{EntityFiled: T, EntityAtTencent: F, DomainOtherEntity: T}, "", "domain_other_entity", "", ruleTypeDomainOther, "", ""},
+		{"older draft at Tencent asks about access", backend.Answers{EntityFiled: T, EntityAtTencent: T, DomainUnderEntity: T, DataChanged: F}, "", "unanswered", "domainAtTencent", "", "", ""},
+		// Changing filed data.
+		{"change: provider unknown", backend.Answers{Goal: GoalChange}, "", "unanswered", "entityAtTencent", "", "", "goal entityAtTencent existingIcpNumber"},
+		{"change of a filing elsewhere", backend.Answers{Goal: GoalChange, EntityAtTencent: F}, "", "change_not_at_tencent", "", ruleTypeChangeElse, "", "goal entityAtTencent existingIcpNumber"},
+		{"change: scope unknown", backend.Answers{Goal: GoalChange, EntityAtTencent: T}, "", "unanswered", "changeScope", "", "", "goal entityAtTencent changeScope existingIcpNumber"},
+		{"change entity", backend.Answers{Goal: GoalChange, EntityAtTencent: T, ChangeScope: ScopeEntity}, backend.TypeChange, "change_entity", "", "", "", ""},
+		{"change website", backend.Answers{Goal: GoalChange, EntityAtTencent: T, ChangeScope: ScopeWebsite}, backend.TypeChangeWebsite, "change_website", "", "", "", ""},
+		{"change access (server within Tencent)", backend.Answers{Goal: GoalChange, EntityAtTencent: T, ChangeScope: ScopeAccess}, "", "change_access_only", "", ruleTypeAccessOnly, "", ""},
+		{"change ignores filing questions", backend.Answers{Goal: GoalChange, EntityFiled: F, DomainFiled: T, EntityAtTencent: T, ChangeScope: ScopeEntity}, backend.TypeChange, "change_entity", "", "", "", "goal entityAtTencent changeScope existingIcpNumber"},
+		// Cancellations: identified and explained, no form.
+		{"cancel entity: provider unknown", backend.Answers{Goal: GoalCancelEntity}, "", "unanswered", "entityAtTencent", "", "", "goal entityAtTencent"},
+		{"cancel entity at Tencent", backend.Answers{Goal: GoalCancelEntity, EntityAtTencent: T}, "", "cancel_entity", "", ruleTypeNoForm, "cancel_entity_console", "goal entityAtTencent"},
+		{"cancel entity elsewhere or shell entity", backend.Answers{Goal: GoalCancelEntity, EntityAtTencent: F}, "", "cancel_entity", "", ruleTypeNoForm, "cancel_entity_elsewhere", ""},
+		{"cancel website: last one unknown", backend.Answers{Goal: GoalCancelWebsite, EntityAtTencent: T}, "", "unanswered", "lastWebsite", "", "", "goal entityAtTencent lastWebsite"},
+		{"cancel website at Tencent", backend.Answers{Goal: GoalCancelWebsite, EntityAtTencent: T, LastWebsite: F}, "", "cancel_website", "", ruleTypeNoForm, "cancel_website_console", ""},
+		{"cancel the last website", backend.Answers{Goal: GoalCancelWebsite, EntityAtTencent: T, LastWebsite: T}, "", "cancel_website", "", ruleTypeNoForm, "cancel_last_website", ""},
+		{"cancel website elsewhere", backend.Answers{Goal: GoalCancelWebsite, EntityAtTencent: F}, "", "cancel_website", "", ruleTypeNoForm, "cancel_at_provider", "goal entityAtTencent"},
+		{"cancel access at Tencent", backend.Answers{Goal: GoalCancelAccess, EntityAtTencent: T}, "", "cancel_access", "", ruleTypeNoForm, "cancel_access_console", ""},
+		{"cancel access not at Tencent", backend.Answers{Goal: GoalCancelAccess, EntityAtTencent: F}, "", "cancel_access", "", ruleTypeNoForm, "cancel_access_not_tencent", ""},
 	}
 	for _, tc := range cases {
 		r := IdentifyType(tc.a, backend.Entity{})
@@ -39,11 +83,42 @@ func TestIdentifyType(t *testing.T) {
 		if (tc.blocked == "") != (len(r.Blocked) == 0) || tc.blocked != "" && r.Blocked[0].Rule != tc.blocked {
 			t.Errorf("%s: blocked %+v, want %q", tc.name, r.Blocked, tc.blocked)
 		}
+		if r.Guide != tc.guide {
+			t.Errorf("%s: guide %q, want %q", tc.name, r.Guide, tc.guide)
+		}
+		if tc.asked != "" && strings.Join(r.Asked, " ") != tc.asked {
+			t.Errorf("%s: asked %v, want %s", tc.name, r.Asked, tc.asked)
+		}
+		for _, m := range r.Missing {
+			if !slices.Contains(r.Asked, m) {
+				t.Errorf("%s: %s is missing but not asked", tc.name, m)
+			}
+		}
 		for _, b := range r.Blocked {
 			if b.Instead == "" {
 				t.Errorf("%s: blocked case %s says nothing to do instead", tc.name, b.Rule)
 			}
 		}
+		// Every outcome names the Tencent document it follows.
+		if r.Reason != "unanswered" && r.Source == "" {
+			t.Errorf("%s: no source document", tc.name)
+		}
+	}
+}
+
+// An answer that an earlier one made meaningless is ignored, so the clerk
+// never meets a contradiction: a domain "filed by nobody" is not then held to
+// be under another entity.
+func TestTypeAnswersNeverContradict(t *testing.T) {
+	app := loadExample(t)
+	app.Type = backend.TypeUnknown
+	app.Answers = backend.Answers{Goal: GoalFile, EntityFiled: bp(false), DomainFiled: bp(false), DomainOtherEntity: bp(true), DomainStatus: DomainOtherEntity}
+	fs := Check(app, testClock)
+	if hasRule(fs, ruleTypeDomainOther) || hasRule(fs, ruleTypeMismatch) {
+		t.Errorf("an answer the tree no longer asks still counts: %v", ruleIDs(fs))
+	}
+	if r := IdentifyType(app.Answers, app.Entity); r.Type != backend.TypeFirst {
+		t.Errorf("type %q, want first", r.Type)
 	}
 }
 
@@ -98,5 +173,37 @@ func TestFindingOrder(t *testing.T) {
 		if fs[i].Field == fs[i-1].Field && severityRank(fs[i].Severity) < severityRank(fs[i-1].Severity) {
 			t.Errorf("%s (%s) after %s (%s) on %s", fs[i].Rule, fs[i].Severity, fs[i-1].Rule, fs[i-1].Severity, fs[i].Field)
 		}
+	}
+}
+
+// Every application-type rule has a source entry, and only confirmed ones block.
+func TestTypeRuleSources(t *testing.T) {
+	b, err := assets.Read("data/sources/apptype.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var src map[string]struct{ Doc, Section, Checked, Confidence string }
+	if err := json.Unmarshal(b, &src); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range All() {
+		if !strings.HasPrefix(r.ID, "type.") {
+			continue
+		}
+		s, ok := src[r.ID]
+		if !ok {
+			t.Errorf("%s has no entry in sources/apptype.json", r.ID)
+			continue
+		}
+		if !strings.HasPrefix(s.Doc, "product/域名与网站/网站备案/") || s.Section == "" || s.Checked == "" {
+			t.Errorf("%s: incomplete source %+v", r.ID, s)
+		}
+		if r.Severity == backend.Block && s.Confidence != "confirmed" {
+			t.Errorf("%s blocks without a confirmed source", r.ID)
+		}
+		delete(src, r.ID)
+	}
+	for id := range src {
+		t.Errorf("sources/apptype.json lists %s, which is no registered rule", id)
 	}
 }

@@ -33,7 +33,7 @@ func Check(app backend.Application, clock backend.Clock) []backend.Finding {
 // Field order of the form, per section (json names of backend.Application).
 var (
 	orderTop     = []string{"type", "answers", "entity", "websites", ""}
-	orderAnswers = []string{"entityFiled", "domainFiled", "entityAtTencent", "domainUnderEntity", "domainOtherEntity", "dataChanged", "existingIcpNumber"}
+	orderAnswers = []string{"goal", "entityFiled", "domainFiled", "entityAtTencent", "domainStatus", "domainUnderEntity", "domainOtherEntity", "domainAtTencent", "dataChanged", "changeScope", "lastWebsite", "existingIcpNumber"}
 	orderEntity  = []string{"province", "city", "district", "nature", "certType", "certNumber", "name", "certAddress", "address", "investor", "legalRep", "person", "remark"}
 	orderPerson  = []string{"name", "idType", "idNumber", "idValidity", "mobile", "officePhone", "emergencyPhone", "email"}
 	orderWebsite = []string{"name", "domains", "homeUrls", "cloudService", "ip", "serviceContent", "languages", "preApprovals", "noPreApproval", "sameAsEntity", "person", "remark"}

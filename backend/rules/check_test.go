@@ -336,25 +336,53 @@ func TestCheckRules(t *testing.T) {
 		}, []string{ruleWebPersonEqual}, "websites.1.person.name", nil},
 		{"tianjin website person needs authorisation", bj, func(a *backend.Application) { a.Entity.Province = "tianjin" }, []string{ruleWebPersonAuth}, "websites.1.person.name", nil},
 		// Application type
-		{"type questions unanswered", bj, func(a *backend.Application) { a.Answers = backend.Answers{} }, []string{ruleTypeUnanswered}, "answers.entityFiled", nil},
+		{"type questions unanswered", bj, func(a *backend.Application) { a.Answers = backend.Answers{} }, []string{ruleTypeUnanswered}, "answers.goal", nil},
+		{"filing questions unanswered", bj, func(a *backend.Application) { a.Answers = backend.Answers{Goal: GoalFile} }, []string{ruleTypeUnanswered}, "answers.entityFiled", nil},
 		{"domain already filed", bj, func(a *backend.Application) { a.Answers.DomainFiled = bp(true) }, []string{ruleTypeDomainFiled}, "answers.domainFiled", nil},
-		{"domain under another entity", bj, func(a *backend.Application) { a.Answers.DomainOtherEntity = bp(true) }, []string{ruleTypeDomainOther}, "answers.domainOtherEntity", nil},
+		{"domain under another entity", bj, func(a *backend.Application) {
+			a.Type = backend.TypeUnknown
+			a.Answers = backend.Answers{Goal: GoalFile, EntityFiled: bp(true), EntityAtTencent: bp(false), DomainStatus: DomainOtherEntity, ExistingICPNumber: "京ICP备12041916号"}
+		}, []string{ruleTypeDomainOther}, "answers.domainStatus", nil},
 		{"nothing to file", bj, func(a *backend.Application) {
 			a.Type = backend.TypeUnknown
-			a.Answers = backend.Answers{EntityFiled: bp(true), EntityAtTencent: bp(true), DomainUnderEntity: bp(true), DataChanged: bp(false), ExistingICPNumber: "京ICP备12041916号"}
-		}, []string{ruleTypeNothing}, "answers.dataChanged", nil},
+			a.Answers = backend.Answers{Goal: GoalFile, EntityFiled: bp(true), EntityAtTencent: bp(true), DomainStatus: DomainThisEntity, DomainAtTencent: bp(true), ExistingICPNumber: "京ICP备12041916号"}
+		}, []string{ruleTypeNothing}, "answers.domainAtTencent", nil},
+		{"one-click transfer", bj, func(a *backend.Application) {
+			a.Type = backend.TypeTransferTencent
+			a.Answers = backend.Answers{Goal: GoalFile, EntityFiled: bp(true), EntityAtTencent: bp(true), DomainStatus: DomainThisEntity, DomainAtTencent: bp(false), ExistingICPNumber: "京ICP备12041916号"}
+		}, []string{ruleTypeTransferFirst, ruleTypeTransferSame, ruleConfirmOldData}, "type", []string{ruleTypeMismatch, ruleTypeNothing, ruleTypePassword}},
+		{"outdated record before a new website", bj, func(a *backend.Application) {
+			a.Type = backend.TypeUnknown
+			a.Answers = backend.Answers{Goal: GoalFile, EntityFiled: bp(true), EntityAtTencent: bp(true), DomainStatus: DomainNone, DataChanged: bp(true), ExistingICPNumber: "京ICP备12041916号"}
+		}, []string{ruleTypeChangeFirst}, "answers.dataChanged", nil},
+		{"change of a filing elsewhere", bj, func(a *backend.Application) {
+			a.Type = backend.TypeUnknown
+			a.Answers = backend.Answers{Goal: GoalChange, EntityAtTencent: bp(false), ExistingICPNumber: "京ICP备12041916号"}
+		}, []string{ruleTypeChangeElse}, "answers.entityAtTencent", nil},
+		{"server change only", bj, func(a *backend.Application) {
+			a.Type = backend.TypeUnknown
+			a.Answers = backend.Answers{Goal: GoalChange, EntityAtTencent: bp(true), ChangeScope: ScopeAccess, ExistingICPNumber: "京ICP备12041916号"}
+		}, []string{ruleTypeAccessOnly}, "answers.changeScope", nil},
+		{"cancel a website", bj, func(a *backend.Application) {
+			a.Type = backend.TypeUnknown
+			a.Answers = backend.Answers{Goal: GoalCancelWebsite, EntityAtTencent: bp(true), LastWebsite: bp(false)}
+		}, []string{ruleTypeNoForm}, "answers.goal", []string{ruleTypeICPMissing}},
+		{"individual changes a website", ind, func(a *backend.Application) {
+			a.Type = backend.TypeChangeWebsite
+			a.Answers = backend.Answers{Goal: GoalChange, EntityAtTencent: bp(true), ChangeScope: ScopeWebsite, ExistingICPNumber: "粤ICP备12041916号"}
+		}, []string{ruleTypeChangeWebsiteI}, "type", []string{ruleTypeMismatch}},
 		{"chosen type differs", bj, func(a *backend.Application) { a.Type = backend.TypeTransfer }, []string{ruleTypeMismatch}, "type", nil},
 		{"transfer", bj, func(a *backend.Application) {
 			a.Type = backend.TypeTransfer
 			a.Answers = backend.Answers{EntityFiled: bp(true), EntityAtTencent: bp(false), DomainUnderEntity: bp(true), ExistingICPNumber: "京ICP备12041916号"}
-		}, []string{ruleTypePassword, ruleTypeTransferFirst, ruleTypeNumberRecord, ruleConfirmFiledOnline, ruleConfirmRecord, ruleConfirmShell, ruleConfirmOldData}, "type", []string{ruleTypeMismatch, ruleConfirmOffline}},
+		}, []string{ruleTypePassword, ruleTypeTransferFirst, ruleTypeTransferSame, ruleTypeNumberRecord, ruleConfirmFiledOnline, ruleConfirmRecord, ruleConfirmShell, ruleConfirmOldData}, "type", []string{ruleTypeMismatch, ruleConfirmOffline}},
 		{"filed entity without ICP number", bj, func(a *backend.Application) {
 			a.Type = backend.TypeAddWebsiteOther
-			a.Answers = backend.Answers{EntityFiled: bp(true), EntityAtTencent: bp(false), DomainUnderEntity: bp(false)}
+			a.Answers = backend.Answers{EntityFiled: bp(true), EntityAtTencent: bp(false), DomainUnderEntity: bp(false), DataChanged: bp(false)}
 		}, []string{ruleTypeICPMissing}, "answers.existingIcpNumber", nil},
 		{"existing ICP number from Shanghai", bj, func(a *backend.Application) {
 			a.Type = backend.TypeAddWebsiteOther
-			a.Answers = backend.Answers{EntityFiled: bp(true), EntityAtTencent: bp(false), DomainUnderEntity: bp(false), ExistingICPNumber: "沪ICP备12345678号"}
+			a.Answers = backend.Answers{EntityFiled: bp(true), EntityAtTencent: bp(false), DomainUnderEntity: bp(false), DataChanged: bp(false), ExistingICPNumber: "沪ICP备12345678号"}
 		}, []string{ruleTypeICPProvince}, "answers.existingIcpNumber", nil},
 		// Confirmations and province hints
 		{"anhui domain validity", bj, func(a *backend.Application) { a.Entity.Province = "anhui" }, []string{ruleConfirmExpiry}, "websites", []string{ruleConfirmForeignReg}},

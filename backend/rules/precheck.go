@@ -75,7 +75,7 @@ func (c *ctx) checkConfirmations(app *backend.Application, nature *assets.Nature
 		c.add(ruleConfirmRecord, "answers.entityFiled")
 		c.add(ruleConfirmShell, "answers.entityFiled")
 	}
-	if t == backend.TypeAddWebsiteOther || t == backend.TypeTransfer || t == backend.TypeAddWebsiteTencent {
+	if t == backend.TypeAddWebsiteOther || transferLike(t) || t == backend.TypeAddWebsiteTencent {
 		c.add(ruleConfirmOldData, "answers.entityFiled")
 		if hasProv && pr.OneFilingNumber {
 			c.addProv(pc, "one_filing_number", ruleConfirmOneNumber, "answers.entityFiled")

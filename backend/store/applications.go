@@ -350,7 +350,10 @@ func newWebsiteApplication(ctx context.Context, tx *sql.Tx, fromID int64, typ ba
 	doc.Type = typ
 	doc.Entity = src.Doc.Entity
 	filed, atTencent := true, typ == backend.TypeAddWebsiteTencent
-	doc.Answers = backend.Answers{EntityFiled: &filed, EntityAtTencent: &atTencent, ExistingICPNumber: src.Doc.Answers.ExistingICPNumber}
+	doc.Answers = backend.Answers{Goal: "file", EntityFiled: &filed, EntityAtTencent: &atTencent, ExistingICPNumber: src.Doc.Answers.ExistingICPNumber}
+	if typ == backend.TypeAddWebsiteTencent || typ == backend.TypeAddWebsiteOther {
+		doc.Answers.DomainStatus = "none" // a new website: its domain is not filed yet
+	}
 	if icp != "" {
 		doc.Answers.ExistingICPNumber = icp
 	}
