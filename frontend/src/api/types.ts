@@ -40,16 +40,22 @@ export type ApplicationType =
   | 'add_website_tencent'
   | 'add_website_other'
   | 'transfer'
+  | 'transfer_tencent'
   | 'change'
   | 'change_website'
 
 export interface Answers {
+  goal?: string
   entityFiled?: boolean
   domainFiled?: boolean
   entityAtTencent?: boolean
+  domainStatus?: string
+  domainAtTencent?: boolean
+  dataChanged?: boolean
+  changeScope?: string
+  lastWebsite?: boolean
   domainUnderEntity?: boolean
   domainOtherEntity?: boolean
-  dataChanged?: boolean
   existingIcpNumber?: string
 }
 
@@ -116,9 +122,14 @@ export interface ApplicationRecord {
 }
 
 export interface TypeResult {
+  goal?: string
   type: ApplicationType
   reason: string
+  guide?: string
+  source?: string
   missing?: string[]
+  /** The questions that follow from the answers so far, in asking order. */
+  asked?: string[]
   blocked?: { rule: string; answer: string; instead: string }[]
 }
 
