@@ -3,7 +3,9 @@ package app
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strconv"
+	"strings"
 
 	"icpdesk/backend"
 	"icpdesk/backend/rules"
@@ -39,25 +41,53 @@ func (s *FilingService) view(rec backend.ApplicationRecord) ApplicationView {
 	return ApplicationView{Record: rec, Findings: fs, Type: rules.IdentifyType(rec.Doc.Answers, rec.Doc.Entity), Hints: hints}
 }
 
-// NewApplication starts a draft for a client. With clientID 0 a client named
-// after nothing yet is created, so a single clerk never has to manage clients.
-func (s *FilingService) NewApplication(clientID int64, clientName string) (ApplicationView, error) {
+// NewApplication starts a draft for a client with the entity name typed in
+// the new-application dialog (may be empty: it is filled in later). With
+// clientID 0 a client named clientName is created, so a single clerk never
+// has to manage clients; left at the dialog's default name, it takes the
+// entity's name once that is known (see nameDefaultClient).
+func (s *FilingService) NewApplication(clientID int64, clientName, entityName string) (ApplicationView, error) {
 	ws, err := s.h.get()
 	if err != nil {
 		return ApplicationView{}, err
 	}
+	entityName = strings.TrimSpace(entityName)
 	if clientID == 0 {
+		if strings.TrimSpace(clientName) == "" {
+			clientName = entityName
+		}
 		c, err := ws.CreateClient(s.ctx, backend.Client{Name: clientName})
 		if err != nil {
 			return ApplicationView{}, err
 		}
 		clientID = c.ID
 	}
-	rec, err := ws.CreateApplication(s.ctx, clientID, backend.NewApplication())
+	doc := backend.NewApplication()
+	doc.Entity.Name = entityName
+	rec, err := ws.CreateApplication(s.ctx, clientID, doc)
 	if err != nil {
 		return ApplicationView{}, err
 	}
 	return s.view(rec), nil
+}
+
+// DefaultClientNames are the names the new-application dialog gives a client
+// when the clerk names none (i18n newApp.defaultClient in each language).
+var DefaultClientNames = []string{"我的单位", "My organisation"}
+
+// nameDefaultClient renames the application's client after its entity once
+// the entity name is typed, if the client still has the dialog's default name.
+func nameDefaultClient(ctx context.Context, ws backend.Workspace, rec backend.ApplicationRecord, patches []backend.DraftPatch) {
+	name := strings.TrimSpace(rec.Doc.Entity.Name)
+	if name == "" || !slices.ContainsFunc(patches, func(p backend.DraftPatch) bool { return p.Path == "entity.name" || p.Path == "entity" }) {
+		return
+	}
+	c, err := ws.GetClient(ctx, rec.ClientID)
+	if err != nil || !slices.Contains(DefaultClientNames, c.Name) {
+		return
+	}
+	c.Name = name
+	_, _ = ws.UpdateClient(ctx, c) // a convenience: the draft is saved either way
 }
 
 // NewWebsiteFrom starts a new-website application reusing the entity data of
@@ -121,6 +151,7 @@ func (s *FilingService) SaveDraft(id int64, patches []backend.DraftPatch) (Appli
 	if err != nil {
 		return ApplicationView{}, err
 	}
+	nameDefaultClient(s.ctx, ws, rec, patches)
 	// A real change sends a ready application back to draft.
 	if rec, err = submit.OnEdited(s.ctx, ws, rec); err != nil {
 		return ApplicationView{}, err

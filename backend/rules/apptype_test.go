@@ -176,7 +176,8 @@ func TestFindingOrder(t *testing.T) {
 	}
 }
 
-// Every application-type rule has a source entry, and only confirmed ones block.
+// Every application-type rule (and the other rules this file's sources list)
+// has a source entry, and only confirmed ones block.
 func TestTypeRuleSources(t *testing.T) {
 	b, err := assets.Read("data/sources/apptype.json")
 	if err != nil {
@@ -203,7 +204,12 @@ func TestTypeRuleSources(t *testing.T) {
 		}
 		delete(src, r.ID)
 	}
-	for id := range src {
-		t.Errorf("sources/apptype.json lists %s, which is no registered rule", id)
+	for id, s := range src {
+		r, ok := Lookup(id)
+		if !ok {
+			t.Errorf("sources/apptype.json lists %s, which is no registered rule", id)
+		} else if r.Severity == backend.Block && s.Confidence != "confirmed" {
+			t.Errorf("%s blocks without a confirmed source", id)
+		}
 	}
 }

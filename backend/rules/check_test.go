@@ -80,8 +80,20 @@ func TestCheckRules(t *testing.T) {
 			a.Entity.CertType, a.Entity.CertNumber = "", "91110000600037341M"
 		}, []string{ruleUSCCCheck}, "entity.certNumber", nil},
 		{"resident ID before the certificate type is chosen", bj, func(a *backend.Application) {
-			a.Entity.CertType, a.Entity.CertNumber = "", "110105198511204021"
-		}, nil, "", []string{ruleUSCCCheck, ruleUSCCLength}},
+			a.Entity.Nature, a.Entity.CertType, a.Entity.CertNumber = "", "", "110105198511204021"
+		}, nil, "", []string{ruleUSCCCheck, ruleUSCCLength, ruleIDCheck}},
+		{"resident ID with a wrong check digit before nature and type", bj, func(a *backend.Application) {
+			a.Entity.Nature, a.Entity.CertType, a.Entity.CertNumber = "", "", "110105198511204022"
+		}, []string{ruleIDCheck}, "entity.certNumber", []string{ruleUSCCCheck, ruleUSCCOrgCode, ruleUSCCCategory, ruleUSCCAuth}},
+		{"resident ID typed for an enterprise", bj, func(a *backend.Application) {
+			a.Entity.CertType, a.Entity.CertNumber = "", "110105198511204022"
+		}, []string{ruleCertNumPersonID}, "entity.certNumber", []string{ruleUSCCCheck, ruleUSCCOrgCode, ruleUSCCCategory, ruleUSCCAuth}},
+		{"individual: wrong check digit in the entity certificate", ind, func(a *backend.Application) {
+			a.Entity.CertNumber = "44030519920815211Y"
+		}, []string{ruleIDFormat}, "entity.certNumber", nil},
+		{"individual: the entity certificate is checked like the person's", ind, func(a *backend.Application) {
+			a.Entity.CertNumber, a.Entity.Person.IDNumber = "440305199208152112", "440305199208152112"
+		}, []string{ruleIDCheck}, "entity.certNumber", []string{ruleUSCCCheck}},
 		{"social organisation with a company USCC", bj, func(a *backend.Application) { a.Entity.Nature = "social_org"; a.Entity.CertType = "uscc_cert" }, []string{ruleCertNumNature}, "entity.certNumber", nil},
 		{"Beijing USCC filed in Shanghai", bj, func(a *backend.Application) { a.Entity.Province = "shanghai" }, []string{ruleCertProvince}, "entity.province", nil},
 		{"individual entity name differs", ind, func(a *backend.Application) { a.Entity.Name = "陈晓东工作室" }, []string{ruleNamePerson}, "entity.name", nil},

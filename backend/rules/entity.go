@@ -45,6 +45,7 @@ var (
 	rulePersonResidence       = def("entity.person.residence_proof", backend.Info, "Out-of-province ID: residence permit or proof needed")
 	rulePersonIDOther         = def("entity.person.id_other_province", backend.Info, "Individual's certificate address is in another province, which this province's requirements allow")
 	rulePersonIDNumberOther   = def("entity.person.id_number_other_province", backend.Warn, "The ID number was first issued in another province; check the address on the card")
+	ruleCertNumPersonID       = def("entity.cert_number.person_id", backend.Warn, "A resident ID number was entered for an organisation's certificate")
 )
 
 // provinceShort is a province name without its 省/市/自治区 suffix (广西壮族自治区 → 广西).
@@ -159,7 +160,7 @@ func (c *ctx) checkEntity(app *backend.Application) *assets.Nature {
 	if cert != nil && c.checkText(e.CertNumber, "entity.certNumber", true) {
 		c.checkCertNumber(app, cert, nature, pc)
 	} else if cert == nil && c.checkText(e.CertNumber, "entity.certNumber", true) {
-		c.checkUntypedCertNumber(e.CertNumber)
+		c.checkUntypedCertNumber(e.CertNumber, nature)
 	}
 
 	if c.checkText(e.Name, "entity.name", true) {
@@ -301,21 +302,60 @@ func (c *ctx) checkInvestor(e *backend.Entity, nature *assets.Nature, pc provCtx
 }
 
 // checkUntypedCertNumber checks a certificate number entered before its type
-// was chosen (the type step asks for the number first), by its shape: an
-// 18-character number that is not a valid resident ID is taken as a USCC, a
-// 9-character one as an organisation code.
-func (c *ctx) checkUntypedCertNumber(v string) {
+// was chosen (the type step asks for the number first). The chosen nature
+// decides what kind of number it is; without one, its shape does: a number
+// shaped like a resident ID (17 digits and a digit or X, a province code and
+// a birth date) is checked as one, so a wrong check digit is reported as a
+// resident ID's, not as a company code's; other 18-character numbers are
+// USCCs, 9-character ones organisation codes.
+func (c *ctx) checkUntypedCertNumber(v string, nature *assets.Nature) {
 	const f = "entity.certNumber"
 	num := normalizeID(v)
-	switch len(num) {
-	case 18:
-		if ch, ok := IDCheckChar(num[:17]); ok && ch == num[17] {
-			return // a resident ID: an individual, checked on the person block
-		}
+	if nature != nil && !nature.Individual && looksLikeResidentID(num) {
+		// A person's ID where an organisation's certificate belongs: say so
+		// rather than report it as a broken company code.
+		c.add(ruleCertNumPersonID, f, "natureZh", nature.Zh, "natureEn", nature.En)
+		return
+	}
+	switch NumberKind(num, nature != nil, nature != nil && nature.Individual) {
+	case "idcard":
+		c.checkIDCard(v, f)
+	case "uscc":
 		c.checkUSCC(v, f, false)
-	case 9:
+	case "orgcode":
 		c.checkOrgCode(v, f)
 	}
+}
+
+// NumberKind says what a certificate number is from its shape and, when
+// known, the entity's nature: "idcard", "uscc", "orgcode" or "" (cannot
+// tell). A person's number is never taken for an organisation's and back.
+func NumberKind(v string, natureKnown, individual bool) string {
+	num := normalizeID(v)
+	switch {
+	case natureKnown && individual:
+		if len(num) == 18 || len(num) == 15 && reID15.MatchString(num) {
+			return "idcard"
+		}
+		return ""
+	case !natureKnown && looksLikeResidentID(num):
+		return "idcard"
+	case len(num) == 18:
+		return "uscc"
+	case len(num) == 9:
+		return "orgcode"
+	}
+	return ""
+}
+
+// looksLikeResidentID: 17 digits and a digit or X, starting with a mainland
+// province code and holding a real birth date — whatever its check digit.
+func looksLikeResidentID(num string) bool {
+	if !reID18.MatchString(num) || provinceByPrefix(num[:2]) == nil {
+		return false
+	}
+	b, ok := parseBirth(num[6:14])
+	return ok && b.Year() >= 1900
 }
 
 func (c *ctx) checkCertNumber(app *backend.Application, cert *assets.CertType, nature *assets.Nature, pc provCtx) {
@@ -350,7 +390,9 @@ func (c *ctx) checkCertNumber(app *backend.Application, cert *assets.CertType, n
 		}
 	case "free":
 	default:
-		// Individuals: the certificate is the person's own ID, checked on the person block.
+		// Individuals: the certificate is the person's own ID, checked exactly
+		// like the person's number (the person block checks its own copy).
+		c.checkPersonID(cert.Number, e.CertNumber, f)
 		return
 	}
 	if notUSCC && usccOnly {
@@ -408,7 +450,7 @@ func (c *ctx) checkUSCCOnly(app *backend.Application, pc provCtx, flag string) {
 // a new website.
 func onRecordType(app *backend.Application) bool {
 	t := effectiveType(app)
-	return t == backend.TypeTransfer || t == backend.TypeAddWebsiteOther || t == backend.TypeAddWebsiteTencent
+	return transferLike(t) || t == backend.TypeAddWebsiteOther || t == backend.TypeAddWebsiteTencent
 }
 
 // effectiveType is the application's type, or the type its answers identify

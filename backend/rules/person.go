@@ -69,22 +69,7 @@ func (c *ctx) checkPerson(p *backend.Person, field string, website, individual b
 	}
 	nf := field + ".idNumber"
 	if c.checkText(p.IDNumber, nf, true) && known {
-		switch ct.Number {
-		case "idcard":
-			idi = c.checkIDCard(p.IDNumber, nf)
-		case "hkmo_residence_permit":
-			idi = c.checkResidencePermit(p.IDNumber, nf, "hk", "mo")
-		case "tw_residence_permit":
-			idi = c.checkResidencePermit(p.IDNumber, nf, "tw")
-		case "passport":
-			c.checkPattern(rePassport, rulePassport, p.IDNumber, nf)
-		case "hkmo_permit":
-			c.checkPattern(reHKMO, ruleHKMOPermit, p.IDNumber, nf)
-		case "tw_permit":
-			c.checkPattern(reTWPermit, ruleTWPermit, p.IDNumber, nf)
-		case "foreign_pr":
-			c.checkForeignPR(p.IDNumber, nf)
-		}
+		idi = c.checkPersonID(ct.Number, p.IDNumber, nf)
 	}
 	if idi.ok {
 		c.checkAge(idi.birth, nf, pc)
@@ -192,6 +177,29 @@ func provinceNameOr(key string) string {
 		return n
 	}
 	return key
+}
+
+// checkPersonID checks a person's ID number of the given kind (the Number of
+// its certificate type). An individual's entity certificate is the same
+// document, so checkCertNumber uses it too.
+func (c *ctx) checkPersonID(kind, v, field string) idInfo {
+	switch kind {
+	case "idcard":
+		return c.checkIDCard(v, field)
+	case "hkmo_residence_permit":
+		return c.checkResidencePermit(v, field, "hk", "mo")
+	case "tw_residence_permit":
+		return c.checkResidencePermit(v, field, "tw")
+	case "passport":
+		c.checkPattern(rePassport, rulePassport, v, field)
+	case "hkmo_permit":
+		c.checkPattern(reHKMO, ruleHKMOPermit, v, field)
+	case "tw_permit":
+		c.checkPattern(reTWPermit, ruleTWPermit, v, field)
+	case "foreign_pr":
+		c.checkForeignPR(v, field)
+	}
+	return idInfo{}
 }
 
 func samePhone(a, b string) bool {

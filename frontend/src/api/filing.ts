@@ -21,8 +21,9 @@ import type {
 const asPatches = (p: DraftPatch[]) => p as unknown as backend.DraftPatch[]
 
 export const filing = {
-  newApplication: (clientId: number, clientName: string): Promise<ApplicationView> =>
-    call(async () => (await FilingService.NewApplication(clientId, clientName)) as unknown as ApplicationView),
+  /** A new draft; clientId 0 creates a client named clientName ("" = after the entity). */
+  newApplication: (clientId: number, clientName: string, entityName = ''): Promise<ApplicationView> =>
+    call(async () => (await FilingService.NewApplication(clientId, clientName, entityName)) as unknown as ApplicationView),
   newWebsiteFrom: (fromId: number): Promise<ApplicationView> =>
     call(async () => (await FilingService.NewWebsiteFrom(fromId)) as unknown as ApplicationView),
   duplicate: (id: number): Promise<ApplicationView> =>

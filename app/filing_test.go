@@ -1,0 +1,100 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"icpdesk/backend"
+)
+
+func newFiling(t *testing.T) *FilingService {
+	t.Helper()
+	h := openHolder(t, filepath.Join(t.TempDir(), "w.icpdesk"))
+	return &FilingService{ctx: context.Background(), h: h, clock: backend.SystemClock{}}
+}
+
+func clientName(t *testing.T, s *FilingService, id int64) string {
+	t.Helper()
+	ws, _ := s.h.get()
+	c, err := ws.GetClient(s.ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c.Name
+}
+
+// The entity name typed in 新建申请 is the application's 主办单位名称, and an
+// in-house clerk's client, created without a name, is named after the entity.
+func TestNewApplicationCarriesTheEntityName(t *testing.T) {
+	s := newFiling(t)
+	v, err := s.NewApplication(0, "", "深圳市云帆科技有限公司")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Record.Doc.Entity.Name != "深圳市云帆科技有限公司" {
+		t.Errorf("entity name %q", v.Record.Doc.Entity.Name)
+	}
+	if n := clientName(t, s, v.Record.ClientID); n != "深圳市云帆科技有限公司" {
+		t.Errorf("client named %q, want the entity's name", n)
+	}
+	// An agency names its client itself; the entity name stays the entity's.
+	v, _ = s.NewApplication(0, "云帆（代理）", "北京云帆科技有限公司")
+	if n := clientName(t, s, v.Record.ClientID); n != "云帆（代理）" || v.Record.Doc.Entity.Name != "北京云帆科技有限公司" {
+		t.Errorf("client %q, entity %q", n, v.Record.Doc.Entity.Name)
+	}
+}
+
+// A client created with the dialog's default name takes the entity's name once
+// it is typed; a client the clerk named keeps its name.
+func TestDefaultClientIsNamedAfterTheEntity(t *testing.T) {
+	s := newFiling(t)
+	set := func(id int64, name string) {
+		b, _ := json.Marshal(name)
+		if _, err := s.SaveDraft(id, []backend.DraftPatch{{Path: "entity.name", Value: b}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	v, _ := s.NewApplication(0, "我的单位", "")
+	set(v.Record.ID, "  ")
+	if n := clientName(t, s, v.Record.ClientID); n != "我的单位" {
+		t.Errorf("renamed to %q before an entity name is known", n)
+	}
+	set(v.Record.ID, "广州青禾文化传媒有限公司")
+	if n := clientName(t, s, v.Record.ClientID); n != "广州青禾文化传媒有限公司" {
+		t.Errorf("client %q, want the entity's name", n)
+	}
+	set(v.Record.ID, "广州青禾文化有限公司")
+	if n := clientName(t, s, v.Record.ClientID); n != "广州青禾文化传媒有限公司" {
+		t.Errorf("a named client was renamed again to %q", n)
+	}
+	w, _ := s.NewApplication(0, "青禾客户组", "")
+	set(w.Record.ID, "杭州青禾有限公司")
+	if n := clientName(t, s, w.Record.ClientID); n != "青禾客户组" {
+		t.Errorf("the clerk's own client name was replaced by %q", n)
+	}
+}
+
+// DefaultClientNames are the dialog's default names in every language.
+func TestDefaultClientNamesMatchTheDialog(t *testing.T) {
+	for _, lang := range []string{"zh-CN", "en"} {
+		b, err := os.ReadFile(filepath.Join("..", "frontend", "src", "i18n", lang+".json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m struct {
+			NewApp struct {
+				DefaultClient string `json:"defaultClient"`
+			} `json:"newApp"`
+		}
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Contains(DefaultClientNames, m.NewApp.DefaultClient) {
+			t.Errorf("%s default client %q is not in DefaultClientNames", lang, m.NewApp.DefaultClient)
+		}
+	}
+}
