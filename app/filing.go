@@ -27,6 +27,7 @@ type ApplicationView struct {
 	Findings []backend.Finding         `json:"findings"`
 	Type     rules.TypeResult          `json:"type"`
 	Hints    []backend.Finding         `json:"hints"`
+	Suggest  rules.Suggestion          `json:"suggest"` // what the certificate number says about fields not yet filled
 }
 
 func (s *FilingService) view(rec backend.ApplicationRecord) ApplicationView {
@@ -38,7 +39,7 @@ func (s *FilingService) view(rec backend.ApplicationRecord) ApplicationView {
 	if hints == nil {
 		hints = []backend.Finding{}
 	}
-	return ApplicationView{Record: rec, Findings: fs, Type: rules.IdentifyType(rec.Doc.Answers, rec.Doc.Entity), Hints: hints}
+	return ApplicationView{Record: rec, Findings: fs, Type: rules.IdentifyType(rec.Doc.Answers, rec.Doc.Entity), Hints: hints, Suggest: rules.Suggest(rec.Doc.Entity)}
 }
 
 // NewApplication starts a draft for a client with the entity name typed in

@@ -133,11 +133,22 @@ export interface TypeResult {
   blocked?: { rule: string; answer: string; instead: string }[]
 }
 
+/** What the certificate number (and address) suggest for fields not yet filled; the clerk confirms. */
+export interface Suggestion {
+  kind?: string
+  nature?: string
+  certType?: string
+  province?: string
+  /** "address": the certificate address (decides); "number": the region digits (a hint only). */
+  provinceFrom?: string
+}
+
 export interface ApplicationView {
   record: ApplicationRecord
   findings: Finding[]
   type: TypeResult
   hints: Finding[]
+  suggest?: Suggestion
 }
 
 export interface DraftPatch {

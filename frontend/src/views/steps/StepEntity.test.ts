@@ -103,7 +103,7 @@ describe('StepEntity', () => {
       expect(useFilingStore().doc?.entity.certType, `${nature} ${num}`).toBe(want)
       w.unmount()
     }
-  })
+  }, 30_000) // four mounts of the whole step: slow on a loaded machine
 
   it('replaces a certificate type the new nature does not allow with its guess', async () => {
     const w = setup('enterprise', [], '44030519920815211X')
@@ -111,5 +111,49 @@ describe('StepEntity', () => {
     useFilingStore().set('entity.nature', 'individual')
     await w.vm.$nextTick()
     expect(useFilingStore().doc?.entity.certType).toBe('idcard')
+  })
+
+  it('offers the nature and province the number suggests, filled in only when the clerk adopts them', async () => {
+    const filing = useFilingStore()
+    filing.options = { ...options, provinces: [...options.provinces, { key: 'guangdong', zh: '广东省', en: 'Guangdong', abbr: '粤' }] }
+    filing.doc = doc('', '9144030071526726XG')
+    filing.doc.entity.province = ''
+    filing.view = { record: { status: 'draft' }, suggest: { kind: 'uscc', nature: 'enterprise', certType: 'business_licence', province: 'guangdong', provinceFrom: 'number' } } as never
+    const w = mount(StepEntity, { global: { plugins: [i18n] } })
+    expect(w.get('[data-testid="suggest-nature"]').text()).toContain('企业')
+    expect(w.get('[data-testid="suggest-province"]').text()).toContain('广东省')
+    expect(w.get('[data-testid="suggest-province"]').text()).toContain('以证件住所为准')
+    expect(filing.doc.entity.nature).toBe('') // a suggestion, not a value
+    await w.get('[data-testid="adopt-nature"]').trigger('click')
+    await w.get('[data-testid="adopt-province"]').trigger('click')
+    expect(filing.doc.entity.nature).toBe('enterprise')
+    expect(filing.doc.entity.province).toBe('guangdong')
+    expect(filing.doc.entity.certType).toBe('business_licence')
+    expect(w.find('[data-testid="suggest-nature"]').exists()).toBe(false)
+    expect(w.find('[data-testid="suggest-province"]').exists()).toBe(false)
+  })
+
+  it("fills an individual's person in charge from the name and ID already typed, and keeps the clerk's own edits", async () => {
+    const w = setup('individual', [], '44030519920815211X')
+    const filing = useFilingStore()
+    filing.set('entity.certType', 'idcard')
+    filing.set('entity.name', '陈晓')
+    await w.vm.$nextTick()
+    const p = () => filing.doc!.entity.person
+    expect([p().name, p().idType, p().idNumber]).toEqual(['陈晓', 'idcard', '44030519920815211X'])
+    filing.set('entity.name', '陈晓东') // still typing: the carried copy follows
+    await w.vm.$nextTick()
+    expect(p().name).toBe('陈晓东')
+    filing.set('entity.person.name', '陈小东') // the clerk's own edit stays
+    filing.set('entity.name', '陈晓东 ')
+    await w.vm.$nextTick()
+    expect(p().name).toBe('陈小东')
+  })
+
+  it('leaves an organisation\'s person in charge alone', async () => {
+    const w = setup('enterprise')
+    useFilingStore().set('entity.name', '北京云帆科技有限公司')
+    await w.vm.$nextTick()
+    expect(useFilingStore().doc!.entity.person.name).toBe('')
   })
 })
