@@ -287,9 +287,21 @@ func transferLike(t backend.ApplicationType) bool {
 	return t == backend.TypeTransfer || t == backend.TypeTransferTencent
 }
 
-func (c *ctx) checkType(app *backend.Application) {
+// checkType adds the type findings and reports whether the application is
+// one ICP Desk prepares a form for (not a cancellation).
+func (c *ctx) checkType(app *backend.Application) bool {
 	a := &app.Answers
 	res := IdentifyType(*a, app.Entity)
+	switch res.Goal {
+	case GoalCancelEntity, GoalCancelWebsite, GoalCancelAccess:
+		if len(res.Missing) > 0 {
+			c.add(ruleTypeUnanswered, "answers."+res.Missing[0], "question", res.Missing[0])
+		}
+		for _, b := range res.Blocked {
+			c.add(b.Rule, "answers."+b.Answer, "instead", b.Instead)
+		}
+		return false
+	}
 	if len(res.Missing) > 0 {
 		c.add(ruleTypeUnanswered, "answers."+res.Missing[0], "question", res.Missing[0])
 	}
@@ -326,6 +338,7 @@ func (c *ctx) checkType(app *backend.Application) {
 			}
 		}
 	}
+	return true
 }
 
 func provinceName(key string) (string, bool) {

@@ -213,3 +213,18 @@ func TestTypeRuleSources(t *testing.T) {
 		}
 	}
 }
+
+// A cancellation is explained, not prepared: its application lists only the
+// type findings, not the form's fields.
+func TestCancellationChecksNoForm(t *testing.T) {
+	app := backend.NewApplication()
+	app.Answers = backend.Answers{Goal: GoalCancelAccess, EntityAtTencent: bp(true)}
+	fs := Check(app, testClock)
+	if len(fs) != 1 || fs[0].Rule != ruleTypeNoForm || fs[0].Params["instead"] != "cancel_access_console" {
+		t.Errorf("findings %v, want only %s", ruleIDs(fs), ruleTypeNoForm)
+	}
+	app.Answers.EntityAtTencent = nil
+	if fs := Check(app, testClock); len(fs) != 1 || fs[0].Rule != ruleTypeUnanswered {
+		t.Errorf("unanswered cancellation: %v", ruleIDs(fs))
+	}
+}

@@ -13,7 +13,11 @@ import (
 // tasks and province hints come last.
 func Check(app backend.Application, clock backend.Clock) []backend.Finding {
 	c := newCtx(clock)
-	c.checkType(&app)
+	if !c.checkType(&app) {
+		// A cancellation: ICP Desk prepares no form, so the form is not checked.
+		SortFindings(c.fs)
+		return c.fs
+	}
 	nature := c.checkEntity(&app)
 	c.checkWebsites(&app, nature)
 	refs := []personRef{{&app.Entity.Person, "entity.person"}}

@@ -37,9 +37,9 @@ test('an organisation with two websites goes from nothing to ready', async () =>
   await newApplication(page, '云帆科技')
 
   // 1. Application type
+  await page.getByTestId('answers.goal-file').click()
   await answer(page, 'answers.entityFiled', false)
   await answer(page, 'answers.domainFiled', false)
-  await answer(page, 'answers.domainOtherEntity', false)
   await fill(page, 'entity.certNumber', '91110000600037341L')
   await fill(page, 'websites.0.domains.0', 'yunfan-tech.cn')
   await page.getByTestId('type-result-type').filter({ hasText: '首次备案' }).waitFor()
@@ -126,9 +126,9 @@ test('an organisation with two websites goes from nothing to ready', async () =>
 test('an individual in Guangdong goes from nothing to ready', async () => {
   const { page } = app
   await newApplication(page, '陈晓东')
+  await page.getByTestId('answers.goal-file').click()
   await answer(page, 'answers.entityFiled', false)
   await answer(page, 'answers.domainFiled', false)
-  await answer(page, 'answers.domainOtherEntity', false)
   await fill(page, 'entity.certNumber', '44030519920815211X')
   await fill(page, 'websites.0.domains.0', 'xiaodongfoto.cn')
   await page.getByTestId('type-result-type').filter({ hasText: '首次备案' }).waitFor()
@@ -205,6 +205,7 @@ test('invalid input shows the rule message at the field, in zh-CN and in en', as
 test('restarting the app mid-way resumes the same application and step intact', async () => {
   let { page } = app
   await newApplication(page, '重启测试')
+  await page.getByTestId('answers.goal-file').click()
   await answer(page, 'answers.entityFiled', false)
   await answer(page, 'answers.domainFiled', false)
   await page.getByTestId('next').click()

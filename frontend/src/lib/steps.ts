@@ -22,7 +22,11 @@ export function stepOf(f: Finding): Step {
 
 export type StepState = 'todo' | 'problems' | 'done'
 
-/** A step has problems when a blocking finding belongs to it. */
+/**
+ * A step has problems when a blocking finding belongs to it and the clerk has
+ * been through it (visited holds the steps left at least once): arriving at
+ * a blank step is progress to make, not a failure.
+ */
 export function stepStates(findings: Finding[], visited: Set<Step>): Record<Step, StepState> {
   const out = {} as Record<Step, StepState>
   for (const s of STEPS) {
