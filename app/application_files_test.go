@@ -72,7 +72,7 @@ func TestApplicationJSONRejectsBadFiles(t *testing.T) {
 func TestSaveDraftRefusedOnceSubmitted(t *testing.T) {
 	h := openHolder(t, filepath.Join(t.TempDir(), "w.icpdesk"))
 	s := &FilingService{ctx: context.Background(), h: h, clock: backend.SystemClock{}}
-	v, err := s.NewApplication(0, "客户", "")
+	v, err := s.NewApplication(0, "客户")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +99,7 @@ func TestSaveDraftRefusedOnceSubmitted(t *testing.T) {
 func TestEditingAReadyApplicationMakesItDraft(t *testing.T) {
 	h := openHolder(t, filepath.Join(t.TempDir(), "w.icpdesk"))
 	s := &FilingService{ctx: context.Background(), h: h, clock: backend.SystemClock{}}
-	v, _ := s.NewApplication(0, "客户", "")
+	v, _ := s.NewApplication(0, "客户")
 	ws, _ := h.get()
 	if _, err := s.SaveDraft(v.Record.ID, []backend.DraftPatch{{Path: "entity.name", Value: []byte(`"甲"`)}}); err != nil {
 		t.Fatal(err)

@@ -42,12 +42,18 @@ func (s *FilingService) view(rec backend.ApplicationRecord) ApplicationView {
 	return ApplicationView{Record: rec, Findings: fs, Type: rules.IdentifyType(rec.Doc.Answers, rec.Doc.Entity), Hints: hints, Suggest: rules.Suggest(rec.Doc.Entity)}
 }
 
-// NewApplication starts a draft for a client with the entity name typed in
-// the new-application dialog (may be empty: it is filled in later). With
-// clientID 0 a client named clientName is created, so a single clerk never
-// has to manage clients; left at the dialog's default name, it takes the
-// entity's name once that is known (see nameDefaultClient).
-func (s *FilingService) NewApplication(clientID int64, clientName, entityName string) (ApplicationView, error) {
+// NewApplication starts a draft for a client. With clientID 0 a client named
+// clientName is created, so a single clerk never has to manage clients.
+func (s *FilingService) NewApplication(clientID int64, clientName string) (ApplicationView, error) {
+	return s.NewApplicationFor(clientID, clientName, "")
+}
+
+// NewApplicationFor starts a draft with the entity name typed in the
+// new-application dialog (may be empty: it is filled in later). With
+// clientID 0 a client named clientName is created, or named after the entity
+// when clientName is empty; left at the dialog's default name, the client
+// takes the entity's name once that is known (see nameDefaultClient).
+func (s *FilingService) NewApplicationFor(clientID int64, clientName, entityName string) (ApplicationView, error) {
 	ws, err := s.h.get()
 	if err != nil {
 		return ApplicationView{}, err

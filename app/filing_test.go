@@ -31,7 +31,7 @@ func clientName(t *testing.T, s *FilingService, id int64) string {
 // in-house clerk's client, created without a name, is named after the entity.
 func TestNewApplicationCarriesTheEntityName(t *testing.T) {
 	s := newFiling(t)
-	v, err := s.NewApplication(0, "", "深圳市云帆科技有限公司")
+	v, err := s.NewApplicationFor(0, "", "深圳市云帆科技有限公司")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +42,7 @@ func TestNewApplicationCarriesTheEntityName(t *testing.T) {
 		t.Errorf("client named %q, want the entity's name", n)
 	}
 	// An agency names its client itself; the entity name stays the entity's.
-	v, _ = s.NewApplication(0, "云帆（代理）", "北京云帆科技有限公司")
+	v, _ = s.NewApplicationFor(0, "云帆（代理）", "北京云帆科技有限公司")
 	if n := clientName(t, s, v.Record.ClientID); n != "云帆（代理）" || v.Record.Doc.Entity.Name != "北京云帆科技有限公司" {
 		t.Errorf("client %q, entity %q", n, v.Record.Doc.Entity.Name)
 	}
@@ -58,7 +58,7 @@ func TestDefaultClientIsNamedAfterTheEntity(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	v, _ := s.NewApplication(0, "我的单位", "")
+	v, _ := s.NewApplication(0, "我的单位")
 	set(v.Record.ID, "  ")
 	if n := clientName(t, s, v.Record.ClientID); n != "我的单位" {
 		t.Errorf("renamed to %q before an entity name is known", n)
@@ -71,7 +71,7 @@ func TestDefaultClientIsNamedAfterTheEntity(t *testing.T) {
 	if n := clientName(t, s, v.Record.ClientID); n != "广州青禾文化传媒有限公司" {
 		t.Errorf("a named client was renamed again to %q", n)
 	}
-	w, _ := s.NewApplication(0, "青禾客户组", "")
+	w, _ := s.NewApplication(0, "青禾客户组")
 	set(w.Record.ID, "杭州青禾有限公司")
 	if n := clientName(t, s, w.Record.ClientID); n != "青禾客户组" {
 		t.Errorf("the clerk's own client name was replaced by %q", n)

@@ -26,7 +26,7 @@ func TestClientExportImportBetweenWorkspaces(t *testing.T) {
 	ctx := context.Background()
 	a := &WorkspaceService{ctx: ctx, h: openHolder(t, filepath.Join(dir, "a.icpdesk"))}
 	filing := &FilingService{ctx: ctx, h: a.h, clock: backend.SystemClock{}}
-	v, err := filing.NewApplication(0, "云帆科技", "")
+	v, err := filing.NewApplication(0, "云帆科技")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,7 +23,7 @@ const asPatches = (p: DraftPatch[]) => p as unknown as backend.DraftPatch[]
 export const filing = {
   /** A new draft; clientId 0 creates a client named clientName ("" = after the entity). */
   newApplication: (clientId: number, clientName: string, entityName = ''): Promise<ApplicationView> =>
-    call(async () => (await FilingService.NewApplication(clientId, clientName, entityName)) as unknown as ApplicationView),
+    call(async () => (await FilingService.NewApplicationFor(clientId, clientName, entityName)) as unknown as ApplicationView),
   newWebsiteFrom: (fromId: number): Promise<ApplicationView> =>
     call(async () => (await FilingService.NewWebsiteFrom(fromId)) as unknown as ApplicationView),
   duplicate: (id: number): Promise<ApplicationView> =>
