@@ -282,6 +282,22 @@ func (r TypeResult) with(t backend.ApplicationType, reason, source string) TypeR
 
 func isTrue(b *bool) bool { return b != nil && *b }
 
+// compatible reports whether a type chosen by hand does what the identified
+// one does: a plain transfer (接入备案) also serves a website that one-click
+// transfer would bring to Tencent, and a change filing (变更备案) also
+// changes website data. Anything else must match.
+func compatible(chosen, identified backend.ApplicationType) bool {
+	switch {
+	case chosen == identified:
+		return true
+	case chosen == backend.TypeTransfer && identified == backend.TypeTransferTencent:
+		return true
+	case chosen == backend.TypeChange && identified == backend.TypeChangeWebsite:
+		return true
+	}
+	return false
+}
+
 // transferLike reports whether t adds Tencent as provider of a filed website.
 func transferLike(t backend.ApplicationType) bool {
 	return t == backend.TypeTransfer || t == backend.TypeTransferTencent
@@ -308,8 +324,7 @@ func (c *ctx) checkType(app *backend.Application) bool {
 	for _, b := range res.Blocked {
 		c.add(b.Rule, "answers."+b.Answer, "instead", b.Instead)
 	}
-	t := app.Type
-	if app.Type != backend.TypeUnknown && res.Type != backend.TypeUnknown && t != res.Type {
+	if app.Type != backend.TypeUnknown && res.Type != backend.TypeUnknown && !compatible(app.Type, res.Type) {
 		c.add(ruleTypeMismatch, "type", "chosen", string(app.Type), "identified", string(res.Type))
 	}
 	effective := app.Type

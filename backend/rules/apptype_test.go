@@ -228,3 +228,36 @@ func TestCancellationChecksNoForm(t *testing.T) {
 		t.Errorf("unanswered cancellation: %v", ruleIDs(fs))
 	}
 }
+
+// A type chosen by hand is held against the answers only where it cannot do
+// the job: a plain transfer also brings a website filed under an entity at
+// Tencent (the one-click case), and 变更备案 also changes website data.
+func TestChosenTypeAgainstAnswers(t *testing.T) {
+	oneClick := backend.Answers{Goal: GoalFile, EntityFiled: bp(true), EntityAtTencent: bp(true), DomainStatus: DomainThisEntity, DomainAtTencent: bp(false), ExistingICPNumber: "京ICP备12041916号"}
+	transfer := backend.Answers{Goal: GoalFile, EntityFiled: bp(true), EntityAtTencent: bp(false), DomainStatus: DomainThisEntity, ExistingICPNumber: "京ICP备12041916号"}
+	website := backend.Answers{Goal: GoalChange, EntityAtTencent: bp(true), ChangeScope: ScopeWebsite, ExistingICPNumber: "京ICP备12041916号"}
+	entity := backend.Answers{Goal: GoalChange, EntityAtTencent: bp(true), ChangeScope: ScopeEntity, ExistingICPNumber: "京ICP备12041916号"}
+	cases := []struct {
+		name     string
+		chosen   backend.ApplicationType
+		a        backend.Answers
+		mismatch bool
+	}{
+		{"transfer chosen for the one-click case", backend.TypeTransfer, oneClick, false},
+		{"one-click chosen, entity not at Tencent", backend.TypeTransferTencent, transfer, true},
+		{"change filing for website data", backend.TypeChange, website, false},
+		{"website change for entity data", backend.TypeChangeWebsite, entity, true},
+		{"first filing for a filed entity", backend.TypeFirst, oneClick, true},
+	}
+	for _, tc := range cases {
+		app := loadExample(t)
+		app.Type, app.Answers = tc.chosen, tc.a
+		fs := Check(app, testClock)
+		if hasRule(fs, ruleTypeMismatch) != tc.mismatch {
+			t.Errorf("%s: mismatch %v, want %v", tc.name, hasRule(fs, ruleTypeMismatch), tc.mismatch)
+		}
+		if hasRule(fs, ruleTypeNothing) {
+			t.Errorf("%s: told there is nothing to file", tc.name)
+		}
+	}
+}
