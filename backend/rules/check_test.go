@@ -363,6 +363,10 @@ func TestCheckRules(t *testing.T) {
 			a.Type = backend.TypeTransferTencent
 			a.Answers = backend.Answers{Goal: GoalFile, EntityFiled: bp(true), EntityAtTencent: bp(true), DomainStatus: DomainThisEntity, DomainAtTencent: bp(false), ExistingICPNumber: "京ICP备12041916号"}
 		}, []string{ruleTypeTransferFirst, ruleTypeTransferSame, ruleConfirmOldData}, "type", []string{ruleTypeMismatch, ruleTypeNothing, ruleTypePassword}},
+		{"new website on a record answered current", bj, func(a *backend.Application) {
+			a.Type = backend.TypeAddWebsiteTencent
+			a.Answers = backend.Answers{Goal: GoalFile, EntityFiled: bp(true), EntityAtTencent: bp(true), DomainStatus: DomainNone, DataChanged: bp(false), ExistingICPNumber: "京ICP备12041916号"}
+		}, []string{ruleConfirmRecord}, "answers.entityFiled", []string{ruleConfirmOldData, ruleTypeMismatch, ruleTypeChangeFirst}},
 		{"outdated record before a new website", bj, func(a *backend.Application) {
 			a.Type = backend.TypeUnknown
 			a.Answers = backend.Answers{Goal: GoalFile, EntityFiled: bp(true), EntityAtTencent: bp(true), DomainStatus: DomainNone, DataChanged: bp(true), ExistingICPNumber: "京ICP备12041916号"}

@@ -76,7 +76,11 @@ func (c *ctx) checkConfirmations(app *backend.Application, nature *assets.Nature
 		c.add(ruleConfirmShell, "answers.entityFiled")
 	}
 	if t == backend.TypeAddWebsiteOther || transferLike(t) || t == backend.TypeAddWebsiteTencent {
-		c.add(ruleConfirmOldData, "answers.entityFiled")
+		// A new website's type question already asked whether the record is
+		// current (answers.dataChanged); only a transfer still needs the reminder.
+		if a.DataChanged == nil {
+			c.add(ruleConfirmOldData, "answers.entityFiled")
+		}
 		if hasProv && pr.OneFilingNumber {
 			c.addProv(pc, "one_filing_number", ruleConfirmOneNumber, "answers.entityFiled")
 		}
