@@ -293,7 +293,9 @@ func (s *PhotoService) importOriginal(applicationID int64, key string, o *photo.
 	}
 	sugg := photo.SuggestCrop(o.Image, spec)
 	var adj photo.Adjust
-	if sugg.Found {
+	if sugg.Found && sugg.Auto {
+		// Only a confident detection is applied; otherwise the original stays
+		// and the clerk sees the suggestion with the reasons it was not applied.
 		corners := sugg.Corners
 		adj.Corners = &corners
 	}

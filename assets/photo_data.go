@@ -25,7 +25,24 @@ type PhotoThresholds struct {
 	FaceHeightMinShare  float64 `json:"face_height_min_share"`
 	FaceTopMarginShare  float64 `json:"face_top_margin_share"`
 	BackdropShareMin    float64 `json:"backdrop_share_min"`
-	MinBytesWarn        int64   `json:"min_bytes_warn"`
+
+	// Document detection (the crop suggestion and its confidence).
+	DetectLongEdge       int     `json:"detect_long_edge"`        // pixels of the copy the detector works on
+	DetectMinConfidence  float64 `json:"detect_min_confidence"`   // apply automatically from here
+	DetectAreaMin        float64 `json:"detect_area_min"`         // share of the frame the document must cover
+	DetectAreaMax        float64 `json:"detect_area_max"`         // above: it fills the frame, nothing to cut
+	DetectEdgeSupportMin float64 `json:"detect_edge_support_min"` // share of each side with a visible edge
+	DetectAngleDevMax    float64 `json:"detect_angle_dev_max"`    // degrees a corner may differ from 90
+	DetectContrastMin    float64 `json:"detect_contrast_min"`     // colour step (sum of |ΔRGB|) that counts as an edge
+
+	RegionClippedShareMax float64 `json:"region_clipped_share_max"` // clipped pixels inside the document
+	SharpnessMin          float64 `json:"sharpness_min"`            // ink edge steepness (pages), 0 = off
+	HeaderInkShareMin     float64 `json:"header_ink_share_min"`     // ink in the page's top band, 0 = off
+	SealRedShareMin       float64 `json:"seal_red_share_min"`       // red seal pixels on the page, 0 = off
+	GreySpreadMax         float64 `json:"grey_spread_max"`          // a pixel is grey when max−min of its channels is at most this
+	GreyPixelShareMin     float64 `json:"grey_pixel_share_min"`     // a page is a greyscale scan from this share of grey pixels
+	CardAreaMin           float64 `json:"card_area_min"`            // hand-held photo: the card's share of the frame
+	CardAreaMax           float64 `json:"card_area_max"`
 }
 
 // PhotoDecodeLimits bound what the importer accepts before a full decode.
@@ -58,6 +75,10 @@ type PhotoSlot struct {
 	Key               string          `json:"key"`
 	NameZh            string          `json:"name_zh"`
 	NameEn            string          `json:"name_en"`
+	Kind              string          `json:"kind"`             // card | page | portrait | handheld
+	ConsoleLabelZh    string          `json:"console_label_zh"` // the file's name in the package
+	Flows             []string        `json:"flows"`            // console | miniprogram
+	Source            string          `json:"source,omitempty"`
 	NeedZh            string          `json:"need_zh"`
 	NeedEn            string          `json:"need_en"`
 	Formats           []string        `json:"formats"`
@@ -83,6 +104,22 @@ func (s PhotoSlot) Has(check string) bool {
 	}
 	return false
 }
+
+// InFlow reports whether the slot is asked for in the filing flow ("" = console).
+func (s PhotoSlot) InFlow(flow string) bool {
+	if flow == "" {
+		flow = "console"
+	}
+	for _, f := range s.Flows {
+		if f == flow {
+			return true
+		}
+	}
+	return false
+}
+
+// PhotoKinds are the slot kinds; each has its own detector and thresholds.
+var PhotoKinds = []string{"card", "page", "portrait", "handheld"}
 
 // PhotoData is data/photo_slots.json, parsed.
 type PhotoData struct {
@@ -125,6 +162,9 @@ func parsePhotoData(b []byte) (*PhotoData, error) {
 		Slots []struct {
 			Thresholds json.RawMessage `json:"thresholds"`
 		} `json:"slots"`
+		Kinds map[string]struct {
+			Thresholds json.RawMessage `json:"thresholds"`
+		} `json:"kinds"`
 	}
 	if err := json.Unmarshal(b, &raw); err != nil {
 		return nil, err
@@ -147,7 +187,19 @@ func parsePhotoData(b []byte) (*PhotoData, error) {
 		if s.MaxBytes <= 0 || s.ExportMaxLongEdge <= 0 || len(s.Formats) == 0 {
 			return nil, fmt.Errorf("slot %s: max_bytes, export_max_long_edge and formats are required", s.Key)
 		}
+		kind, ok := raw.Kinds[s.Kind]
+		if !ok {
+			return nil, fmt.Errorf("slot %s: unknown kind %q", s.Key, s.Kind)
+		}
+		if s.ConsoleLabelZh == "" || len(s.Flows) == 0 {
+			return nil, fmt.Errorf("slot %s: console_label_zh and flows are required", s.Key)
+		}
 		s.Thresholds = d.Thresholds
+		if len(kind.Thresholds) > 0 {
+			if err := json.Unmarshal(kind.Thresholds, &s.Thresholds); err != nil {
+				return nil, fmt.Errorf("kind %s thresholds: %w", s.Kind, err)
+			}
+		}
 		if m := raw.Slots[i].Thresholds; len(m) > 0 {
 			if err := json.Unmarshal(m, &s.Thresholds); err != nil {
 				return nil, fmt.Errorf("slot %s thresholds: %w", s.Key, err)

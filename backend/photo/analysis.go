@@ -19,10 +19,15 @@ func analyze(img image.Image, longEdge int) *analysis {
 	if longEdge < 64 {
 		longEdge = 1000
 	}
-	rgb := fitLong(img, longEdge, imaging.Linear)
+	return analyzeNRGBA(fitLong(img, longEdge, imaging.Linear), float64(img.Bounds().Dx()))
+}
+
+// analyzeNRGBA wraps an already reduced copy; srcW is the width of the image
+// it stands for (its scale is rgb's width over srcW).
+func analyzeNRGBA(rgb *image.NRGBA, srcW float64) *analysis {
 	b := rgb.Bounds()
 	a := &analysis{rgb: rgb, w: b.Dx(), h: b.Dy(), gray: make([]uint8, b.Dx()*b.Dy())}
-	a.scale = float64(a.w) / float64(img.Bounds().Dx())
+	a.scale = float64(a.w) / srcW
 	for y := 0; y < a.h; y++ {
 		i := rgb.PixOffset(0, y)
 		for x := 0; x < a.w; x++ {
@@ -241,4 +246,143 @@ func otsu(hist []int) int {
 		}
 	}
 	return bestT
+}
+
+// exposureIn returns the mean luma and the shares of clipped dark and bright
+// pixels inside r.
+func (a *analysis) exposureIn(r image.Rectangle) (mean, dark, bright float64) {
+	r = r.Intersect(image.Rect(0, 0, a.w, a.h))
+	var s, d, b, n int
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for _, v := range a.gray[y*a.w+r.Min.X : y*a.w+r.Max.X] {
+			s += int(v)
+			if v <= 2 {
+				d++
+			} else if v >= 253 {
+				b++
+			}
+		}
+		n += r.Dx()
+	}
+	if n == 0 {
+		return 0, 0, 0
+	}
+	return float64(s) / float64(n), float64(d) / float64(n), float64(b) / float64(n)
+}
+
+// lumaPercentiles returns the luma at the given fractions (0–1) inside r.
+func (a *analysis) lumaPercentiles(r image.Rectangle, fr ...float64) []int {
+	var hist [256]int
+	n := 0
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for _, v := range a.gray[y*a.w+r.Min.X : y*a.w+r.Max.X] {
+			hist[v]++
+		}
+		n += r.Dx()
+	}
+	out := make([]int, len(fr))
+	for i, f := range fr {
+		want, acc := int(f*float64(n)), 0
+		for v, c := range hist {
+			acc += c
+			if acc > want {
+				out[i] = v
+				break
+			}
+		}
+	}
+	return out
+}
+
+// inkSharpness is how steep the ink edges of a page are: the strongest
+// gradients (99.5th percentile of the central difference) over the contrast
+// between paper and ink. A crisp edge gives about 0.5; text blurred over
+// a few pixels far less. ok is false on a page without ink.
+func (a *analysis) inkSharpness(r image.Rectangle) (float64, bool) {
+	r = r.Intersect(image.Rect(1, 1, a.w-1, a.h-1))
+	if r.Dx() < 8 || r.Dy() < 8 {
+		return 0, false
+	}
+	p := a.lumaPercentiles(r, 0.01, 0.9)
+	contrast := float64(p[1] - p[0])
+	if contrast < 40 {
+		return 0, false // no ink to judge
+	}
+	var hist [256]int
+	n := 0
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			i := y*a.w + x
+			gx := abs(int(a.gray[i+1])-int(a.gray[i-1])) / 2
+			gy := abs(int(a.gray[i+a.w])-int(a.gray[i-a.w])) / 2
+			hist[max(gx, gy)]++
+			n++
+		}
+	}
+	want, acc, g := n-n/200, 0, 0
+	for v, c := range hist {
+		acc += c
+		if acc >= want {
+			g = v
+			break
+		}
+	}
+	return float64(g) / contrast, true
+}
+
+// headerInk is the share of ink pixels in the top band of the page (its
+// title); ok is false when the page is too small to tell.
+func (a *analysis) headerInk(r image.Rectangle) (float64, bool) {
+	r = r.Intersect(image.Rect(0, 0, a.w, a.h))
+	if r.Dy() < 20 {
+		return 0, false
+	}
+	paper := a.lumaPercentiles(r, 0.9)[0]
+	band := image.Rect(r.Min.X+r.Dx()/20, r.Min.Y+r.Dy()/50, r.Max.X-r.Dx()/20, r.Min.Y+r.Dy()*12/100)
+	ink, n := 0, 0
+	for y := band.Min.Y; y < band.Max.Y; y++ {
+		for _, v := range a.gray[y*a.w+band.Min.X : y*a.w+band.Max.X] {
+			if int(v) < paper*6/10 {
+				ink++
+			}
+		}
+		n += band.Dx()
+	}
+	if n == 0 {
+		return 0, false
+	}
+	return float64(ink) / float64(n), true
+}
+
+// redShare is the share of seal-red pixels in r.
+func (a *analysis) redShare(r image.Rectangle) float64 {
+	r = r.Intersect(image.Rect(0, 0, a.w, a.h))
+	hit, n := 0, 0
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			h, s, v := hsv(a.px(x, y))
+			if (h < 20 || h > 340) && s > 0.35 && v > 0.3 {
+				hit++
+			}
+			n++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return float64(hit) / float64(n)
+}
+
+// greyShare is the share of pixels whose channels differ by at most spread:
+// near 1 for a scan saved in greyscale, lower for any colour scan.
+func (a *analysis) greyShare(spread float64) float64 {
+	n := 0
+	for i := 0; i < len(a.rgb.Pix); i += 4 {
+		p := a.rgb.Pix[i : i+3]
+		mx, mn := max(p[0], p[1], p[2]), min(p[0], p[1], p[2])
+		if float64(mx-mn) <= spread {
+			n++
+		}
+	}
+	return float64(n) / float64(a.w*a.h)
 }

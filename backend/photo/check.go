@@ -4,20 +4,24 @@ import (
 	"image"
 	"math"
 
+	"github.com/disintegration/imaging"
+
 	"icpdesk/assets"
 	"icpdesk/backend"
 )
 
-// CheckOptions say where findings belong and what is known about the file.
+// CheckOptions say where findings belong and what is known about the filing.
 type CheckOptions struct {
-	Field     string // JSON path of the slot, e.g. "photos.entity_cert" or "websites.0.photos.backdrop"
-	FileBytes int64  // size of the imported file; 0 = unknown
+	Field        string // JSON path of the slot, e.g. "photos.entity_cert" or "websites.0.photos.backdrop"
+	FileBytes    int64  // size of the imported file; 0 = unknown (export re-encodes to fit, so it asks nothing)
+	Organisation bool   // the entity is an organisation: its pages carry a red seal
 }
 
 // Rule ids; each is also the i18n key of its message (frontend/src/i18n/photo.*.json).
+// Checks worded per material: cards keep the plain ids, pages and people have their own.
 const (
 	RuleResolutionLow   = "photo.resolution_low"
-	RuleFileTooLarge    = "photo.file_too_large"
+	RuleFileTooLarge    = "photo.file_too_large" // export could not fit the limit (block)
 	RuleFileTooSmall    = "photo.file_too_small"
 	RuleBlur            = "photo.blur"
 	RuleTooDark         = "photo.too_dark"
@@ -32,57 +36,124 @@ const (
 	RuleFaceSize        = "photo.face_size"
 	RuleFacePosition    = "photo.face_position"
 	RuleBackdropMissing = "photo.backdrop_missing"
+
+	RulePageBlur          = "photo.page_blur"
+	RulePageTooDark       = "photo.page_too_dark"
+	RulePageTooBright     = "photo.page_too_bright"
+	RulePageGreyscale     = "photo.page_greyscale"
+	RulePageEdgesCut      = "photo.page_edges_cut"
+	RulePageHeaderMissing = "photo.page_header_missing"
+	RulePageSealMissing   = "photo.page_seal_missing"
+
+	RulePersonBlur      = "photo.person_blur"
+	RulePersonTooDark   = "photo.person_too_dark"
+	RulePersonTooBright = "photo.person_too_bright"
+	RulePersonGreyscale = "photo.person_greyscale"
+
+	RuleHandheldFaceCount = "photo.handheld_face_count"
+	RuleHandheldCard      = "photo.handheld_card"
 )
+
+// AllRules lists every finding id Check and Export can return (for the
+// message-table tests and the UI's confirmation keys).
+var AllRules = []string{RuleResolutionLow, RuleFileTooLarge, RuleFileTooSmall, RuleBlur, RuleTooDark, RuleTooBright,
+	RuleGlare, RuleGreyscale, RuleEdgesCut, RuleAspect, RulePageIncomplete, RuleUpsideDown, RuleFaceCount,
+	RuleFaceSize, RuleFacePosition, RuleBackdropMissing, RulePageBlur, RulePageTooDark, RulePageTooBright,
+	RulePageGreyscale, RulePageEdgesCut, RulePageHeaderMissing, RulePageSealMissing, RulePersonBlur,
+	RulePersonTooDark, RulePersonTooBright, RulePersonGreyscale, RuleHandheldFaceCount, RuleHandheldCard}
+
+// ruleFor picks the wording of a check for the slot's material.
+func ruleFor(kind, card, page, person string) string {
+	switch kind {
+	case "page":
+		return page
+	case "portrait", "handheld":
+		return person
+	}
+	return card
+}
 
 // Check runs the slot's checks on a downscaled copy of img (the adjusted
 // image, before export) and returns the findings; thresholds come from the
-// slot's data. Quality findings warn: no provider publishes numeric limits.
+// slot kind's data. Quality findings warn: no provider publishes numeric limits.
 func Check(img image.Image, slot assets.PhotoSlot, opt CheckOptions) []backend.Finding {
+	return checkAnalysis(analyze(img, slot.Thresholds.AnalysisLongEdge), img.Bounds(), slot, opt)
+}
+
+// checkAnalysis runs the checks on an analysis copy of an image with bounds b.
+func checkAnalysis(a *analysis, b image.Rectangle, slot assets.PhotoSlot, opt CheckOptions) []backend.Finding {
 	th := slot.Thresholds
+	kind := slot.Kind
 	var out []backend.Finding
 	add := func(rule string, sev backend.Severity, params map[string]any) {
 		out = append(out, backend.Finding{Rule: rule, Field: opt.Field, Severity: sev, Params: params})
 	}
-	b := img.Bounds()
 	if short := min(b.Dx(), b.Dy()); slot.Has("resolution") && short < slot.MinShortEdge {
 		add(RuleResolutionLow, backend.Warn, map[string]any{"shortEdge": short, "min": slot.MinShortEdge})
 	}
-	if opt.FileBytes > slot.MaxBytes {
-		// Export re-encodes to fit, so this is a note, not a problem.
-		add(RuleFileTooLarge, backend.Info, map[string]any{"bytes": opt.FileBytes, "maxBytes": slot.MaxBytes, "autoFix": true})
+	var doc document
+	if slot.Document {
+		doc = findDocument(a, slot)
 	}
-	a := analyze(img, th.AnalysisLongEdge)
+	full := image.Rect(0, 0, a.w, a.h)
+	region := full
+	if doc.found && doc.q.areaShare <= th.DetectAreaMax {
+		region = doc.bbox
+	}
 	if slot.Has("blur") {
 		if v := a.laplacianVar(); v < th.BlurLaplacianVarMin {
-			add(RuleBlur, backend.Warn, map[string]any{"variance": round(v, 1), "min": th.BlurLaplacianVarMin})
+			add(ruleFor(kind, RuleBlur, RulePageBlur, RulePersonBlur), backend.Warn, map[string]any{"variance": round(v, 1), "min": th.BlurLaplacianVarMin})
+		}
+	}
+	if slot.Has("sharpness") && th.SharpnessMin > 0 {
+		if v, ok := a.inkSharpness(region); ok && v < th.SharpnessMin {
+			add(RulePageBlur, backend.Warn, map[string]any{"sharpness": round(v, 2), "min": th.SharpnessMin})
 		}
 	}
 	if slot.Has("exposure") {
-		mean, dark, bright := a.exposure()
-		if mean < th.MeanLumaMin || dark > th.ClippedShareMax {
-			add(RuleTooDark, backend.Warn, map[string]any{"mean": round(mean, 1), "min": th.MeanLumaMin, "clippedShare": round(dark, 3)})
-		} else if mean > th.MeanLumaMax || bright > th.ClippedShareMax {
-			add(RuleTooBright, backend.Warn, map[string]any{"mean": round(mean, 1), "max": th.MeanLumaMax, "clippedShare": round(bright, 3)})
+		// Judged on the document itself where it was found: a dark desk
+		// around a well-lit card is not a dark photo.
+		mean, dark, bright := a.exposureIn(region)
+		clip := th.ClippedShareMax
+		if region != full {
+			clip = th.RegionClippedShareMax
 		}
-	}
-	var doc document
-	if slot.Document {
-		doc = detectDocument(a, th)
-	}
-	region := image.Rect(0, 0, a.w, a.h)
-	if doc.found {
-		region = doc.comp.bbox
+		if mean < th.MeanLumaMin || dark > clip {
+			add(ruleFor(kind, RuleTooDark, RulePageTooDark, RulePersonTooDark), backend.Warn,
+				map[string]any{"mean": round(mean, 1), "min": th.MeanLumaMin, "clippedShare": round(dark, 3)})
+		} else if mean > th.MeanLumaMax || bright > clip {
+			add(ruleFor(kind, RuleTooBright, RulePageTooBright, RulePersonTooBright), backend.Warn,
+				map[string]any{"mean": round(mean, 1), "max": th.MeanLumaMax, "clippedShare": round(bright, 3)})
+		}
 	}
 	if slot.Has("colour") && slot.ColourRequired {
-		if s := a.meanSaturation(region); s < th.SaturationMin {
-			add(RuleGreyscale, backend.Warn, map[string]any{"saturation": round(s, 3), "min": th.SaturationMin})
+		if kind == "page" {
+			// A white page with black text is unsaturated by nature: only a
+			// scan saved without colour (every pixel grey) is a greyscale scan.
+			if g := a.greyShare(th.GreySpreadMax); g >= th.GreyPixelShareMin {
+				add(RulePageGreyscale, backend.Warn, map[string]any{"greyShare": round(g, 3)})
+			}
+		} else if s := a.meanSaturation(full); s < th.SaturationMin {
+			// the whole frame: a pale card is nearly grey itself, while a
+			// greyscale copy has no colour anywhere
+			add(ruleFor(kind, RuleGreyscale, RulePageGreyscale, RulePersonGreyscale), backend.Warn, map[string]any{"saturation": round(s, 3), "min": th.SaturationMin})
 		}
 	}
+	asp, hasAspect := aspectFor(slot)
+	frameFits := false
+	if hasAspect {
+		r := float64(max(b.Dx(), b.Dy())) / float64(max(1, min(b.Dx(), b.Dy())))
+		frameFits = r >= asp.Min && r <= asp.Max
+	}
 	if slot.Has("edges") {
-		if !doc.found {
-			add(RuleEdgesCut, backend.Warn, map[string]any{"reason": "not_found"})
-		} else if sides := touched(doc); len(sides) > 0 {
-			add(RuleEdgesCut, backend.Warn, map[string]any{"reason": "touches_border", "sides": sides})
+		edges := ruleFor(kind, RuleEdgesCut, RulePageEdgesCut, RuleEdgesCut)
+		switch {
+		case !doc.found && !(kind == "page" && frameFits):
+			add(edges, backend.Warn, map[string]any{"reason": "not_found"})
+		case doc.found && doc.q.areaShare > th.DetectAreaMax:
+			// the document fills the frame (a tight scan): its edges are the picture's
+		case doc.found && len(touched(doc)) > 0:
+			add(edges, backend.Warn, map[string]any{"reason": "touches_border", "sides": touched(doc)})
 		}
 	}
 	if slot.Has("glare") {
@@ -90,15 +161,24 @@ func Check(img image.Image, slot assets.PhotoSlot, opt CheckOptions) []backend.F
 			add(RuleGlare, backend.Warn, map[string]any{"share": round(s, 3), "max": th.GlareShareMax})
 		}
 	}
-	asp, hasAspect := aspectFor(slot)
-	if doc.found && slot.Has("aspect") && hasAspect {
+	if doc.found && slot.Has("aspect") && hasAspect && doc.q.areaShare <= th.DetectAreaMax {
 		if r := doc.aspect(); r < asp.Min || r > asp.Max {
 			add(RuleAspect, backend.Warn, map[string]any{"aspect": round(r, 3), "expected": asp.Ratio, "min": asp.Min, "max": asp.Max})
 		}
 	}
-	if doc.found && slot.Has("page") && hasAspect {
+	if doc.found && slot.Has("page") && hasAspect && doc.q.areaShare <= th.DetectAreaMax {
 		if r := doc.aspect(); r < asp.Min || r > asp.Max {
 			add(RulePageIncomplete, backend.Warn, map[string]any{"aspect": round(r, 3), "expected": asp.Ratio})
+		}
+	}
+	if slot.Has("header") && th.HeaderInkShareMin > 0 {
+		if s, ok := a.headerInk(region); ok && s < th.HeaderInkShareMin {
+			add(RulePageHeaderMissing, backend.Warn, map[string]any{"inkShare": round(s, 4), "min": th.HeaderInkShareMin})
+		}
+	}
+	if slot.Has("seal") && opt.Organisation && th.SealRedShareMin > 0 {
+		if s := a.redShare(region); s < th.SealRedShareMin {
+			add(RulePageSealMissing, backend.Warn, map[string]any{"redShare": round(s, 4), "min": th.SealRedShareMin})
 		}
 	}
 	if doc.found && slot.Has("upside_down") {
@@ -110,13 +190,60 @@ func Check(img image.Image, slot assets.PhotoSlot, opt CheckOptions) []backend.F
 	if slot.Has("face") || slot.Has("backdrop") {
 		faces = detectFaces(a)
 	}
-	if slot.Has("face") {
+	if slot.Has("card") {
+		out = append(out, handheldFindings(a, faces, slot, opt.Field)...)
+	} else if slot.Has("face") {
 		out = append(out, faceFindings(a, faces, th, opt.Field)...)
 	}
 	if slot.Has("backdrop") {
 		if s, ok := backdropShare(a, faces); ok && s < th.BackdropShareMin {
 			add(RuleBackdropMissing, backend.Warn, map[string]any{"share": round(s, 3), "min": th.BackdropShareMin})
 		}
+	}
+	return out
+}
+
+// handheldFindings: exactly one face, and one card large and unobstructed
+// enough to read (the card's own portrait is not a second face).
+func handheldFindings(a *analysis, faces []face, slot assets.PhotoSlot, field string) []backend.Finding {
+	th := slot.Thresholds
+	var out []backend.Finding
+	add := func(rule string, p map[string]any) {
+		out = append(out, backend.Finding{Rule: rule, Field: field, Severity: backend.Warn, Params: p})
+	}
+	cardSlot := slot
+	cardSlot.Thresholds.DetectAreaMin = th.CardAreaMin
+	id1 := assets.PhotoAspect{}
+	if d, err := assets.Photos(); err == nil {
+		id1 = d.Aspects["id1"]
+	}
+	small := a
+	if le := th.DetectLongEdge; le > 0 && max(a.w, a.h) > le {
+		small = analyzeNRGBA(fitLong(a.rgb, le, imaging.Linear), float64(a.w))
+	}
+	q, found := detect(small, cardSlot.Thresholds, &id1)
+	var cardBox image.Rectangle
+	if found {
+		k := float64(a.w) / float64(small.w)
+		cardBox = image.Rect(int(float64(q.bbox.Min.X)*k), int(float64(q.bbox.Min.Y)*k), int(float64(q.bbox.Max.X)*k), int(float64(q.bbox.Max.Y)*k))
+	}
+	people := 0
+	for _, f := range faces {
+		if !cardBox.Empty() && f.box.In(cardBox.Inset(-2)) {
+			continue // the portrait printed on the card
+		}
+		people++
+	}
+	if people != 1 {
+		add(RuleHandheldFaceCount, map[string]any{"count": people})
+	}
+	switch {
+	case !found || q.conf.Aspect < 1:
+		add(RuleHandheldCard, map[string]any{"reason": "not_found"})
+	case q.areaShare < th.CardAreaMin:
+		add(RuleHandheldCard, map[string]any{"reason": "too_small", "share": round(q.areaShare, 3), "min": th.CardAreaMin})
+	case q.touches != [4]bool{}:
+		add(RuleHandheldCard, map[string]any{"reason": "cut"})
 	}
 	return out
 }
@@ -168,7 +295,7 @@ func glareShare(a *analysis, region image.Rectangle, th assets.PhotoThresholds) 
 // right half of the photo side, the red national emblem in the left half of
 // the other side. "" when upright or when the layout cannot be seen.
 func upsideDown(a *analysis, d document, slot assets.PhotoSlot) string {
-	bb := d.comp.bbox
+	bb := d.bbox
 	if bb.Dy() > bb.Dx() {
 		return "rotated_90"
 	}

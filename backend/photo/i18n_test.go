@@ -8,9 +8,7 @@ import (
 
 // Every rule id and import error code has a zh-CN and an en message.
 func TestMessagesForEveryRule(t *testing.T) {
-	ids := []string{RuleResolutionLow, RuleFileTooLarge, RuleFileTooSmall, RuleBlur, RuleTooDark, RuleTooBright,
-		RuleGlare, RuleGreyscale, RuleEdgesCut, RuleAspect, RulePageIncomplete, RuleUpsideDown, RuleFaceCount,
-		RuleFaceSize, RuleFacePosition, RuleBackdropMissing, "photo.empty"}
+	ids := append([]string{"photo.empty"}, AllRules...)
 	for f := range rejected {
 		ids = append(ids, "photo."+f)
 	}

@@ -5,140 +5,136 @@ import (
 	"math"
 	"sort"
 
+	"github.com/disintegration/imaging"
+
 	"icpdesk/assets"
 )
 
-// document is the region found as the card or page in an analysis image.
-type document struct {
-	found   bool
-	comp    component
-	labels  []int32  // 1 = the document
-	corners [4]Point // analysis pixels, TL TR BR BL
-	touches [4]bool  // top, right, bottom, left
+// Suggestion is a proposed crop for the crop dialog, in upright original
+// pixels. It is applied on import only when Auto; otherwise the original is
+// kept and the clerk sees the suggestion with the Reasons it was not applied.
+type Suggestion struct {
+	Found      bool       `json:"found"` // a card or page was found: a suggestion to show
+	Auto       bool       `json:"auto"`  // confident: applied on import
+	Kind       string     `json:"kind"`  // the slot kind the detector looked for
+	Crop       Rect       `json:"crop"`
+	Corners    [4]Point   `json:"corners"` // TL, TR, BR, BL; feed to Adjust.Corners
+	Aspect     float64    `json:"aspect"`  // long/short side of the detected quadrilateral
+	AreaShare  float64    `json:"areaShare"`
+	Confidence Confidence `json:"confidence"`
+	Reasons    []string   `json:"reasons,omitempty"` // why it is not applied automatically
+	Touches    []string   `json:"touches,omitempty"`
 }
 
-// detectDocument takes the colour of the frame's border as the background and
-// returns the largest region that differs from it (Otsu on the colour distance).
-func detectDocument(a *analysis, th assets.PhotoThresholds) document {
-	w, h := a.w, a.h
-	ring := max(2, min(w, h)*3/100)
-	var rs, gs, bs []int
-	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			if x >= ring && x < w-ring && y >= ring && y < h-ring {
-				x = w - ring - 1 // jump over the interior
-				continue
-			}
-			r, g, b := a.px(x, y)
-			rs, gs, bs = append(rs, int(r)), append(gs, int(g)), append(bs, int(b))
+// document is the detector's result in the pixels of an analysis copy.
+type document struct {
+	found   bool
+	q       quadFit
+	bbox    image.Rectangle
+	corners [4]Point
+	touches [4]bool
+}
+
+func (d document) aspect() float64 { return d.q.aspect }
+
+// detectorAspect is the shape the slot's detector expects: the slot's own,
+// or A4 for pages, ID-1 for cards.
+func detectorAspect(slot assets.PhotoSlot) *assets.PhotoAspect {
+	d, err := assets.Photos()
+	if err != nil {
+		return nil
+	}
+	key := slot.Aspect
+	if key == "" {
+		switch slot.Kind {
+		case "page":
+			key = "a4"
+		case "card":
+			return nil // residence permits and other cards come in many shapes
 		}
 	}
-	br, bg, bb := median(rs), median(gs), median(bs)
-	dist := make([]int, w*h)
-	hist := make([]int, 766)
-	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			r, g, b := a.px(x, y)
-			d := abs(int(r)-br) + abs(int(g)-bg) + abs(int(b)-bb)
-			dist[y*w+x] = d
-			hist[d]++
-		}
+	if a, ok := d.Aspects[key]; ok {
+		return &a
 	}
-	t := max(otsu(hist), 40) // below 40 the "document" would be noise
-	mask := make([]bool, w*h)
-	for i, d := range dist {
-		mask[i] = d > t
+	return nil
+}
+
+// findDocument runs the slot kind's detector on a reduced copy of a (made
+// from a, never from the full image again) and maps the result back to a's pixels.
+func findDocument(a *analysis, slot assets.PhotoSlot) document {
+	th := slot.Thresholds
+	small := a
+	if le := th.DetectLongEdge; le > 0 && max(a.w, a.h) > le {
+		small = analyzeNRGBA(fitLong(a.rgb, le, imaging.Linear), float64(a.w))
 	}
-	comps, labels := components(mask, w, h, w*h/20)
-	if len(comps) == 0 {
+	q, ok := detect(small, th, detectorAspect(slot))
+	if !ok {
 		return document{}
 	}
-	c := comps[0]
-	doc := document{found: true, comp: c, labels: labels}
-	for i, p := range c.ext {
-		doc.corners[i] = Point{float64(p.X), float64(p.Y)}
+	k := float64(a.w) / float64(small.w)
+	doc := document{found: true, q: q, touches: q.touches}
+	for i, p := range q.corners {
+		doc.corners[i] = Point{p.X * k, p.Y * k}
 	}
-	m := max(1, int(math.Ceil(th.EdgeMarginShare*float64(max(w, h)))))
-	var top, right, bottom, left int
-	for x := 0; x < w; x++ {
-		if anyLabel(labels, w, x, 0, x+1, m) {
-			top++
-		}
-		if anyLabel(labels, w, x, h-m, x+1, h) {
-			bottom++
-		}
-	}
-	for y := 0; y < h; y++ {
-		if anyLabel(labels, w, 0, y, m, y+1) {
-			left++
-		}
-		if anyLabel(labels, w, w-m, y, w, y+1) {
-			right++
-		}
-	}
-	share := th.EdgeTouchShare
-	doc.touches = [4]bool{float64(top) >= share*float64(w), float64(right) >= share*float64(h),
-		float64(bottom) >= share*float64(w), float64(left) >= share*float64(h)}
+	doc.bbox = image.Rect(int(float64(q.bbox.Min.X)*k), int(float64(q.bbox.Min.Y)*k),
+		int(math.Ceil(float64(q.bbox.Max.X)*k)), int(math.Ceil(float64(q.bbox.Max.Y)*k))).Intersect(image.Rect(0, 0, a.w, a.h))
 	return doc
 }
 
-func anyLabel(labels []int32, w, x0, y0, x1, y1 int) bool {
-	for y := y0; y < y1; y++ {
-		for x := x0; x < x1; x++ {
-			if labels[y*w+x] == 1 {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// aspect is the long over the short side of the quadrilateral.
-func (d document) aspect() float64 {
-	c := d.corners
-	w := (dist(c[0], c[1]) + dist(c[3], c[2])) / 2
-	h := (dist(c[0], c[3]) + dist(c[1], c[2])) / 2
-	if w == 0 || h == 0 {
-		return 0
-	}
-	return math.Max(w, h) / math.Min(w, h)
-}
-
-// Suggestion is a proposed crop for the crop dialog, in upright original pixels.
-type Suggestion struct {
-	Found   bool     `json:"found"`
-	Crop    Rect     `json:"crop"`
-	Corners [4]Point `json:"corners"` // TL, TR, BR, BL; feed to Adjust.Corners
-	Aspect  float64  `json:"aspect"`  // long/short side of the detected quadrilateral
-	Touches []string `json:"touches,omitempty"`
-}
-
-// SuggestCrop finds the card or page and proposes a crop with a 3 % margin and
-// the four corners for perspective correction. Found is false when no region
-// stands out from the background; the UI then keeps the whole image.
+// SuggestCrop finds the card or page and proposes its four corners for
+// perspective correction (a 3 % margin is added by the warp). Portraits keep
+// their framing. A frame that already is the document (a tight scan) gets no
+// suggestion: there is nothing to cut.
 func SuggestCrop(img image.Image, slot assets.PhotoSlot) Suggestion {
-	b := img.Bounds()
-	full := Suggestion{Crop: Rect{b.Min.X, b.Min.Y, b.Dx(), b.Dy()}, Corners: [4]Point{
+	if slot.Kind == "portrait" || slot.Kind == "handheld" || slot.Face {
+		return suggestionFor(nil, img.Bounds(), slot)
+	}
+	return suggestionFor(analyze(img, slot.Thresholds.AnalysisLongEdge), img.Bounds(), slot)
+}
+
+// suggestionFor makes the suggestion from an analysis copy of an image with bounds b.
+func suggestionFor(a *analysis, b image.Rectangle, slot assets.PhotoSlot) Suggestion {
+	full := Suggestion{Kind: slot.Kind, Crop: Rect{b.Min.X, b.Min.Y, b.Dx(), b.Dy()}, Corners: [4]Point{
 		{float64(b.Min.X), float64(b.Min.Y)}, {float64(b.Max.X), float64(b.Min.Y)},
 		{float64(b.Max.X), float64(b.Max.Y)}, {float64(b.Min.X), float64(b.Max.Y)}}}
-	if slot.Face {
-		return full // a portrait keeps its framing
-	}
-	a := analyze(img, 600)
-	d := detectDocument(a, slot.Thresholds)
-	if !d.found {
+	if a == nil {
+		full.Reasons = []string{ReasonPortraitKind}
 		return full
 	}
-	s := Suggestion{Found: true, Aspect: d.aspect()}
-	for i, p := range d.corners {
-		// +0.5: a pixel's centre; the corner is its outer edge, so round outwards.
-		s.Corners[i] = Point{float64(b.Min.X) + (p.X+0.5)/a.scale, float64(b.Min.Y) + (p.Y+0.5)/a.scale}
+	d := findDocument(a, slot)
+	frameFits := false
+	if asp := detectorAspect(slot); asp != nil {
+		r := float64(max(b.Dx(), b.Dy())) / float64(max(1, min(b.Dx(), b.Dy())))
+		frameFits = r >= asp.Min && r <= asp.Max
 	}
-	bb := d.comp.bbox
-	mx, my := float64(bb.Dx())*PerspectiveMargin, float64(bb.Dy())*PerspectiveMargin
-	r := image.Rect(int(float64(bb.Min.X)/a.scale-mx/a.scale), int(float64(bb.Min.Y)/a.scale-my/a.scale),
-		int(math.Ceil(float64(bb.Max.X)/a.scale+mx/a.scale)), int(math.Ceil(float64(bb.Max.Y)/a.scale+my/a.scale)))
-	r = r.Add(b.Min).Intersect(b)
+	if !d.found {
+		full.Reasons = []string{ReasonNotFound}
+		if frameFits {
+			full.Reasons = []string{ReasonFillsFrame}
+		}
+		return full
+	}
+	q := d.q
+	if q.areaShare > slot.Thresholds.DetectAreaMax || (frameFits && !q.auto && q.areaShare > 0.6) {
+		// The document is (nearly) the whole picture: keep it as it is.
+		full.Reasons = []string{ReasonFillsFrame}
+		full.Confidence, full.AreaShare, full.Aspect = q.conf, round(q.areaShare, 3), round(q.aspect, 3)
+		return full
+	}
+	s := Suggestion{Found: true, Auto: q.auto, Kind: slot.Kind, Aspect: round(q.aspect, 3), AreaShare: round(q.areaShare, 3),
+		Confidence: q.conf, Reasons: q.reasons}
+	for i, p := range d.corners {
+		x := float64(b.Min.X) + p.X/a.scale
+		y := float64(b.Min.Y) + p.Y/a.scale
+		s.Corners[i] = Point{round(math.Min(math.Max(x, float64(b.Min.X)), float64(b.Max.X)), 2),
+			round(math.Min(math.Max(y, float64(b.Min.Y)), float64(b.Max.Y)), 2)}
+	}
+	xs := []float64{s.Corners[0].X, s.Corners[1].X, s.Corners[2].X, s.Corners[3].X}
+	ys := []float64{s.Corners[0].Y, s.Corners[1].Y, s.Corners[2].Y, s.Corners[3].Y}
+	sort.Float64s(xs)
+	sort.Float64s(ys)
+	mx, my := (xs[3]-xs[0])*PerspectiveMargin, (ys[3]-ys[0])*PerspectiveMargin
+	r := image.Rect(int(xs[0]-mx), int(ys[0]-my), int(math.Ceil(xs[3]+mx)), int(math.Ceil(ys[3]+my))).Intersect(b)
 	s.Crop = Rect{r.Min.X, r.Min.Y, r.Dx(), r.Dy()}
 	for i, name := range []string{"top", "right", "bottom", "left"} {
 		if d.touches[i] {
