@@ -49,6 +49,7 @@ type quadFit struct {
 	aspect    float64 // long/short of the mean opposite sides
 	angleDev  float64 // the largest deviation from 90°, degrees
 	touches   [4]bool // top, right, bottom, left run along the frame
+	bgSpread  int     // how much the frame's border varies (set even when nothing is found)
 	reasons   []string
 	auto      bool
 	bbox      image.Rectangle
@@ -61,9 +62,9 @@ type detector struct {
 	radius  int
 }
 
-func newDetector(a *analysis) *detector {
+func newDetector(a *analysis, radius int) *detector {
 	w, h := a.w, a.h
-	d := &detector{w: w, h: h, r: make([]int32, w*h), g: make([]int32, w*h), b: make([]int32, w*h)}
+	d := &detector{w: w, h: h, r: make([]int32, w*h), g: make([]int32, w*h), b: make([]int32, w*h), radius: radius}
 	for y := 0; y < h; y++ {
 		i := a.rgb.PixOffset(0, y)
 		for x := 0; x < w; x++ {
@@ -74,13 +75,93 @@ func newDetector(a *analysis) *detector {
 	}
 	// Two box passes (a tent) take out sensor noise, wood grain and the
 	// weave of cloth while keeping a straight edge where it is.
-	d.radius = max(1, int(math.Round(float64(max(w, h))/200)))
 	for _, p := range [][]int32{d.r, d.g, d.b} {
 		for k := 0; k < 2; k++ {
-			boxBlur(p, w, h, d.radius)
+			boxBlur(p, w, h, radius)
 		}
 	}
 	return d
+}
+
+// background is a plane per channel fitted to the frame's border ring, so
+// light falling off across a table is background too, and the ring's spread
+// around it (90th percentile of the L1 distance).
+type background struct {
+	coef   [3][3]float64 // per channel: c0 + c1·x + c2·y
+	spread int
+}
+
+func (d *detector) background(ring int) background {
+	// The blur clamps at the frame's edge: the ring starts inside that band.
+	in := min(d.radius, min(d.w, d.h)/8)
+	w, h := d.w, d.h
+	// normal equations of the least-squares plane, shared by the channels
+	var m [3][3]float64
+	var rhs [3][3]float64
+	ch := [3][]int32{d.r, d.g, d.b}
+	each := func(fn func(x, y, i int)) {
+		for y := in; y < h-in; y++ {
+			for x := in; x < w-in; x++ {
+				if x >= in+ring && x < w-in-ring && y >= in+ring && y < h-in-ring {
+					x = w - in - ring - 1
+					continue
+				}
+				fn(x, y, y*w+x)
+			}
+		}
+	}
+	each(func(x, y, i int) {
+		v := [3]float64{1, float64(x), float64(y)}
+		for r := 0; r < 3; r++ {
+			for c := 0; c < 3; c++ {
+				m[r][c] += v[r] * v[c]
+			}
+			for k := 0; k < 3; k++ {
+				rhs[k][r] += v[r] * float64(ch[k][i])
+			}
+		}
+	})
+	var bg background
+	for k := 0; k < 3; k++ {
+		bg.coef[k] = solve3(m, rhs[k])
+	}
+	var ds []int
+	each(func(x, y, i int) { ds = append(ds, bg.dist(d, x, y, i)) })
+	sort.Ints(ds)
+	if len(ds) > 0 {
+		bg.spread = ds[len(ds)*9/10]
+	}
+	return bg
+}
+
+func (bg background) dist(d *detector, x, y, i int) int {
+	fx, fy := float64(x), float64(y)
+	s := 0
+	for k, p := range [3][]int32{d.r, d.g, d.b} {
+		c := bg.coef[k]
+		s += abs(int(p[i]) - int(c[0]+c[1]*fx+c[2]*fy))
+	}
+	return s
+}
+
+// solve3 solves the 3×3 system m·x = v (Cramer's rule; zero when singular).
+func solve3(m [3][3]float64, v [3]float64) [3]float64 {
+	det := func(a [3][3]float64) float64 {
+		return a[0][0]*(a[1][1]*a[2][2]-a[1][2]*a[2][1]) - a[0][1]*(a[1][0]*a[2][2]-a[1][2]*a[2][0]) + a[0][2]*(a[1][0]*a[2][1]-a[1][1]*a[2][0])
+	}
+	D := det(m)
+	if math.Abs(D) < 1e-9 {
+		return [3]float64{}
+	}
+	var out [3]float64
+	for c := 0; c < 3; c++ {
+		a := m
+		for r := 0; r < 3; r++ {
+			a[r][c] = v[r]
+		}
+		out[c] = det(a) / D
+	}
+	return out
 }
 
 // boxBlur blurs p in place with a (2r+1)² box, separably, clamping at the borders.
@@ -125,37 +206,29 @@ func (d *detector) at(x, y float64) (int32, int32, int32) {
 
 // detect finds the document in a. aspect is the slot's expected shape (nil = any).
 func detect(a *analysis, th assets.PhotoThresholds, asp *assets.PhotoAspect) (quadFit, bool) {
-	d := newDetector(a)
-	w, h := d.w, d.h
+	w, h := a.w, a.h
 	ring := max(2, min(w, h)*3/100)
-	var rs, gs, bs []int
+	d := newDetector(a, max(1, int(math.Round(float64(max(w, h))/200))))
+	bg := d.background(ring)
+	texture := bg.spread // before any pattern blur: how even the border really is
+	if bg.spread > 60 {
+		// A strongly patterned background (gingham, a busy print): blur over
+		// the pattern's period so it becomes one colour.
+		d = newDetector(a, max(2, max(w, h)/40))
+		bg = d.background(ring)
+	}
+	spread := bg.spread
+	dist := make([]int, w*h)
 	for y := 0; y < h; y++ {
 		for x := 0; x < w; x++ {
-			if x >= ring && x < w-ring && y >= ring && y < h-ring {
-				x = w - ring - 1
-				continue
-			}
 			i := y*w + x
-			rs, gs, bs = append(rs, int(d.r[i])), append(gs, int(d.g[i])), append(bs, int(d.b[i]))
+			dist[i] = bg.dist(d, x, y, i)
 		}
 	}
-	br, bg, bb := median(rs), median(gs), median(bs)
-	// How much the background itself varies (grain, pattern, shading): a
-	// region must differ from it by more than that.
-	ringDist := make([]int, len(rs))
-	for i := range rs {
-		ringDist[i] = abs(rs[i]-br) + abs(gs[i]-bg) + abs(bs[i]-bb)
-	}
-	sort.Ints(ringDist)
-	spread := ringDist[len(ringDist)*9/10]
-	dist := make([]int, w*h)
-	hist := make([]int, 766)
-	for i := range dist {
-		v := abs(int(d.r[i])-br) + abs(int(d.g[i])-bg) + abs(int(d.b[i])-bb)
-		dist[i] = v
-		hist[v]++
-	}
-	t := max(otsu(hist), spread+spread/2+6, int(th.DetectContrastMin*0.6))
+	// The threshold follows the background's own variation, not a split of
+	// the histogram: on a pale table Otsu would separate the card's text
+	// from everything else and lose the card.
+	t := max(spread+spread/2+8, int(th.DetectContrastMin*0.6))
 	mask := make([]bool, w*h)
 	for i, v := range dist {
 		mask[i] = v > t
@@ -164,15 +237,20 @@ func detect(a *analysis, th assets.PhotoThresholds, asp *assets.PhotoAspect) (qu
 	// document and clutter; the document's outline barely moves.
 	mask = dilate(erode(mask, w, h, 2), w, h, 2)
 	minArea := max(16, int(th.DetectAreaMin*float64(w*h)*0.5))
+	fine := d
+	if d.radius > 3 {
+		fine = newDetector(a, max(1, int(math.Round(float64(max(w, h))/200))))
+	}
 	comps, labels := components(mask, w, h, minArea)
-	var best quadFit
+	best := quadFit{bgSpread: texture}
 	found := false
 	for ci := 0; ci < len(comps) && ci < 3; ci++ {
-		q, ok := fitQuad(d, labels, int32(ci+1), comps[ci], th, asp)
+		q, ok := fitQuad(d, fine, labels, dist, t, int32(ci+1), comps[ci], th, asp)
 		if !ok {
 			continue
 		}
 		if !found || q.conf.Score > best.conf.Score+1e-9 {
+			q.bgSpread = texture
 			best, found = q, true
 		}
 	}
@@ -214,8 +292,20 @@ func morph(m []bool, w, h, r int, all bool) []bool {
 }
 
 // fitQuad fits four lines to the outline of region id and measures them.
-func fitQuad(d *detector, labels []int32, id int32, c component, th assets.PhotoThresholds, asp *assets.PhotoAspect) (quadFit, bool) {
+func fitQuad(d, fine *detector, labels []int32, dist []int, t int, id int32, c component, th assets.PhotoThresholds, asp *assets.PhotoAspect) (quadFit, bool) {
 	w, h := d.w, d.h
+	// The low threshold found the region; its outline goes where the blurred
+	// step is half way between the background and the document's own typical
+	// difference from it, so blur does not widen the document.
+	var ds []int
+	for y := c.bbox.Min.Y; y < c.bbox.Max.Y; y++ {
+		for x := c.bbox.Min.X; x < c.bbox.Max.X; x++ {
+			if labels[y*w+x] == id {
+				ds = append(ds, dist[y*w+x])
+			}
+		}
+	}
+	t2 := max(t, median(ds)/2)
 	// The region with its holes filled (dark text or a photo inside a card
 	// may match the background): only the outer outline counts.
 	bb := c.bbox.Inset(-1).Intersect(image.Rect(0, 0, w, h))
@@ -224,7 +314,8 @@ func fitQuad(d *detector, labels []int32, id int32, c component, th assets.Photo
 	var stack []int
 	push := func(x, y int) {
 		i := y*bw + x
-		if outside[i] || labels[(bb.Min.Y+y)*w+bb.Min.X+x] == id {
+		j := (bb.Min.Y+y)*w + bb.Min.X + x
+		if outside[i] || (labels[j] == id && dist[j] > t2) {
 			return
 		}
 		outside[i] = true
@@ -298,13 +389,140 @@ func fitQuad(d *detector, labels []int32, id int32, c component, th assets.Photo
 	if polyArea(axes[:]) > polyArea(diag[:])*1.02 {
 		guess = axes
 	}
-	corners, ok := refineCorners(guess, pts, max(w, h))
+	corners, straight, ok := refineCorners(guess, pts, max(w, h))
 	if !ok {
 		return quadFit{}, false
 	}
+	// Put each side where the picture's strongest step is, on the finely
+	// blurred copy: the outline of a thresholded region sits a little off
+	// the true edge, more so after a heavy blur over a patterned background.
+	if rc, rs, ok := snapToEdges(fine, corners, float64(2*d.radius+3), th.DetectContrastMin, d.radius > fine.radius); ok {
+		corners, straight = rc, rs
+	} else if d.radius > fine.radius {
+		// After the heavy blur the outline sits off the edge; without a
+		// straight edge to snap to, the sides are not to be trusted.
+		straight = [4]float64{}
+	}
 	q := quadFit{corners: corners, bbox: c.bbox}
-	q.measure(d, th, asp)
+	q.measure(fine, th, asp, straight)
 	return q, true
+}
+
+// snapToEdges moves each side of c to the strongest colour step within
+// ±reach along its normal, sampled along the side, refits the lines (dropping
+// samples off the line) and intersects them. straight is the share of samples
+// that agree with the refitted line.
+//
+// On a patterned background (patterned) the strongest step may be the
+// pattern's: there the edge is the first step out of the rim's colour.
+func snapToEdges(d *detector, c [4]Point, reach, contrast float64, patterned bool) ([4]Point, [4]float64, bool) {
+	var straight [4]float64
+	cx, cy := (c[0].X+c[1].X+c[2].X+c[3].X)/4, (c[0].Y+c[1].Y+c[2].Y+c[3].Y)/4
+	var lines [4][3]float64
+	const k = 48
+	gap := float64(d.radius + 1)
+	for s := 0; s < 4; s++ {
+		a, b := c[s], c[(s+1)%4]
+		L := dist(a, b)
+		if L < 8 {
+			return c, straight, false
+		}
+		ux, uy := (b.X-a.X)/L, (b.Y-a.Y)/L
+		nx, ny := uy, -ux
+		if (a.X+b.X)/2*nx+(a.Y+b.Y)/2*ny < cx*nx+cy*ny {
+			nx, ny = -nx, -ny
+		}
+		// The rim's colour: just inside the reach, the median along the side.
+		var rr, rg, rb []int
+		for i := 0; i < k; i++ {
+			t := 0.12 + 0.76*float64(i)/float64(k-1)
+			r, g, bl := d.at(a.X+(b.X-a.X)*t-nx*(reach+gap), a.Y+(b.Y-a.Y)*t-ny*(reach+gap))
+			rr, rg, rb = append(rr, int(r)), append(rg, int(g)), append(rb, int(bl))
+		}
+		var rim [3]int
+		fromRim := func(r, g, b int32) float64 {
+			return float64(abs(int(r)-rim[0]) + abs(int(g)-rim[1]) + abs(int(b)-rim[2]))
+		}
+		var pts []Point
+		for i := 0; i < k; i++ {
+			t := 0.12 + 0.76*float64(i)/float64(k-1)
+			px, py := a.X+(b.X-a.X)*t, a.Y+(b.Y-a.Y)*t
+			// Walk outwards: the edge is the first step from rim-coloured to
+			// clearly different, at its strongest. Further steps (a pattern
+			// beyond the document) do not count.
+			lo, hi := max(0, i-6), min(k, i+7)
+			rim = [3]int{median(append([]int(nil), rr[lo:hi]...)), median(append([]int(nil), rg[lo:hi]...)), median(append([]int(nil), rb[lo:hi]...))}
+			best, bo := 0.0, 0.0
+			for o := -reach; o <= reach; o += 0.5 {
+				qx, qy := px+nx*o, py+ny*o
+				if qx-gap < 0 || qy-gap < 0 || qx+gap >= float64(d.w) || qy+gap >= float64(d.h) {
+					continue
+				}
+				r1, g1, b1 := d.at(qx+nx*gap, qy+ny*gap)
+				r2, g2, b2 := d.at(qx-nx*gap, qy-ny*gap)
+				v := float64(abs(int(r1-r2)) + abs(int(g1-g2)) + abs(int(b1-b2)))
+				if !patterned {
+					if v > best {
+						best, bo = v, o
+					}
+					continue
+				}
+				valid := v >= contrast && fromRim(r2, g2, b2) <= 2*contrast && fromRim(r1, g1, b1) >= contrast
+				if valid && v > best {
+					best, bo = v, o
+				} else if best > 0 && v < best {
+					break
+				}
+			}
+			if best >= contrast {
+				pts = append(pts, Point{px + nx*bo, py + ny*bo})
+			}
+		}
+		if len(pts) < k/3 {
+			return c, straight, false
+		}
+		var ln [3]float64
+		sel := pts
+		for pass := 0; pass < 3; pass++ {
+			l, ok := fitLine(sel)
+			if !ok {
+				return c, straight, false
+			}
+			ln = l
+			var keep []Point
+			for _, p := range pts {
+				if math.Abs(ln[0]*p.X+ln[1]*p.Y-ln[2]) <= 1.5 {
+					keep = append(keep, p)
+				}
+			}
+			if len(keep) < k/3 {
+				return c, straight, false
+			}
+			sel = keep
+		}
+		if ln[0]*nx+ln[1]*ny < 0 {
+			ln = [3]float64{-ln[0], -ln[1], -ln[2]}
+		}
+		straight[s] = float64(len(sel)) / k
+		// the step's middle is between the two samples: the edge itself
+		lines[s] = ln
+	}
+	var out [4]Point
+	for i := 0; i < 4; i++ {
+		l1, l2 := lines[(i+3)%4], lines[i]
+		det := l1[0]*l2[1] - l1[1]*l2[0]
+		if math.Abs(det) < 1e-6 {
+			return c, straight, false
+		}
+		out[i] = Point{(l1[2]*l2[1] - l1[1]*l2[2]) / det, (l1[0]*l2[2] - l1[2]*l2[0]) / det}
+		if dist(out[i], c[i]) > 2*reach+4 {
+			return c, straight, false
+		}
+	}
+	if !convex(out) {
+		return c, straight, false
+	}
+	return out, straight, true
 }
 
 // orderCorners puts four points in TL, TR, BR, BL order around their centroid.
@@ -332,14 +550,17 @@ func orderCorners(p [4]Point) [4]Point {
 // guess (leaving out the ends, where cards have rounded corners), moves it
 // half a pixel outwards (outline points are pixel centres) and intersects
 // neighbouring sides.
-func refineCorners(g [4]Point, pts []Point, long int) ([4]Point, bool) {
+//
+// straight[s] is the share of the side's outline within 1.5 pixels of its
+// line: a document's edge is straight, a region that leaked into a pattern is not.
+func refineCorners(g [4]Point, pts []Point, long int) (out [4]Point, straight [4]float64, ok bool) {
 	cx, cy := (g[0].X+g[1].X+g[2].X+g[3].X)/4, (g[0].Y+g[1].Y+g[2].Y+g[3].Y)/4
 	var lines [4][3]float64 // a·x + b·y = c with (a, b) the outward unit normal
 	for s := 0; s < 4; s++ {
 		a, b := g[s], g[(s+1)%4]
 		L := dist(a, b)
 		if L < 4 {
-			return g, false
+			return g, straight, false
 		}
 		ux, uy := (b.X-a.X)/L, (b.Y-a.Y)/L
 		nx, ny := uy, -ux
@@ -363,6 +584,7 @@ func refineCorners(g [4]Point, pts []Point, long int) ([4]Point, bool) {
 		}
 		// Fit twice: the second pass drops points far from the first line
 		// (a thumb on the edge, a notch, a shadow).
+		all := len(sel)
 		for pass := 0; pass < 2; pass++ {
 			ln, ok := fitLine(sel)
 			if !ok {
@@ -385,24 +607,30 @@ func refineCorners(g [4]Point, pts []Point, long int) ([4]Point, bool) {
 				sel = keep
 			}
 		}
+		near := 0
+		for _, p := range sel {
+			if math.Abs(lines[s][0]*p.X+lines[s][1]*p.Y-lines[s][2]) <= 1.5 {
+				near++
+			}
+		}
+		straight[s] = float64(near) / float64(max(all, 1))
 		lines[s][2] += 0.5
 	}
-	var out [4]Point
 	for i := 0; i < 4; i++ {
 		l1, l2 := lines[(i+3)%4], lines[i] // the side before corner i and the one after
 		det := l1[0]*l2[1] - l1[1]*l2[0]
 		if math.Abs(det) < 1e-6 {
-			return g, false
+			return g, straight, false
 		}
 		out[i] = Point{(l1[2]*l2[1] - l1[1]*l2[2]) / det, (l1[0]*l2[2] - l1[2]*l2[0]) / det}
 		if dist(out[i], g[i]) > 0.25*float64(long) {
-			return g, false // the fit ran away: a side was not a line
+			return g, straight, false // the fit ran away: a side was not a line
 		}
 	}
 	if !convex(out) {
-		return g, false
+		return g, straight, false
 	}
-	return out, true
+	return out, straight, true
 }
 
 // fitLine is the total-least-squares line through pts as a·x + b·y = c, (a, b) unit.
@@ -432,7 +660,7 @@ func fitLine(pts []Point) ([3]float64, bool) {
 }
 
 // measure fills the confidence parts, the touches and the verdict.
-func (q *quadFit) measure(d *detector, th assets.PhotoThresholds, asp *assets.PhotoAspect) {
+func (q *quadFit) measure(d *detector, th assets.PhotoThresholds, asp *assets.PhotoAspect, straight [4]float64) {
 	c := q.corners
 	w, h := float64(d.w), float64(d.h)
 	q.areaShare = polyArea(c[:]) / (w * h)
@@ -454,14 +682,28 @@ func (q *quadFit) measure(d *detector, th assets.PhotoThresholds, asp *assets.Ph
 		onEdge := func(p Point) bool {
 			return p.X < margin || p.Y < margin || p.X > w-margin || p.Y > h-margin
 		}
+		// a corner at the frame's edge: the document probably goes on beyond it
 		mid := Point{(a.X + b.X) / 2, (a.Y + b.Y) / 2}
-		if onEdge(mid) || (onEdge(a) && onEdge(b)) {
+		if onEdge(mid) || onEdge(a) || onEdge(b) {
 			q.touches[sideIndex(a, b, cx, cy)] = true
 		}
 	}
-	// Edge support: across each side, the blurred colour must step by at
-	// least DetectContrastMin between just outside and just inside.
+	// Edge support: just inside each side the document's rim, just outside
+	// something clearly different from that rim. Sampling both against the
+	// rim's typical colour (not only against each other) keeps a patterned
+	// background from faking an edge where the pattern matches the document.
 	off := float64(d.radius + 2)
+	const k = 40
+	type sample struct {
+		in, out    [3]int32
+		ok         bool
+		side, best int
+	}
+	var samples [4][k][3]sample // per side, position, shift
+	var rims [3][]int
+	for ch := range rims {
+		rims[ch] = make([]int, 4*k)
+	}
 	for s := 0; s < 4; s++ {
 		a, b := c[s], c[(s+1)%4]
 		L := dist(a, b)
@@ -470,26 +712,48 @@ func (q *quadFit) measure(d *detector, th assets.PhotoThresholds, asp *assets.Ph
 		if (a.X+b.X)/2*nx+(a.Y+b.Y)/2*ny < cx*nx+cy*ny {
 			nx, ny = -nx, -ny
 		}
-		const k = 40
-		hit := 0
 		for i := 0; i < k; i++ {
 			t := 0.08 + 0.84*float64(i)/float64(k-1)
 			px, py := a.X+(b.X-a.X)*t, a.Y+(b.Y-a.Y)*t
-			for _, sh := range [3]float64{0, -2, 2} {
+			for j, sh := range [3]float64{0, -2, 2} {
 				ox, oy := px+nx*(off+sh), py+ny*(off+sh)
 				ix, iy := px-nx*(off-sh), py-ny*(off-sh)
 				if ox < 0 || oy < 0 || ox >= w || oy >= h {
 					continue // the outside is not in the picture: no edge seen
 				}
-				r1, g1, b1 := d.at(ox, oy)
-				r2, g2, b2 := d.at(ix, iy)
-				if float64(abs(int(r1-r2))+abs(int(g1-g2))+abs(int(b1-b2))) >= th.DetectContrastMin {
+				sm := &samples[s][i][j]
+				sm.ok = true
+				sm.out[0], sm.out[1], sm.out[2] = d.at(ox, oy)
+				sm.in[0], sm.in[1], sm.in[2] = d.at(ix, iy)
+				if j == 0 {
+					for ch := 0; ch < 3; ch++ {
+						rims[ch][s*k+i] = int(sm.in[ch])
+					}
+				}
+			}
+		}
+	}
+	l1 := func(p, q [3]int32) float64 {
+		return float64(abs(int(p[0]-q[0])) + abs(int(p[1]-q[1])) + abs(int(p[2]-q[2])))
+	}
+	for s := 0; s < 4; s++ {
+		// the rim's typical colour on this side (light may differ per side)
+		hit := 0
+		for i := 0; i < k; i++ {
+			// the rim's colour around this place (light changes along a side)
+			lo, hi := s*k+max(0, i-6), s*k+min(k, i+7)
+			rim := [3]int32{int32(median(append([]int(nil), rims[0][lo:hi]...))),
+				int32(median(append([]int(nil), rims[1][lo:hi]...))), int32(median(append([]int(nil), rims[2][lo:hi]...)))}
+			for j := 0; j < 3; j++ {
+				sm := samples[s][i][j]
+				if sm.ok && l1(sm.out, sm.in) >= th.DetectContrastMin && l1(sm.out, rim) >= l1(sm.in, rim)+th.DetectContrastMin {
 					hit++
 					break
 				}
 			}
 		}
-		q.conf.EdgeSupport[sideIndex(a, b, cx, cy)] = float64(hit) / k
+		a, b := c[s], c[(s+1)%4]
+		q.conf.EdgeSupport[sideIndex(a, b, cx, cy)] = math.Min(float64(hit)/k, straight[s])
 	}
 	minSupport := 1.0
 	for _, s := range q.conf.EdgeSupport {
@@ -497,11 +761,13 @@ func (q *quadFit) measure(d *detector, th assets.PhotoThresholds, asp *assets.Ph
 	}
 	q.conf.Aspect = 1
 	if asp != nil && asp.Ratio > 0 {
+		// Perspective changes the measured shape a little: just outside the
+		// range still scores well; ReasonAspect only from 0.8 down.
 		switch {
 		case q.aspect < asp.Min:
-			q.conf.Aspect = math.Max(0, 1-(asp.Min-q.aspect)/(0.15*asp.Ratio))
+			q.conf.Aspect = math.Max(0, 1-(asp.Min-q.aspect)/(0.25*asp.Ratio))
 		case q.aspect > asp.Max:
-			q.conf.Aspect = math.Max(0, 1-(q.aspect-asp.Max)/(0.15*asp.Ratio))
+			q.conf.Aspect = math.Max(0, 1-(q.aspect-asp.Max)/(0.25*asp.Ratio))
 		}
 	}
 	q.conf.Area = 1
@@ -532,7 +798,7 @@ func (q *quadFit) measure(d *detector, th assets.PhotoThresholds, asp *assets.Ph
 	if minSupport < th.DetectEdgeSupportMin {
 		add(ReasonWeakEdge)
 	}
-	if q.conf.Aspect < 1 {
+	if q.conf.Aspect < 0.8 {
 		add(ReasonAspect)
 	}
 	if q.areaShare < th.DetectAreaMin {

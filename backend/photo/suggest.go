@@ -69,7 +69,7 @@ func findDocument(a *analysis, slot assets.PhotoSlot) document {
 	}
 	q, ok := detect(small, th, detectorAspect(slot))
 	if !ok {
-		return document{}
+		return document{q: q}
 	}
 	k := float64(a.w) / float64(small.w)
 	doc := document{found: true, q: q, touches: q.touches}
@@ -107,15 +107,21 @@ func suggestionFor(a *analysis, b image.Rectangle, slot assets.PhotoSlot) Sugges
 		r := float64(max(b.Dx(), b.Dy())) / float64(max(1, min(b.Dx(), b.Dy())))
 		frameFits = r >= asp.Min && r <= asp.Max
 	}
+	if d.found && d.q.conf.Score < 0.45 {
+		d.found = false // text blocks, shadows: nothing like the document
+	}
+	// A tight scan: the frame has the document's shape and its border is
+	// one even colour (paper, the card's ground), not a desk or a cloth.
+	tight := frameFits && d.q.bgSpread <= 30
 	if !d.found {
 		full.Reasons = []string{ReasonNotFound}
-		if frameFits {
+		if tight {
 			full.Reasons = []string{ReasonFillsFrame}
 		}
 		return full
 	}
 	q := d.q
-	if q.areaShare > slot.Thresholds.DetectAreaMax || (frameFits && !q.auto && q.areaShare > 0.6) {
+	if q.areaShare > slot.Thresholds.DetectAreaMax || (tight && !q.auto && q.areaShare > 0.6) {
 		// The document is (nearly) the whole picture: keep it as it is.
 		full.Reasons = []string{ReasonFillsFrame}
 		full.Confidence, full.AreaShare, full.Aspect = q.conf, round(q.areaShare, 3), round(q.aspect, 3)
