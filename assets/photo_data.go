@@ -38,6 +38,7 @@ type PhotoThresholds struct {
 	RegionClippedShareMax float64 `json:"region_clipped_share_max"` // clipped pixels inside the document
 	SharpnessMin          float64 `json:"sharpness_min"`            // ink edge steepness (pages), 0 = off
 	HeaderInkShareMin     float64 `json:"header_ink_share_min"`     // ink in the page's top band, 0 = off
+	InkLumaMax            float64 `json:"ink_luma_max"`             // a page's darkest ink must be at most this bright, 0 = off
 	SealRedShareMin       float64 `json:"seal_red_share_min"`       // red seal pixels on the page, 0 = off
 	GreySpreadMax         float64 `json:"grey_spread_max"`          // a pixel is grey when max−min of its channels is at most this
 	GreyPixelShareMin     float64 `json:"grey_pixel_share_min"`     // a page is a greyscale scan from this share of grey pixels

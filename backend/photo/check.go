@@ -121,7 +121,8 @@ func checkAnalysis(a *analysis, b image.Rectangle, slot assets.PhotoSlot, opt Ch
 		if mean < th.MeanLumaMin || dark > clip {
 			add(ruleFor(kind, RuleTooDark, RulePageTooDark, RulePersonTooDark), backend.Warn,
 				map[string]any{"mean": round(mean, 1), "min": th.MeanLumaMin, "clippedShare": round(dark, 3)})
-		} else if mean > th.MeanLumaMax || bright > clip {
+		} else if mean > th.MeanLumaMax || bright > clip || (th.InkLumaMax > 0 && float64(a.lumaPercentiles(region, 0.003)[0]) > th.InkLumaMax) {
+			// a page is overexposed when even its ink has gone pale
 			add(ruleFor(kind, RuleTooBright, RulePageTooBright, RulePersonTooBright), backend.Warn,
 				map[string]any{"mean": round(mean, 1), "max": th.MeanLumaMax, "clippedShare": round(bright, 3)})
 		}
@@ -140,10 +141,10 @@ func checkAnalysis(a *analysis, b image.Rectangle, slot assets.PhotoSlot, opt Ch
 		}
 	}
 	asp, hasAspect := aspectFor(slot)
-	frameFits := false
-	if hasAspect {
+	frameFits := false // a tight scan: the frame has the document's shape, its border is even
+	if da := detectorAspect(slot); da != nil && doc.q.bgSpread <= 30 {
 		r := float64(max(b.Dx(), b.Dy())) / float64(max(1, min(b.Dx(), b.Dy())))
-		frameFits = r >= asp.Min && r <= asp.Max
+		frameFits = r >= da.Min && r <= da.Max
 	}
 	if slot.Has("edges") {
 		edges := ruleFor(kind, RuleEdgesCut, RulePageEdgesCut, RuleEdgesCut)
@@ -222,8 +223,12 @@ func handheldFindings(a *analysis, faces []face, slot assets.PhotoSlot, field st
 		small = analyzeNRGBA(fitLong(a.rgb, le, imaging.Linear), float64(a.w))
 	}
 	q, found := detect(small, cardSlot.Thresholds, &id1)
+	if qi, ok := detect(small, cardSlot.Thresholds, &id1, true); ok && (!found || qi.conf.Score > q.conf.Score) {
+		q, found = qi, true // a pale card before a dark shirt, against a pale wall
+	}
+	cardOK := found && q.conf.Aspect >= 0.8 && q.conf.Score >= 0.45
 	var cardBox image.Rectangle
-	if found {
+	if cardOK {
 		k := float64(a.w) / float64(small.w)
 		cardBox = image.Rect(int(float64(q.bbox.Min.X)*k), int(float64(q.bbox.Min.Y)*k), int(float64(q.bbox.Max.X)*k), int(float64(q.bbox.Max.Y)*k))
 	}
@@ -238,7 +243,7 @@ func handheldFindings(a *analysis, faces []face, slot assets.PhotoSlot, field st
 		add(RuleHandheldFaceCount, map[string]any{"count": people})
 	}
 	switch {
-	case !found || q.conf.Aspect < 1:
+	case !cardOK:
 		add(RuleHandheldCard, map[string]any{"reason": "not_found"})
 	case q.areaShare < th.CardAreaMin:
 		add(RuleHandheldCard, map[string]any{"reason": "too_small", "share": round(q.areaShare, 3), "min": th.CardAreaMin})

@@ -110,26 +110,51 @@ func (d *detector) background(ring int) background {
 			}
 		}
 	}
-	each(func(x, y, i int) {
-		v := [3]float64{1, float64(x), float64(y)}
-		for r := 0; r < 3; r++ {
-			for c := 0; c < 3; c++ {
-				m[r][c] += v[r] * v[c]
-			}
-			for k := 0; k < 3; k++ {
-				rhs[k][r] += v[r] * float64(ch[k][i])
-			}
-		}
-	})
+	// Start from the median colour (a document running off the frame puts
+	// its own pixels in the ring), then fit the plane to the pixels that
+	// agree with the current model, twice.
 	var bg background
-	for k := 0; k < 3; k++ {
-		bg.coef[k] = solve3(m, rhs[k])
+	var rs, gs, bs []int
+	each(func(x, y, i int) {
+		rs, gs, bs = append(rs, int(d.r[i])), append(gs, int(d.g[i])), append(bs, int(d.b[i]))
+	})
+	bg.coef = [3][3]float64{{float64(median(rs))}, {float64(median(gs))}, {float64(median(bs))}}
+	for pass := 0; pass < 2; pass++ {
+		var ds []int
+		each(func(x, y, i int) { ds = append(ds, bg.dist(d, x, y, i)) })
+		sort.Ints(ds)
+		limit := max(12, 3*ds[len(ds)/2])
+		m, rhs = [3][3]float64{}, [3][3]float64{}
+		each(func(x, y, i int) {
+			if bg.dist(d, x, y, i) > limit {
+				return
+			}
+			v := [3]float64{1, float64(x), float64(y)}
+			for r := 0; r < 3; r++ {
+				for c := 0; c < 3; c++ {
+					m[r][c] += v[r] * v[c]
+				}
+				for k := 0; k < 3; k++ {
+					rhs[k][r] += v[r] * float64(ch[k][i])
+				}
+			}
+		})
+		if m[0][0] < 16 {
+			break
+		}
+		for k := 0; k < 3; k++ {
+			bg.coef[k] = solve3(m, rhs[k])
+		}
 	}
 	var ds []int
 	each(func(x, y, i int) { ds = append(ds, bg.dist(d, x, y, i)) })
 	sort.Ints(ds)
 	if len(ds) > 0 {
-		bg.spread = ds[len(ds)*9/10]
+		// The spread of the background itself: among the ring's pixels that
+		// belong to it (a shirt or a document crossing the border does not).
+		limit := max(12, 3*ds[len(ds)/2])
+		n := sort.SearchInts(ds, limit+1)
+		bg.spread = ds[max(0, n*9/10-1)]
 	}
 	return bg
 }
@@ -205,7 +230,10 @@ func (d *detector) at(x, y float64) (int32, int32, int32) {
 }
 
 // detect finds the document in a. aspect is the slot's expected shape (nil = any).
-func detect(a *analysis, th assets.PhotoThresholds, asp *assets.PhotoAspect) (quadFit, bool) {
+//
+// inverted looks for regions like the border instead: a pale card held in
+// front of a dark shirt, against a pale wall.
+func detect(a *analysis, th assets.PhotoThresholds, asp *assets.PhotoAspect, inverted ...bool) (quadFit, bool) {
 	w, h := a.w, a.h
 	ring := max(2, min(w, h)*3/100)
 	d := newDetector(a, max(1, int(math.Round(float64(max(w, h))/200))))
@@ -229,6 +257,14 @@ func detect(a *analysis, th assets.PhotoThresholds, asp *assets.PhotoAspect) (qu
 	// the histogram: on a pale table Otsu would separate the card's text
 	// from everything else and lose the card.
 	t := max(spread+spread/2+8, int(th.DetectContrastMin*0.6))
+	if len(inverted) > 0 && inverted[0] {
+		// "like the background" is looser than "unlike it": a white card
+		// and a pale wall differ a little, a dark shirt a lot
+		t = max(3*t, 60)
+		for i, v := range dist {
+			dist[i] = max(0, 2*t-v)
+		}
+	}
 	mask := make([]bool, w*h)
 	for i, v := range dist {
 		mask[i] = v > t
@@ -245,7 +281,7 @@ func detect(a *analysis, th assets.PhotoThresholds, asp *assets.PhotoAspect) (qu
 	best := quadFit{bgSpread: texture}
 	found := false
 	for ci := 0; ci < len(comps) && ci < 3; ci++ {
-		q, ok := fitQuad(d, fine, labels, dist, t, int32(ci+1), comps[ci], th, asp)
+		q, ok := fitQuad(d, fine, labels, dist, t, len(inverted) > 0 && inverted[0], int32(ci+1), comps[ci], th, asp)
 		if !ok {
 			continue
 		}
@@ -292,7 +328,7 @@ func morph(m []bool, w, h, r int, all bool) []bool {
 }
 
 // fitQuad fits four lines to the outline of region id and measures them.
-func fitQuad(d, fine *detector, labels []int32, dist []int, t int, id int32, c component, th assets.PhotoThresholds, asp *assets.PhotoAspect) (quadFit, bool) {
+func fitQuad(d, fine *detector, labels []int32, dist []int, t int, inverted bool, id int32, c component, th assets.PhotoThresholds, asp *assets.PhotoAspect) (quadFit, bool) {
 	w, h := d.w, d.h
 	// The low threshold found the region; its outline goes where the blurred
 	// step is half way between the background and the document's own typical
@@ -306,6 +342,9 @@ func fitQuad(d, fine *detector, labels []int32, dist []int, t int, id int32, c c
 		}
 	}
 	t2 := max(t, median(ds)/2)
+	if inverted {
+		t2 = t // the region is the background's colour: no step height to halve
+	}
 	// The region with its holes filled (dark text or a photo inside a card
 	// may match the background): only the outer outline counts.
 	bb := c.bbox.Inset(-1).Intersect(image.Rect(0, 0, w, h))
@@ -405,6 +444,40 @@ func fitQuad(d, fine *detector, labels []int32, dist []int, t int, id int32, c c
 	}
 	q := quadFit{corners: corners, bbox: c.bbox}
 	q.measure(fine, th, asp, straight)
+	// The region itself runs into the frame's edge along a side: the
+	// document goes on beyond the picture, whatever the fitted lines say.
+	m := 3
+	var run [4]int
+	for x := c.bbox.Min.X; x < c.bbox.Max.X; x++ {
+		if hasLabel(labels, w, id, x, 0, x+1, min(m, h)) {
+			run[0]++
+		}
+		if hasLabel(labels, w, id, x, max(h-m, 0), x+1, h) {
+			run[2]++
+		}
+	}
+	for y := c.bbox.Min.Y; y < c.bbox.Max.Y; y++ {
+		if hasLabel(labels, w, id, max(w-m, 0), y, w, y+1) {
+			run[1]++
+		}
+		if hasLabel(labels, w, id, 0, y, min(m, w), y+1) {
+			run[3]++
+		}
+	}
+	cut := false
+	for sd, n := range run {
+		side := w
+		if sd%2 == 1 {
+			side = h
+		}
+		if float64(n) >= th.EdgeTouchShare*float64(side) && !q.touches[sd] {
+			q.touches[sd], cut = true, true
+		}
+	}
+	if cut {
+		q.reasons = append(q.reasons, ReasonTouches)
+		q.auto = false
+	}
 	return q, true
 }
 
@@ -523,6 +596,17 @@ func snapToEdges(d *detector, c [4]Point, reach, contrast float64, patterned boo
 		return c, straight, false
 	}
 	return out, straight, true
+}
+
+func hasLabel(labels []int32, w int, id int32, x0, y0, x1, y1 int) bool {
+	for y := y0; y < y1; y++ {
+		for x := x0; x < x1; x++ {
+			if labels[y*w+x] == id {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // orderCorners puts four points in TL, TR, BR, BL order around their centroid.
