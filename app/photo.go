@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -39,6 +40,52 @@ type PhotoService struct {
 	mu       sync.Mutex
 	previews map[int64][]byte // preview JPEGs by photo id; originals never change
 	order    []int64
+	lastID   int64           // the last decoded original, kept while the crop dialog renders previews
+	lastOrig *photo.Original // (originals never change under an id)
+}
+
+// original decodes a stored original, reusing the last one decoded.
+func (s *PhotoService) original(id int64, b []byte) (*photo.Original, error) {
+	s.mu.Lock()
+	if s.lastID == id && s.lastOrig != nil {
+		o := s.lastOrig
+		s.mu.Unlock()
+		return o, nil
+	}
+	s.mu.Unlock()
+	o, err := photo.DecodeBytes(b, s.limits)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	s.lastID, s.lastOrig = id, o
+	s.mu.Unlock()
+	return o, nil
+}
+
+// RenderMaxSide is the long edge of the crop dialog's "after" preview.
+const RenderMaxSide = 900
+
+// render is the crop dialog's "after" view: the adjustment rendered by the
+// same code as the export, at preview size.
+func (s *PhotoService) render(ctx context.Context, id int64, adj photo.Adjust) ([]byte, error) {
+	ws, err := s.h.get()
+	if err != nil {
+		return nil, err
+	}
+	p, err := ws.GetPhoto(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	o, err := s.original(id, p.Original)
+	if err != nil {
+		return nil, err
+	}
+	img, err := photo.Render(o.Image, adj, RenderMaxSide)
+	if err != nil {
+		return nil, err
+	}
+	return photo.Preview(img, RenderMaxSide)
 }
 
 // NewPhotoService returns the service with the default decode limits.
@@ -165,9 +212,15 @@ func photoInfo(p backend.Photo) (*PhotoInfo, []backend.Finding) {
 
 // slotRef finds the slot with storage key in the application's slots.
 func (s *PhotoService) slotRef(ws *store.Store, applicationID int64, key string) (photo.SlotRef, assets.PhotoSlot, error) {
+	ref, spec, _, err := s.slotRefApp(ws, applicationID, key)
+	return ref, spec, err
+}
+
+// slotRefApp is slotRef with the application it was found in.
+func (s *PhotoService) slotRefApp(ws *store.Store, applicationID int64, key string) (photo.SlotRef, assets.PhotoSlot, backend.Application, error) {
 	rec, err := ws.GetApplication(s.ctx, applicationID)
 	if err != nil {
-		return photo.SlotRef{}, assets.PhotoSlot{}, err
+		return photo.SlotRef{}, assets.PhotoSlot{}, backend.Application{}, err
 	}
 	for _, ref := range photo.SlotsFor(rec.Doc) {
 		if PhotoSlotKey(ref) == key {
@@ -175,10 +228,10 @@ func (s *PhotoService) slotRef(ws *store.Store, applicationID int64, key string)
 			if !ok {
 				break
 			}
-			return ref, spec, nil
+			return ref, spec, rec.Doc, nil
 		}
 	}
-	return photo.SlotRef{}, assets.PhotoSlot{}, backend.Errorf(backend.ECodeInvalid, "slot", map[string]any{"slot": key},
+	return photo.SlotRef{}, assets.PhotoSlot{}, backend.Application{}, backend.Errorf(backend.ECodeInvalid, "slot", map[string]any{"slot": key},
 		"application %d has no slot %q", applicationID, key)
 }
 
@@ -287,10 +340,11 @@ func (s *PhotoService) importOriginal(applicationID int64, key string, o *photo.
 	if err != nil {
 		return SlotState{}, err
 	}
-	ref, spec, err := s.slotRef(ws, applicationID, key)
+	ref, spec, app, err := s.slotRefApp(ws, applicationID, key)
 	if err != nil {
 		return SlotState{}, err
 	}
+	org := photo.IsOrganisation(app)
 	sugg := photo.SuggestCrop(o.Image, spec)
 	var adj photo.Adjust
 	if sugg.Found && sugg.Auto {
@@ -299,11 +353,11 @@ func (s *PhotoService) importOriginal(applicationID int64, key string, o *photo.
 		corners := sugg.Corners
 		adj.Corners = &corners
 	}
-	exp, err := process(o, adj, sugg, spec, ref.Field, int64(len(o.Bytes)))
+	exp, err := process(o, adj, sugg, spec, ref.Field, org)
 	if err != nil && adj.Corners != nil {
 		// A suggestion the warp cannot use must not fail the import: keep the whole picture.
 		adj = photo.Adjust{}
-		exp, err = process(o, adj, sugg, spec, ref.Field, int64(len(o.Bytes)))
+		exp, err = process(o, adj, sugg, spec, ref.Field, org)
 	}
 	if err != nil {
 		return SlotState{}, err
@@ -319,24 +373,34 @@ func (s *PhotoService) importOriginal(applicationID int64, key string, o *photo.
 	if err != nil {
 		return SlotState{}, err
 	}
+	s.mu.Lock()
+	s.lastID, s.lastOrig = p.ID, o // the crop dialog usually follows
+	s.mu.Unlock()
 	s.cachePreview(p.ID, o.Image)
 	st := slotState(ref)
 	st.Photo, st.Findings = photoInfo(p)
 	return st, nil
 }
 
-// process adjusts, checks and exports; the findings travel in Adjustments.
-func process(o *photo.Original, adj photo.Adjust, sugg photo.Suggestion, spec assets.PhotoSlot, field string, fileBytes int64) (backend.PhotoExport, error) {
-	img, err := photo.Apply(o, adj)
+// process renders the adjustment straight at the slot's export size (one
+// pass from the original), checks and exports it; the findings travel in
+// Adjustments.
+func process(o *photo.Original, adj photo.Adjust, sugg photo.Suggestion, spec assets.PhotoSlot, field string, org bool) (backend.PhotoExport, error) {
+	img, err := photo.Render(o.Image, adj, spec.ExportMaxLongEdge)
 	if err != nil {
 		return backend.PhotoExport{}, err
 	}
-	findings := photo.Check(img, spec, photo.CheckOptions{Field: field, FileBytes: fileBytes})
+	findings := photo.Check(img, spec, photo.CheckOptions{Field: field, Organisation: org})
 	data, efs, err := photo.Export(img, spec, photo.ExportOptions{Field: field})
 	if err != nil {
 		return backend.PhotoExport{}, err
 	}
-	findings = append(findings, efs...)
+	for _, f := range efs {
+		// the export's resolution note repeats the check's: one finding per rule
+		if !slices.ContainsFunc(findings, func(g backend.Finding) bool { return g.Rule == f.Rule }) {
+			findings = append(findings, f)
+		}
+	}
 	if findings == nil {
 		findings = []backend.Finding{}
 	}
@@ -369,17 +433,17 @@ func (s *PhotoService) Apply(photoID int64, adjust photo.Adjust) (SlotState, err
 	if !p.Current {
 		return SlotState{}, backend.Errorf(backend.ECodeConflict, "photo", map[string]any{"id": photoID}, "photo %d was replaced", photoID)
 	}
-	ref, spec, err := s.slotRef(ws, p.ApplicationID, p.Slot)
+	ref, spec, app, err := s.slotRefApp(ws, p.ApplicationID, p.Slot)
 	if err != nil {
 		return SlotState{}, err
 	}
-	o, err := photo.DecodeBytes(p.Original, s.limits)
+	o, err := s.original(p.ID, p.Original)
 	if err != nil {
 		return SlotState{}, err
 	}
 	var old photoMeta
 	_ = json.Unmarshal(p.Adjustments, &old)
-	exp, err := process(o, adjust, old.Suggestion, spec, ref.Field, p.OriginalSize)
+	exp, err := process(o, adjust, old.Suggestion, spec, ref.Field, photo.IsOrganisation(app))
 	if err != nil {
 		return SlotState{}, err
 	}

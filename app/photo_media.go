@@ -1,11 +1,13 @@
 package app
 
 import (
+	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"icpdesk/backend"
+	"icpdesk/backend/photo"
 )
 
 // PhotoMediaPrefix is the URL path the photo media handler serves.
@@ -39,6 +41,19 @@ func (s *PhotoService) serveMedia(w http.ResponseWriter, r *http.Request) {
 		body, err = s.preview(r.Context(), id)
 		// The original under an id never changes, so neither does its preview.
 		w.Header().Set("Cache-Control", "private, max-age=86400")
+	case "render.jpg":
+		// ?a=<the crop dialog's Adjust as JSON>: what Apply would export, small
+		var adj photo.Adjust
+		if jerr := json.Unmarshal([]byte(r.URL.Query().Get("a")), &adj); jerr != nil {
+			http.Error(w, backend.ECodeInvalid, http.StatusBadRequest)
+			return
+		}
+		body, err = s.render(r.Context(), id, adj)
+		if backend.ErrorCode(err) == backend.ECodeInvalid {
+			http.Error(w, backend.ECodeInvalid, http.StatusBadRequest)
+			return
+		}
+		w.Header().Set("Cache-Control", "private, max-age=3600")
 	case "export.jpg":
 		ws, werr := s.h.get()
 		if werr != nil {

@@ -87,7 +87,19 @@ func (s *SubmitService) gate() submit.Gate {
 	return submit.Gate{
 		Check:         func(a backend.Application) []backend.Finding { return rules.Check(a, clock) },
 		RequiredSlots: requiredSlotKeys,
+		ScanSlots:     checklistScanSlots,
 	}
+}
+
+// checklistScanSlots maps each website to the slot key of its signed checklist scan.
+func checklistScanSlots(a backend.Application) map[string]string {
+	out := map[string]string{}
+	for _, ref := range photo.SlotsFor(a) {
+		if ref.Slot == "checklist_scan" && ref.WebsiteID != "" {
+			out[ref.WebsiteID] = PhotoSlotKey(ref)
+		}
+	}
+	return out
 }
 
 func requiredSlotKeys(a backend.Application) []string {

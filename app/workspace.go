@@ -161,6 +161,7 @@ func (row *ApplicationRow) count(ctx context.Context, ws *store.Store, rec backe
 			return findings
 		},
 		RequiredSlots: requiredSlotKeys,
+		ScanSlots:     checklistScanSlots,
 	}
 	if beforeSubmission(rec.Status) {
 		if r, err := g.Evaluate(ctx, ws, rec); err == nil {

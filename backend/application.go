@@ -40,6 +40,18 @@ const (
 	StatusRejectedFinal    Status = "rejected_final"
 )
 
+// Flow is where the clerk files the order, which decides the materials:
+// Tencent's web console asks for the signed checklist and the backdrop photo;
+// the mini program verifies the face by video instead of the backdrop photo
+// (QD 快速备案/首次备案/通过小程序进行首次备案.md, 视频核身) and takes a
+// 网站备案承诺书 instead of the checklist.
+type Flow string
+
+const (
+	FlowConsole     Flow = ""            // 控制台 (the default)
+	FlowMiniProgram Flow = "miniprogram" // 备案小程序
+)
+
 // Client is an entity an agency prepares filings for; a single clerk has one.
 type Client struct {
 	ID        int64     `json:"id"`
@@ -132,6 +144,7 @@ type Website struct {
 type Application struct {
 	Version  int             `json:"version"`
 	Type     ApplicationType `json:"type"`
+	Flow     Flow            `json:"flow,omitempty"` // where the clerk files: console (default) or mini program
 	Answers  Answers         `json:"answers"`
 	Entity   Entity          `json:"entity"`
 	Websites []Website       `json:"websites"`

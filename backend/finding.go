@@ -1,5 +1,7 @@
 package backend
 
+import "encoding/json"
+
 // Severity says what a finding does to the application.
 type Severity string
 
@@ -43,4 +45,17 @@ func Blocking(fs []Finding) bool {
 		}
 	}
 	return false
+}
+
+// PhotoFindings reads the findings of a photo's last check from its
+// Adjustments (the app keeps them there under "findings", so lists and the
+// readiness gate need no decoding of pictures).
+func PhotoFindings(adjustments json.RawMessage) []Finding {
+	var m struct {
+		Findings []Finding `json:"findings"`
+	}
+	if len(adjustments) == 0 || json.Unmarshal(adjustments, &m) != nil {
+		return nil
+	}
+	return m.Findings
 }

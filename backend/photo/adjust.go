@@ -46,45 +46,10 @@ type Adjust struct {
 // document, so its four edges stay visible (photos.md §6: keep a 3 % margin).
 const PerspectiveMargin = 0.03
 
-// Apply produces the adjusted image from the original's full-resolution pixels.
+// Apply produces the adjusted image at the original's full resolution
+// (Render without a size bound).
 func Apply(o *Original, a Adjust) (image.Image, error) {
-	img := o.Image
-	b := img.Bounds()
-	switch {
-	case a.Corners != nil:
-		for _, p := range a.Corners {
-			if math.IsNaN(p.X) || math.IsNaN(p.Y) || p.X < float64(b.Min.X)-1 || p.Y < float64(b.Min.Y)-1 ||
-				p.X > float64(b.Max.X)+1 || p.Y > float64(b.Max.Y)+1 {
-				return nil, backend.Errorf(backend.ECodeInvalid, "corners", nil, "corner %v outside %v", p, b)
-			}
-		}
-		w, err := Warp(img, *a.Corners, PerspectiveMargin)
-		if err != nil {
-			return nil, err
-		}
-		img = w
-	case a.Crop != nil:
-		r := a.Crop.image().Intersect(b)
-		if r.Dx() < 8 || r.Dy() < 8 {
-			return nil, backend.Errorf(backend.ECodeInvalid, "crop", map[string]any{"minSide": 8}, "crop %v empty in %v", a.Crop, b)
-		}
-		img = subImage(img, r)
-	}
-	if d := a.FineRotateDeg; math.Abs(d) >= 0.05 {
-		if math.Abs(d) > 45 || math.IsNaN(d) {
-			return nil, backend.Errorf(backend.ECodeInvalid, "fineRotateDeg", map[string]any{"max": 45}, "angle %v", d)
-		}
-		img = imaging.Rotate(img, -d, color.White) // imaging turns counter-clockwise
-	}
-	switch ((a.Rotate90 % 4) + 4) % 4 {
-	case 1:
-		img = imaging.Rotate270(img)
-	case 2:
-		img = imaging.Rotate180(img)
-	case 3:
-		img = imaging.Rotate90(img)
-	}
-	return img, nil
+	return Render(o.Image, a, 0)
 }
 
 // subImage crops without copying when the image type allows it.

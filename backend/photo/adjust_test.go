@@ -5,7 +5,10 @@ import (
 	"image"
 	"image/color"
 	"image/jpeg"
+	"math"
 	"testing"
+
+	"github.com/disintegration/imaging"
 
 	"icpdesk/backend"
 )
@@ -136,4 +139,48 @@ func TestWarpYCbCrMatchesGeneric(t *testing.T) {
 	if mean := float64(diff) / float64(len(fast.Pix)); mean > 2 {
 		t.Fatalf("mean difference %.2f", mean)
 	}
+}
+
+// The crop dialog's preview and the export come from one geometry: a small
+// render is the full render made small, turns and straightening included.
+func TestRenderSizesAgree(t *testing.T) {
+	s := scene{name: "render", kind: "card", bg: "wood", light: "side", w: 1200, h: 900, truth: placeDoc(600, 450, 700, 442, 8, 0.05)}
+	src := makeScene(s)
+	yc := jpegDecode(t, jpegBytes(t, src, 92)) // the decoder's YCbCr path
+	for _, a := range []Adjust{
+		{Corners: &s.truth, FineRotateDeg: 3.5, Rotate90: 1},
+		{Crop: &Rect{100, 80, 900, 700}, FineRotateDeg: -12},
+		{Rotate90: 2},
+	} {
+		for _, img := range []image.Image{src, yc} {
+			full, err := Render(img, a, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			small, err := Render(img, a, 300)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ref := fitLong(full, 300, imaging.Box)
+			if small.Rect.Size() != ref.Rect.Size() {
+				t.Fatalf("%+v: sizes %v vs %v", a, small.Rect, ref.Rect)
+			}
+			var diff float64
+			for i := range small.Pix {
+				diff += math.Abs(float64(small.Pix[i]) - float64(ref.Pix[i]))
+			}
+			if m := diff / float64(len(small.Pix)); m > 4 {
+				t.Errorf("%+v: mean difference %.2f between the small and the reduced full render", a, m)
+			}
+		}
+	}
+}
+
+func jpegDecode(t *testing.T, b []byte) image.Image {
+	t.Helper()
+	img, err := jpeg.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
 }

@@ -18,10 +18,11 @@ type SlotRef struct {
 	Reason    string `json:"reason,omitempty"` // why it is listed, an i18n key suffix
 }
 
-// SlotsFor lists the slots an application needs: the entity certificate
-// (organisations), the person's ID sides, province extras, and per website the
-// website person's ID (when a different person), the checklist, the backdrop
-// photo and domain certificates.
+// SlotsFor lists the slots an application needs in its filing flow: the
+// entity certificate (organisations), the person's ID sides, province extras,
+// and per website the website person's ID (when a different person), the
+// hand-held ID photo, the signed checklist (console) or the commitment letter
+// (mini program), the backdrop photo (console) and domain certificates.
 func SlotsFor(app backend.Application) []SlotRef {
 	d, err := assets.Photos()
 	if err != nil {
@@ -36,6 +37,10 @@ func SlotsFor(app backend.Application) []SlotRef {
 	}
 	var out []SlotRef
 	add := func(slot, site, field string, required bool, reason string) {
+		// Each flow asks for its own materials (photo_slots.json "flows").
+		if spec, ok := assets.PhotoSlotByKey(slot); ok && !spec.InFlow(string(app.Flow)) {
+			return
+		}
 		out = append(out, SlotRef{Slot: slot, WebsiteID: site, Field: field, Required: required, Reason: reason})
 	}
 	if !individual {
@@ -52,6 +57,15 @@ func SlotsFor(app backend.Application) []SlotRef {
 	if !individual && prov.EntityPersonAuthLetter {
 		lr, p := strings.TrimSpace(app.Entity.LegalRep), strings.TrimSpace(app.Entity.Person.Name)
 		add("auth_letter", "", "photos.auth_letter", lr != "" && p != "" && lr != p, "province_entity_auth_letter")
+	}
+	// Province extras the bureau asks for as documents and that have a slot
+	// (e.g. Guangdong's 《互联网信息服务备案承诺书》, rules_provinces.json).
+	if rd, err := assets.Rules(); err == nil {
+		for _, x := range rd.Province(app.Entity.Province).Extra {
+			if _, ok := assets.PhotoSlotByKey(x.Key); ok && x.Kind == "document" && x.When == "always" {
+				add(x.Key, "", "photos."+x.Key, true, "province_extra")
+			}
+		}
 	}
 	total := 0
 	for _, w := range app.Websites {
@@ -73,7 +87,11 @@ func SlotsFor(app backend.Application) []SlotRef {
 			lr := strings.TrimSpace(app.Entity.LegalRep)
 			add("auth_letter", w.ID, base+"auth_letter", lr != "" && strings.TrimSpace(name) != lr, "province_website_auth_letter")
 		}
+		// The website person in charge holds their document (材料上传.md:
+		// 负责人手持营业执照…建议保证五官可见，证件清晰无遮挡).
+		add("handheld_id", w.ID, base+"handheld_id", true, "website_person_handheld")
 		add("checklist_scan", w.ID, base+"checklist_scan", true, "checklist")
+		add("commitment_letter", w.ID, base+"commitment_letter", true, "miniprogram_commitment")
 		add("backdrop", w.ID, base+"backdrop", true, "backdrop")
 		// Provinces count the domains of the whole order ("from five domains on").
 		if n := prov.DomainCertificateFrom; n > 0 && total >= n && countDomains(w.Domains) > 0 {
@@ -98,4 +116,19 @@ func countDomains(ds []string) int {
 		}
 	}
 	return n
+}
+
+// IsOrganisation reports whether the application's entity is an organisation
+// (its pages carry a red seal), from the individual natures in the photo data.
+func IsOrganisation(app backend.Application) bool {
+	d, err := assets.Photos()
+	if err != nil {
+		return false
+	}
+	for _, n := range d.IndividualNatures {
+		if strings.EqualFold(app.Entity.Nature, n) {
+			return false
+		}
+	}
+	return strings.TrimSpace(app.Entity.Nature) != ""
 }

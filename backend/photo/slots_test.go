@@ -78,3 +78,39 @@ func TestSlotsFor(t *testing.T) {
 		t.Error("domain certificate below the province threshold")
 	}
 }
+
+// Each flow asks for exactly what it needs: the console the signed checklist,
+// the backdrop photo and the hand-held ID photo per website; the mini program
+// the commitment letter and no backdrop (video verification). Guangdong's
+// commitment letter is a province extra in both.
+func TestSlotsPerFlow(t *testing.T) {
+	app := backend.NewApplication()
+	app.Entity.Province, app.Entity.Nature, app.Entity.Person.IDType = "guangdong", "enterprise", "idcard"
+	app.Websites = append(app.Websites, backend.Website{ID: "w2", SameAsEntity: true})
+	console := slotKeys(SlotsFor(app))
+	for _, want := range []string{"websites.0.photos.handheld_id", "websites.1.photos.handheld_id", "websites.0.photos.checklist_scan",
+		"websites.0.photos.backdrop", "photos.gd_commitment"} {
+		if _, ok := console[want]; !ok {
+			t.Errorf("console: missing %s", want)
+		}
+	}
+	if _, ok := console["websites.0.photos.commitment_letter"]; ok {
+		t.Error("console: commitment letter asked for")
+	}
+	app.Flow = backend.FlowMiniProgram
+	mini := slotKeys(SlotsFor(app))
+	for _, want := range []string{"websites.0.photos.commitment_letter", "websites.1.photos.commitment_letter", "photos.gd_commitment", "photos.person_id_front"} {
+		if _, ok := mini[want]; !ok {
+			t.Errorf("mini program: missing %s", want)
+		}
+	}
+	for _, not := range []string{"websites.0.photos.checklist_scan", "websites.0.photos.backdrop", "websites.0.photos.handheld_id"} {
+		if _, ok := mini[not]; ok {
+			t.Errorf("mini program: %s asked for", not)
+		}
+	}
+	app.Entity.Province = "henan"
+	if _, ok := slotKeys(SlotsFor(app))["photos.gd_commitment"]; ok {
+		t.Error("Guangdong's letter asked for in Henan")
+	}
+}

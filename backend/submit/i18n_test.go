@@ -14,7 +14,7 @@ import (
 
 // emitted is every code this package puts in front of the user.
 var emitted = []string{
-	ReadyBlocking, ReadyNotChecked, ReadyNoWebsite, ReadyPhotoMissing, ReadyPhotoNotExported, ReadyChecklistMissing, ReadyChecklistDraft, ReadyChecklistStale,
+	ReadyBlocking, ReadyNotChecked, ReadyNoWebsite, ReadyPhotoMissing, ReadyPhotoNotExported, ReadyChecklistMissing, ReadyChecklistDraft, ReadyChecklistStale, ReadyChecklistScanStale, ReadyPhotoWarning,
 	DeadlineSMS, DeadlineTencentPrelim, DeadlineTencentPhoto, DeadlineBureauSubmit, DeadlineBureauReview, DeadlineIdle, DeadlineFooter, DeadlinePSBFiling, DeadlinePSBDisplay,
 	FooterICPMissing, FooterWebsiteMissing, FooterGuangdongEntity, FooterWebsiteMismatch, FooterCopyright, FooterPSBFormat, FooterPSBMissing, FooterPSBSnippet, FooterPSBIcon,
 	ApproveEntityHasSuffix, ApproveWebsiteNoSuffix, ApproveWebsiteMismatch, ApproveWebsiteNumberMiss,

@@ -20,7 +20,16 @@ const (
 	ReadyChecklistMissing = "submit.ready.checklist_missing"  // {website, domain}
 	ReadyChecklistDraft   = "submit.ready.checklist_draft"    // {website, domain}
 	ReadyChecklistStale   = "submit.ready.checklist_stale"    // {website, domain}
+	// ReadyChecklistScanStale: the signed scan is of an older checklist than
+	// the one generated from the current data (or it came before any was made).
+	ReadyChecklistScanStale = "submit.ready.checklist_scan_stale" // {website, domain, slot}
+	// ReadyPhotoWarning: a photo's warning not yet dealt with; key (slot#rule)
+	// is the stable key a clerk's "我已核对此照片" confirmation refers to.
+	ReadyPhotoWarning = "submit.ready.photo_warning" // {slot, rule, key}
 )
+
+// PhotoWarningKey is the stable key of one photo warning: slot key and rule.
+func PhotoWarningKey(slot, rule string) string { return slot + "#" + rule }
 
 // Item is one unmet condition of the readiness gate.
 type Item struct {
@@ -56,6 +65,9 @@ type ReadinessInput struct {
 	Photos        []backend.Photo    // the current photos (ListPhotos)
 	Documents     []backend.Document // the generated PDFs (ListDocuments)
 	RequiredSlots []string           // the photo slot keys the application needs
+	// ScanSlots maps a website id to the slot key of its signed checklist
+	// scan (console flow); nil = not checked.
+	ScanSlots map[string]string
 }
 
 // Readiness checks that nothing blocks, every required photo slot is filled
@@ -93,6 +105,18 @@ func Readiness(in ReadinessInput, check Checker) Report {
 			r.Items = append(r.Items, Item{Code: ReadyPhotoMissing, Field: "photos." + slot, Params: map[string]any{"slot": slot}})
 		case p.ExportSize <= 0 && len(p.Export) == 0:
 			r.Items = append(r.Items, Item{Code: ReadyPhotoNotExported, Field: "photos." + slot, Params: map[string]any{"slot": slot}})
+		default:
+			// A photo with a warning counts as done only once the clerk has
+			// looked at it; each warning is an item under its stable key.
+			seenRule := map[string]bool{}
+			for _, f := range backend.PhotoFindings(p.Adjustments) {
+				if f.Severity == backend.Info || seenRule[f.Rule] {
+					continue
+				}
+				seenRule[f.Rule] = true
+				r.Items = append(r.Items, Item{Code: ReadyPhotoWarning, Field: "photos." + slot,
+					Params: map[string]any{"slot": slot, "rule": f.Rule, "key": PhotoWarningKey(slot, f.Rule)}})
+			}
 		}
 	}
 	if len(in.App.Websites) == 0 {
@@ -101,6 +125,9 @@ func Readiness(in ReadinessInput, check Checker) Report {
 	docs := append([]backend.Document{}, in.Documents...)
 	sort.SliceStable(docs, func(i, j int) bool { return docs[i].CreatedAt.After(docs[j].CreatedAt) })
 	for i, w := range in.App.Websites {
+		if in.App.Flow == backend.FlowMiniProgram {
+			break // the mini program takes a 网站备案承诺书 instead of the checklist
+		}
 		params := map[string]any{"website": w.ID, "domain": firstDomain(w)}
 		field := fmt.Sprintf("websites.%d", i)
 		var final, draft *backend.Document
@@ -126,9 +153,31 @@ func Readiness(in ReadinessInput, check Checker) Report {
 		case final.CreatedAt.Before(in.LastEdit):
 			r.Items = append(r.Items, Item{Code: ReadyChecklistStale, Field: field, Params: params})
 		}
+		if slot, ok := in.ScanSlots[w.ID]; ok && final != nil {
+			if p, ok := photos[slot]; ok && scanStale(p, final, docs, w.ID) {
+				ps := map[string]any{"website": w.ID, "domain": firstDomain(w), "slot": slot}
+				r.Items = append(r.Items, Item{Code: ReadyChecklistScanStale, Field: "photos." + slot, Params: ps})
+			}
+		}
 	}
 	r.Ready = len(r.Items) == 0
 	return r
+}
+
+// scanStale: the scan was imported before the newest final checklist was
+// generated, and that checklist differs from the one current at the import
+// (reprinting the same document does not make the signed scan stale).
+func scanStale(scan backend.Photo, newest *backend.Document, docs []backend.Document, websiteID string) bool {
+	if !scan.CreatedAt.Before(newest.CreatedAt) {
+		return false
+	}
+	for _, d := range docs { // newest first
+		if d.WebsiteID != websiteID || d.Draft || d.CreatedAt.After(scan.CreatedAt) {
+			continue
+		}
+		return d.SHA256 != newest.SHA256
+	}
+	return true // no checklist existed when it was scanned
 }
 
 func firstDomain(w backend.Website) string {
@@ -145,6 +194,8 @@ func firstDomain(w backend.Website) string {
 type Gate struct {
 	Check         Checker
 	RequiredSlots func(backend.Application) []string
+	// ScanSlots gives each website's signed-checklist slot key (nil: not checked).
+	ScanSlots func(backend.Application) map[string]string
 }
 
 // Evaluate runs the readiness gate on a stored application.
@@ -165,7 +216,11 @@ func (g Gate) Evaluate(ctx context.Context, st Store, rec backend.ApplicationRec
 	if g.RequiredSlots != nil {
 		slots = g.RequiredSlots(rec.Doc)
 	}
-	return Readiness(ReadinessInput{App: rec.Doc, LastEdit: last, Photos: photos, Documents: docs, RequiredSlots: slots}, g.Check), nil
+	var scans map[string]string
+	if g.ScanSlots != nil {
+		scans = g.ScanSlots(rec.Doc)
+	}
+	return Readiness(ReadinessInput{App: rec.Doc, LastEdit: last, Photos: photos, Documents: docs, RequiredSlots: slots, ScanSlots: scans}, g.Check), nil
 }
 
 func notReady(r Report) error {

@@ -2,6 +2,7 @@ package submit
 
 import (
 	"context"
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -218,5 +219,71 @@ func TestMarkReadyEditSubmit(t *testing.T) {
 	rec = f.edit(id, func(a *backend.Application) { a.Websites[0].Remark = "x" })
 	if rec, err = OnEdited(ctx, f, rec); err != nil || rec.Status != backend.StatusSubmitted {
 		t.Errorf("edit after submission: %v %s", err, rec.Status)
+	}
+}
+
+// A signed checklist scan of an older checklist blocks readiness; reprinting
+// the same checklist does not; a photo warning is an item under its stable
+// key; the mini program flow asks for no checklist at all.
+func TestReadinessScansAndPhotoWarnings(t *testing.T) {
+	t0 := time.Date(2024, 3, 1, 8, 0, 0, 0, time.UTC)
+	scanKey := "websites.w1.checklist_scan"
+	photos := func(scanAt time.Time, adj string) []backend.Photo {
+		var ps []backend.Photo
+		for _, s := range slots {
+			ps = append(ps, backend.Photo{Slot: s, Current: true, ExportSize: 1000})
+		}
+		return append(ps, backend.Photo{Slot: scanKey, Current: true, ExportSize: 1000, CreatedAt: scanAt,
+			PhotoExport: backend.PhotoExport{Adjustments: json.RawMessage(adj)}})
+	}
+	docs := func(first, second string) []backend.Document {
+		return []backend.Document{
+			{WebsiteID: "w1", SHA256: second, CreatedAt: t0.Add(3 * time.Hour)},
+			{WebsiteID: "w1", SHA256: first, CreatedAt: t0.Add(time.Hour)},
+			{WebsiteID: "w2", SHA256: "x", CreatedAt: t0.Add(time.Hour)},
+		}
+	}
+	never := blockIf(func(backend.Application) bool { return false })
+	run := func(in ReadinessInput) Report {
+		in.App, in.LastEdit = sampleApp(), t0
+		in.RequiredSlots = append(append([]string{}, slots...), scanKey)
+		in.ScanSlots = map[string]string{"w1": scanKey}
+		return Readiness(in, never)
+	}
+	codes := func(r Report) []string {
+		var c []string
+		for _, it := range r.Items {
+			c = append(c, it.Code)
+		}
+		return c
+	}
+	// scanned between the two generations, and the data changed in between
+	if r := run(ReadinessInput{Photos: photos(t0.Add(2*time.Hour), `{}`), Documents: docs("a", "b")}); r.Ready ||
+		len(r.Items) != 1 || r.Items[0].Code != ReadyChecklistScanStale || r.Items[0].Field != "photos."+scanKey {
+		t.Errorf("stale scan: %+v", r.Items)
+	}
+	// the same checklist printed again: the scan is still of it
+	if r := run(ReadinessInput{Photos: photos(t0.Add(2*time.Hour), `{}`), Documents: docs("a", "a")}); !r.Ready {
+		t.Errorf("reprint: %v", codes(r))
+	}
+	// scanned before any checklist was generated (out of order)
+	if r := run(ReadinessInput{Photos: photos(t0.Add(30*time.Minute), `{}`), Documents: docs("a", "a")}); r.Ready {
+		t.Error("a scan older than every checklist passed")
+	}
+	// scanned after the newest: fine
+	if r := run(ReadinessInput{Photos: photos(t0.Add(4*time.Hour), `{}`), Documents: docs("a", "b")}); !r.Ready {
+		t.Errorf("fresh scan: %v", codes(r))
+	}
+	// a warning on the scan is an item with its key; an info is not
+	r := run(ReadinessInput{Photos: photos(t0.Add(4*time.Hour),
+		`{"findings":[{"rule":"photo.page_seal_missing","severity":"warn"},{"rule":"photo.x","severity":"info"}]}`), Documents: docs("a", "b")})
+	if r.Ready || len(r.Items) != 1 || r.Items[0].Code != ReadyPhotoWarning || r.Items[0].Params["key"] != scanKey+"#photo.page_seal_missing" {
+		t.Errorf("photo warning: %+v", r.Items)
+	}
+	// mini program: no checklist documents needed
+	app := sampleApp()
+	app.Flow = backend.FlowMiniProgram
+	if r := Readiness(ReadinessInput{App: app, LastEdit: t0, Photos: photos(t0, `{}`), RequiredSlots: slots}, never); !r.Ready {
+		t.Errorf("mini program: %v", codes(r))
 	}
 }

@@ -130,17 +130,17 @@ func loadPhoto(slotKey, path string, stderr io.Writer, cmd string) (assets.Photo
 	return s, o, 0
 }
 
-// adjusted returns the upright original, or with auto the detected document
-// straightened to its four corners (the crop dialog's default suggestion).
+// adjusted renders the upright original at the slot's export size, or with
+// auto the detected document straightened to its four corners when the
+// detector is confident (as the app does on import), in one pass.
 func adjusted(o *photo.Original, s assets.PhotoSlot, auto bool, stderr io.Writer, cmd string) (image.Image, int) {
-	if !auto {
-		return o.Image, 0
+	var adj photo.Adjust
+	if auto {
+		if sg := photo.SuggestCrop(o.Image, s); sg.Found && sg.Auto {
+			adj.Corners = &sg.Corners
+		}
 	}
-	sg := photo.SuggestCrop(o.Image, s)
-	if !sg.Found {
-		return o.Image, 0
-	}
-	img, err := photo.Apply(o, photo.Adjust{Corners: &sg.Corners})
+	img, err := photo.Render(o.Image, adj, s.ExportMaxLongEdge)
 	if err != nil {
 		return nil, fail(stderr, cmd, err)
 	}

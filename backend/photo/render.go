@@ -1,0 +1,221 @@
+package photo
+
+import (
+	"image"
+	"image/color"
+	"math"
+
+	"icpdesk/backend"
+)
+
+// Render makes the adjusted picture in one pass: every output pixel is
+// mapped back through the quarter turns, the fine rotation and the crop or
+// perspective straightening to the original, and sampled there. There is no
+// full-size intermediate and no second resize: the export renders at the
+// slot's size, the crop dialog's preview at the preview's size, from the same
+// geometry, so the preview shows exactly what will be exported.
+//
+// maxLong bounds the long edge of the result (0 = full size). Areas outside
+// the original are white.
+func Render(img image.Image, a Adjust, maxLong int) (*image.NRGBA, error) {
+	g, err := newGeometry(img.Bounds(), a)
+	if err != nil {
+		return nil, err
+	}
+	s := 1.0
+	if maxLong > 0 && max(g.wc, g.hc) > float64(maxLong) {
+		s = float64(maxLong) / max(g.wc, g.hc)
+	}
+	W, H := max(1, int(math.Round(g.wc*s))), max(1, int(math.Round(g.hc*s)))
+	sx, sy := float64(W)/g.wc, float64(H)/g.hc
+	// Shrinking by more than about 1.5: average n×n bilinear taps per pixel.
+	n := max(1, int(math.Ceil(1/math.Min(sx, sy)-0.5)))
+	n = min(n, 4)
+	src := newSampler(img, g.srcBounds())
+	dst := image.NewNRGBA(image.Rect(0, 0, W, H))
+	inv := 1 / float64(n*n)
+	parallelRows(H, func(y0, y1 int) {
+		var px [4]uint8
+		for y := y0; y < y1; y++ {
+			i := dst.PixOffset(0, y)
+			for x := 0; x < W; x++ {
+				var acc [3]float64
+				for j := 0; j < n; j++ {
+					cy := (float64(y) + (float64(j)+0.5)/float64(n)) / sy
+					for k := 0; k < n; k++ {
+						cx := (float64(x) + (float64(k)+0.5)/float64(n)) / sx
+						fx, fy, ok := g.toSource(cx, cy)
+						if ok {
+							src.at(fx-0.5, fy-0.5, px[:])
+						} else {
+							px = [4]uint8{255, 255, 255, 255}
+						}
+						acc[0] += float64(px[0])
+						acc[1] += float64(px[1])
+						acc[2] += float64(px[2])
+					}
+				}
+				dst.Pix[i] = uint8(acc[0]*inv + 0.5)
+				dst.Pix[i+1] = uint8(acc[1]*inv + 0.5)
+				dst.Pix[i+2] = uint8(acc[2]*inv + 0.5)
+				dst.Pix[i+3] = 255
+				i += 4
+			}
+		}
+	})
+	return dst, nil
+}
+
+// geometry maps points of the final canvas (C) back to the source. Canvas A
+// is the crop or the straightened quadrilateral with its margin, B is A
+// turned by the fine angle (its bounding box), C is B turned by quarter turns.
+type geometry struct {
+	b        image.Rectangle // source bounds
+	hm       *[9]float64     // canvas A → source (perspective), or nil
+	off      Point           // canvas A → source (crop offset) when hm is nil
+	wa, ha   float64
+	sin, cos float64 // fine rotation, clockwise
+	wb, hb   float64
+	q        int // quarter turns clockwise
+	wc, hc   float64
+}
+
+func newGeometry(b image.Rectangle, a Adjust) (*geometry, error) {
+	g := &geometry{b: b, off: Point{float64(b.Min.X), float64(b.Min.Y)}, wa: float64(b.Dx()), ha: float64(b.Dy())}
+	switch {
+	case a.Corners != nil:
+		c := *a.Corners
+		for _, p := range c {
+			if math.IsNaN(p.X) || math.IsNaN(p.Y) || p.X < float64(b.Min.X)-1 || p.Y < float64(b.Min.Y)-1 ||
+				p.X > float64(b.Max.X)+1 || p.Y > float64(b.Max.Y)+1 {
+				return nil, backend.Errorf(backend.ECodeInvalid, "corners", nil, "corner %v outside %v", p, b)
+			}
+		}
+		top, bottom := dist(c[0], c[1]), dist(c[3], c[2])
+		left, right := dist(c[0], c[3]), dist(c[1], c[2])
+		w, h := (top+bottom)/2, (left+right)/2
+		if w < 8 || h < 8 || !convex(c) {
+			return nil, backend.Errorf(backend.ECodeInvalid, "corners", nil, "degenerate quadrilateral %v", c)
+		}
+		mx, my := w*PerspectiveMargin, h*PerspectiveMargin
+		g.wa, g.ha = math.Round(w+2*mx), math.Round(h+2*my)
+		hm, ok := homography([4]Point{{mx, my}, {mx + w, my}, {mx + w, my + h}, {mx, my + h}}, c)
+		if !ok {
+			return nil, backend.Errorf(backend.ECodeInvalid, "corners", nil, "singular homography %v", c)
+		}
+		g.hm = &hm
+	case a.Crop != nil:
+		r := a.Crop.image().Intersect(b)
+		if r.Dx() < 8 || r.Dy() < 8 {
+			return nil, backend.Errorf(backend.ECodeInvalid, "crop", map[string]any{"minSide": 8}, "crop %v empty in %v", a.Crop, b)
+		}
+		g.off, g.wa, g.ha = Point{float64(r.Min.X), float64(r.Min.Y)}, float64(r.Dx()), float64(r.Dy())
+	}
+	g.cos, g.wb, g.hb = 1, g.wa, g.ha
+	if d := a.FineRotateDeg; math.Abs(d) >= 0.05 || math.IsNaN(d) {
+		if math.Abs(d) > 45 || math.IsNaN(d) {
+			return nil, backend.Errorf(backend.ECodeInvalid, "fineRotateDeg", map[string]any{"max": 45}, "angle %v", d)
+		}
+		g.sin, g.cos = math.Sincos(d * math.Pi / 180)
+		g.wb = math.Ceil(g.wa*math.Abs(g.cos) + g.ha*math.Abs(g.sin) - 1e-6)
+		g.hb = math.Ceil(g.wa*math.Abs(g.sin) + g.ha*math.Abs(g.cos) - 1e-6)
+	}
+	g.q = ((a.Rotate90 % 4) + 4) % 4
+	g.wc, g.hc = g.wb, g.hb
+	if g.q%2 == 1 {
+		g.wc, g.hc = g.hb, g.wb
+	}
+	return g, nil
+}
+
+// toSource maps a point of canvas C to the source; ok is false outside
+// canvas A (the corners the fine rotation adds) or outside the source.
+func (g *geometry) toSource(x, y float64) (float64, float64, bool) {
+	switch g.q { // C → B
+	case 1:
+		x, y = y, g.hb-x
+	case 2:
+		x, y = g.wb-x, g.hb-y
+	case 3:
+		x, y = g.wb-y, x
+	}
+	if g.sin != 0 { // B → A: undo a clockwise turn about the centres
+		dx, dy := x-g.wb/2, y-g.hb/2
+		x, y = dx*g.cos+dy*g.sin+g.wa/2, -dx*g.sin+dy*g.cos+g.ha/2
+		if x < 0 || y < 0 || x > g.wa || y > g.ha {
+			return 0, 0, false
+		}
+	}
+	if g.hm != nil {
+		x, y = apply(*g.hm, x, y)
+	} else {
+		x, y = x+g.off.X, y+g.off.Y
+	}
+	if x < float64(g.b.Min.X) || y < float64(g.b.Min.Y) || x > float64(g.b.Max.X) || y > float64(g.b.Max.Y) {
+		return 0, 0, false
+	}
+	return x, y, true
+}
+
+// srcBounds is the part of the source the canvas can reach.
+func (g *geometry) srcBounds() image.Rectangle {
+	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, p := range [4]Point{{0, 0}, {g.wa, 0}, {g.wa, g.ha}, {0, g.ha}} {
+		x, y := p.X+g.off.X, p.Y+g.off.Y
+		if g.hm != nil {
+			x, y = apply(*g.hm, p.X, p.Y)
+		}
+		x0, y0, x1, y1 = math.Min(x0, x), math.Min(y0, y), math.Max(x1, x), math.Max(y1, y)
+	}
+	r := image.Rect(int(math.Floor(x0))-1, int(math.Floor(y0))-1, int(math.Ceil(x1))+2, int(math.Ceil(y1))+2)
+	return r.Intersect(g.b)
+}
+
+// sampler reads bilinear samples from the decoder's own planes (YCbCr) or
+// from NRGBA; other types are converted once, only over the reachable part.
+type sampler struct {
+	yc *image.YCbCr
+	rg *image.NRGBA
+	r  image.Rectangle
+}
+
+func newSampler(img image.Image, r image.Rectangle) *sampler {
+	switch s := img.(type) {
+	case *image.YCbCr:
+		return &sampler{yc: s, r: r}
+	case *image.NRGBA:
+		return &sampler{rg: s, r: r}
+	}
+	sub := subImage(img, r)
+	n := toNRGBA(sub) // at origin (0,0): shift the rectangle with it
+	return &sampler{rg: &image.NRGBA{Pix: n.Pix, Stride: n.Stride, Rect: r}, r: r}
+}
+
+// at writes the bilinear sample at (fx, fy) (pixel-centre coordinates) to out.
+func (s *sampler) at(fx, fy float64, out []uint8) {
+	if s.yc != nil {
+		bilinearYCbCr(s.yc, s.r, fx, fy, out)
+		return
+	}
+	r := s.r
+	x0, y0 := int(math.Floor(fx)), int(math.Floor(fy))
+	ax, ay := fx-float64(x0), fy-float64(y0)
+	cx := func(x int) int { return min(max(x, r.Min.X), r.Max.X-1) }
+	cy := func(y int) int { return min(max(y, r.Min.Y), r.Max.Y-1) }
+	p := s.rg
+	i00, i10 := p.PixOffset(cx(x0), cy(y0)), p.PixOffset(cx(x0+1), cy(y0))
+	i01, i11 := p.PixOffset(cx(x0), cy(y0+1)), p.PixOffset(cx(x0+1), cy(y0+1))
+	// premultiply by alpha and flatten onto white, as the export does
+	for c := 0; c < 3; c++ {
+		v := func(i int) float64 {
+			a := float64(p.Pix[i+3]) / 255
+			return float64(p.Pix[i+c])*a + 255*(1-a)
+		}
+		top := v(i00)*(1-ax) + v(i10)*ax
+		bot := v(i01)*(1-ax) + v(i11)*ax
+		out[c] = uint8(top*(1-ay) + bot*ay + 0.5)
+	}
+	out[3] = 255
+}
+
+var _ = color.White
