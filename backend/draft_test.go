@@ -116,3 +116,14 @@ func TestDiffApplications(t *testing.T) {
 		t.Fatalf("diff of equal documents: %v", same)
 	}
 }
+
+// The filing flow is an ordinary field: a patch sets it and clears it.
+func TestPatchFlow(t *testing.T) {
+	doc, a, err := ApplyDraftPatches(mustDoc(t), []DraftPatch{{Path: "flow", Value: json.RawMessage(`"miniprogram"`)}})
+	if err != nil || a.Flow != FlowMiniProgram {
+		t.Fatalf("%v %q", err, a.Flow)
+	}
+	if _, a, err = ApplyDraftPatches(doc, []DraftPatch{{Path: "flow", Value: json.RawMessage(`""`)}}); err != nil || a.Flow != FlowConsole {
+		t.Fatalf("%v %q", err, a.Flow)
+	}
+}

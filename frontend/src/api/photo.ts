@@ -26,11 +26,30 @@ export interface PhotoAdjust {
   corners?: [PhotoPoint, PhotoPoint, PhotoPoint, PhotoPoint]
 }
 
+export interface PhotoConfidence {
+  /** 0–1: the weakest of the parts below. */
+  score: number
+  /** Share of each side (top, right, bottom, left) with a visible edge. */
+  edgeSupport: [number, number, number, number]
+  aspect: number
+  area: number
+  angles: number
+}
+
+/**
+ * The detector's crop suggestion. Applied on import only when `auto`;
+ * otherwise the original is kept and `reasons` say why.
+ */
 export interface PhotoSuggestion {
   found: boolean
+  auto: boolean
+  kind: string
   crop: PhotoRect
   corners: [PhotoPoint, PhotoPoint, PhotoPoint, PhotoPoint]
   aspect: number
+  areaShare: number
+  confidence: PhotoConfidence
+  reasons?: string[]
   touches?: string[]
 }
 
@@ -79,6 +98,12 @@ export const photos = {
   /** Imports pasted image bytes (base64 or a data: URL). */
   importBytes: (applicationId: number, key: string, base64: string): Promise<SlotState> =>
     call(async () => asSlot(await PhotoService.ImportBytes(applicationId, key, base64))),
+  /**
+   * URL of the adjustment rendered by the export's own code at preview size
+   * (straightening and turns included): what Apply would export.
+   */
+  renderUrl: (photoId: number, adjust: PhotoAdjust): string =>
+    `/media/photo/${photoId}/render.jpg?a=${encodeURIComponent(JSON.stringify(adjust))}`,
   apply: (photoId: number, adjust: PhotoAdjust): Promise<SlotState> =>
     call(async () => asSlot(await PhotoService.Apply(photoId, adjust as unknown as models.Adjust))),
   remove: (applicationId: number, key: string): Promise<SlotState> =>

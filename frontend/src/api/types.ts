@@ -102,9 +102,13 @@ export interface Website {
   remark?: string
 }
 
+/** Where the clerk files: Tencent's web console ('') or the filing mini program. */
+export type FilingFlow = '' | 'miniprogram'
+
 export interface Application {
   version: number
   type: ApplicationType
+  flow?: FilingFlow
   answers: Answers
   entity: Entity
   websites: Website[]

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
-import { ApiError, type SlotState } from '../api'
+import { ApiError, type PhotoSuggestion, type SlotState } from '../api'
 import { i18n } from '../i18n'
 import PhotoSlot from './PhotoSlot.vue'
 
@@ -32,6 +32,27 @@ function empty(): SlotState {
   }
 }
 
+const corners = (x0: number, y0: number, x1: number, y1: number): PhotoSuggestion['corners'] => [
+  { x: x0, y: y0 },
+  { x: x1, y: y0 },
+  { x: x1, y: y1 },
+  { x: x0, y: y1 },
+]
+
+function noSuggestion(): PhotoSuggestion {
+  return {
+    found: false,
+    auto: false,
+    kind: 'card',
+    crop: { x: 0, y: 0, w: 4000, h: 3000 },
+    corners: corners(0, 0, 4000, 3000),
+    aspect: 0,
+    areaShare: 0,
+    confidence: { score: 0, edgeSupport: [0, 0, 0, 0], aspect: 0, area: 0, angles: 0 },
+    reasons: ['not_found'],
+  }
+}
+
 function filled(findings: SlotState['findings'] = []): SlotState {
   return {
     ...empty(),
@@ -47,7 +68,7 @@ function filled(findings: SlotState['findings'] = []): SlotState {
       previewUrl: '/media/photo/7/preview.jpg',
       exportUrl: '/media/photo/7/export.jpg?v=abc',
       adjust: { rotate90: 0, fineRotateDeg: 0 },
-      suggestion: { found: false, crop: { x: 0, y: 0, w: 4000, h: 3000 }, corners: [{ x: 0, y: 0 }, { x: 0, y: 0 }, { x: 0, y: 0 }, { x: 0, y: 0 }], aspect: 0 },
+      suggestion: noSuggestion(),
       updatedAt: '2025-01-01T00:00:00Z',
     },
     findings,
@@ -140,6 +161,44 @@ describe('PhotoSlot', () => {
     await flushPromises()
     expect(api.remove).toHaveBeenCalledWith(3, 'person_id_front')
     expect(w.emitted('update')?.at(-1)?.[0]).not.toHaveProperty('photo')
+  })
+
+  it('an applied crop says how sure it was and keeps the original in one click', async () => {
+    const s = filled()
+    const c = corners(400, 300, 3600, 2300)
+    s.photo!.suggestion = { ...noSuggestion(), found: true, auto: true, corners: c, reasons: [],
+      confidence: { score: 0.93, edgeSupport: [1, 1, 0.95, 1], aspect: 1, area: 1, angles: 0.93 } }
+    s.photo!.adjust = { rotate90: 0, fineRotateDeg: 0, corners: c }
+    api.apply.mockResolvedValue(filled())
+    const w = mountSlot(s)
+    const line = w.get('[data-testid="slot-suggestion"]')
+    expect(line.attributes('data-mode')).toBe('applied')
+    expect(line.text()).toContain('已自动裁剪（可信度 93%）')
+    await w.get('[data-testid="slot-keep-original"]').trigger('click')
+    await flushPromises()
+    expect(api.apply).toHaveBeenCalledWith(7, { rotate90: 0, fineRotateDeg: 0 })
+  })
+
+  it('an unsure suggestion is offered with the reasons, the original kept', async () => {
+    const s = filled()
+    const c = corners(400, 300, 3600, 2300)
+    s.photo!.suggestion = { ...noSuggestion(), found: true, auto: false, corners: c, reasons: ['weak_edge'] }
+    api.apply.mockResolvedValue(filled())
+    const w = mountSlot(s)
+    const line = w.get('[data-testid="slot-suggestion"]')
+    expect(line.attributes('data-mode')).toBe('offered')
+    expect(line.text()).toContain('保留了原图：有一条边不够清晰')
+    await w.get('[data-testid="slot-apply-suggestion"]').trigger('click')
+    await flushPromises()
+    expect(api.apply).toHaveBeenCalledWith(7, { rotate90: 0, fineRotateDeg: 0, corners: c })
+  })
+
+  it('a tight scan says there is nothing to cut', () => {
+    const s = filled()
+    s.photo!.suggestion = { ...noSuggestion(), reasons: ['fills_frame'] }
+    const w = mountSlot(s)
+    expect(w.get('[data-testid="slot-suggestion"]').text()).toContain('无需裁剪')
+    expect(w.find('[data-testid="slot-apply-suggestion"]').exists()).toBe(false)
   })
 
   it('asks the step to open the cropper', async () => {

@@ -1,4 +1,4 @@
-import type { ApiError, SlotState } from '../api'
+import type { ApiError, PhotoAdjust, SlotState } from '../api'
 
 export type SlotStatus = 'missing' | 'problems' | 'done'
 
@@ -67,4 +67,36 @@ export function importErrorText(e: ApiError, t: Translate, finding: FindingText)
       return e.field === 'slot' ? t('photoUi.errors.invalidSlot') : t('errors.invalid')
   }
   return t(`errors.${e.code}`, p)
+}
+
+/**
+ * Where a slot's picture stands with the detector's crop suggestion:
+ * 'applied' — the suggested corners are what the export uses (the clerk can
+ * keep the original instead); 'offered' — a card or page was found but not
+ * applied, with the reasons (the clerk can apply it); 'none' — nothing to
+ * suggest (reasons say why, e.g. a tight scan); 'custom' — the clerk's own crop.
+ */
+export type SuggestionMode = 'applied' | 'offered' | 'none' | 'custom'
+
+export function suggestionState(s: SlotState): { mode: SuggestionMode; score: number; reasons: string[] } {
+  const p = s.photo
+  const sg = p?.suggestion
+  if (!p || !sg) return { mode: 'none', score: 0, reasons: [] }
+  const score = Math.round((sg.confidence?.score ?? 0) * 100)
+  const reasons = sg.reasons ?? []
+  const a = p.adjust
+  const same = (x?: { x: number; y: number }[], y?: { x: number; y: number }[]) =>
+    !!x && !!y && x.length === y.length && x.every((q, i) => Math.abs(q.x - y[i].x) < 0.5 && Math.abs(q.y - y[i].y) < 0.5)
+  const untouched = !a?.crop && !a?.corners && !a?.rotate90 && !a?.fineRotateDeg
+  if (sg.found && same(a?.corners, sg.corners)) return { mode: 'applied', score, reasons }
+  if (untouched) return { mode: sg.found ? 'offered' : 'none', score, reasons }
+  return { mode: 'custom', score, reasons }
+}
+
+/** The adjustments behind the two one-click choices. */
+export const keepOriginal = (): PhotoAdjust => ({ rotate90: 0, fineRotateDeg: 0 })
+export function applySuggestion(s: SlotState): PhotoAdjust | null {
+  const sg = s.photo?.suggestion
+  if (!sg?.found) return null
+  return { rotate90: 0, fineRotateDeg: 0, corners: sg.corners }
 }
