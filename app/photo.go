@@ -390,7 +390,8 @@ func process(o *photo.Original, adj photo.Adjust, sugg photo.Suggestion, spec as
 	if err != nil {
 		return backend.PhotoExport{}, err
 	}
-	findings := photo.Check(img, spec, photo.CheckOptions{Field: field, Organisation: org})
+	findings := photo.Check(img, spec, photo.CheckOptions{Field: field, Organisation: org,
+		Corners: photo.DocumentIn(o.Image.Bounds(), adj, sugg, spec.ExportMaxLongEdge)})
 	data, efs, err := photo.Export(img, spec, photo.ExportOptions{Field: field})
 	if err != nil {
 		return backend.PhotoExport{}, err

@@ -76,16 +76,18 @@ func Preview(img image.Image, maxSide int) ([]byte, error) {
 }
 
 // fitLong scales img so its long edge is at most maxLong: a fast box shrink by
-// an integer factor first (bulk of the work, cheap on memory), then a filtered
-// resize for the exact size.
+// the integer factor first (bulk of the work, cheap on memory), then a
+// filtered resize only for what remains.
 func fitLong(img image.Image, maxLong int, filter imaging.ResampleFilter) *image.NRGBA {
 	b := img.Bounds()
 	long := max(b.Dx(), b.Dy())
 	if long <= maxLong {
 		return toNRGBA(img)
 	}
+	// Box-shrink by the whole factor (4000 → 1000 in one pass, no second
+	// resize); only a remainder over maxLong is resized with the filter.
 	var pre *image.NRGBA
-	if f := long / (2 * maxLong); f >= 2 {
+	if f := long / maxLong; f >= 2 {
 		pre = boxShrink(img, f)
 	} else {
 		pre = toNRGBA(img)

@@ -24,11 +24,12 @@ func BenchmarkPipeline12MP(b *testing.B) {
 			b.Fatal(err)
 		}
 		sg := SuggestCrop(o.Image, s)
-		img, err := Apply(o, Adjust{Corners: &sg.Corners})
+		adj := Adjust{Corners: &sg.Corners}
+		img, err := Render(o.Image, adj, s.ExportMaxLongEdge)
 		if err != nil {
 			b.Fatal(err)
 		}
-		Check(img, s, CheckOptions{FileBytes: int64(len(src))})
+		Check(img, s, CheckOptions{Corners: DocumentIn(o.Image.Bounds(), adj, sg, s.ExportMaxLongEdge)})
 		if _, _, err := ExportForSlot(img, s); err != nil {
 			b.Fatal(err)
 		}
@@ -41,7 +42,7 @@ func BenchmarkStages12MP(b *testing.B) {
 	s := slot(b, "person_id_front")
 	o, _ := DecodeBytes(src, DefaultLimits())
 	sg := SuggestCrop(o.Image, s)
-	img, _ := Apply(o, Adjust{Corners: &sg.Corners})
+	img, _ := Render(o.Image, Adjust{Corners: &sg.Corners}, s.ExportMaxLongEdge)
 	b.Run("decode", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			_, _ = DecodeBytes(src, DefaultLimits())
@@ -54,7 +55,7 @@ func BenchmarkStages12MP(b *testing.B) {
 	})
 	b.Run("warp", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
-			_, _ = Apply(o, Adjust{Corners: &sg.Corners})
+			_, _ = Render(o.Image, Adjust{Corners: &sg.Corners}, s.ExportMaxLongEdge)
 		}
 	})
 	b.Run("check", func(b *testing.B) {
@@ -67,4 +68,32 @@ func BenchmarkStages12MP(b *testing.B) {
 			_, _, _ = ExportForSlot(img, s)
 		}
 	})
+}
+
+// BenchmarkDropToCheckedPreview: from the dropped file's bytes to what the
+// clerk sees first: decoded, detected, rendered at the slot's size, checked,
+// and the preview JPEG (the export's fit-to-size encoding follows).
+func BenchmarkDropToCheckedPreview(b *testing.B) {
+	src := bench12MP(b)
+	s := slot(b, "person_id_front")
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		o, err := DecodeBytes(src, DefaultLimits())
+		if err != nil {
+			b.Fatal(err)
+		}
+		sg := SuggestCrop(o.Image, s)
+		var adj Adjust
+		if sg.Auto {
+			adj.Corners = &sg.Corners
+		}
+		img, err := Render(o.Image, adj, s.ExportMaxLongEdge)
+		if err != nil {
+			b.Fatal(err)
+		}
+		Check(img, s, CheckOptions{Corners: DocumentIn(o.Image.Bounds(), adj, sg, s.ExportMaxLongEdge)})
+		if _, err := Preview(img, 1600); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

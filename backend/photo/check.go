@@ -15,6 +15,9 @@ type CheckOptions struct {
 	Field        string // JSON path of the slot, e.g. "photos.entity_cert" or "websites.0.photos.backdrop"
 	FileBytes    int64  // size of the imported file; 0 = unknown (export re-encodes to fit, so it asks nothing)
 	Organisation bool   // the entity is an organisation: its pages carry a red seal
+	// Corners of the card or page in the checked image, when already known
+	// (DocumentIn): the detector does not run a second time.
+	Corners *[4]Point
 }
 
 // Rule ids; each is also the i18n key of its message (frontend/src/i18n/photo.*.json).
@@ -92,7 +95,10 @@ func checkAnalysis(a *analysis, b image.Rectangle, slot assets.PhotoSlot, opt Ch
 		add(RuleResolutionLow, backend.Warn, map[string]any{"shortEdge": short, "min": slot.MinShortEdge})
 	}
 	var doc document
-	if slot.Document {
+	switch {
+	case slot.Document && opt.Corners != nil:
+		doc = knownDocument(a, *opt.Corners, b)
+	case slot.Document:
 		doc = findDocument(a, slot)
 	}
 	full := image.Rect(0, 0, a.w, a.h)

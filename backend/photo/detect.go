@@ -235,7 +235,7 @@ func (d *detector) at(x, y float64) (int32, int32, int32) {
 // front of a dark shirt, against a pale wall.
 func detect(a *analysis, th assets.PhotoThresholds, asp *assets.PhotoAspect, inverted ...bool) (quadFit, bool) {
 	w, h := a.w, a.h
-	ring := max(2, min(w, h)*3/100)
+	ring := max(2, min(w, h)*3/200) // inside the 3 % margin a straightened export keeps
 	d := newDetector(a, max(1, int(math.Round(float64(max(w, h))/200))))
 	bg := d.background(ring)
 	texture := bg.spread // before any pattern blur: how even the border really is

@@ -80,29 +80,64 @@ func Export(img image.Image, slot assets.PhotoSlot, opt ExportOptions) ([]byte, 
 }
 
 // encodeToFit returns the JPEG at the highest quality (≤ 92) whose size is at
-// most limit, by binary search over quality 30–92; nil data if none fits.
+// most limit; nil data if none from 30 up fits. The quality is searched on a
+// quarter of the picture (every fourth band of 16 rows, so every part of it
+// is represented), then the whole picture is encoded once at that quality;
+// only when the estimate misses is it encoded again, lower.
 func encodeToFit(img *image.RGBA, limit int64) ([]byte, int, error) {
 	const hi, lo = 92, 30
-	best, err := encode(img, hi)
-	if err != nil || int64(len(best)) <= limit {
-		return best, hi, err
+	q := hi
+	if h := img.Rect.Dy(); h >= 128 {
+		sample := bands(img)
+		share := float64(sample.Rect.Dy()) / float64(h)
+		fits := func(q int) (bool, error) {
+			d, err := encode(sample, q)
+			return float64(len(d)) <= float64(limit)*share*0.97, err
+		}
+		q = 0
+		for l, r := lo, hi; l <= r; {
+			m := (l + r) / 2
+			ok, err := fits(m)
+			if err != nil {
+				return nil, 0, err
+			}
+			if ok {
+				q, l = m, m+1
+			} else {
+				r = m - 1
+			}
+		}
+		if q == 0 {
+			q = lo // even the lowest looks too big: let the full encode decide
+		}
 	}
-	best = nil
-	bq := 0
-	l, h := lo, hi-1
-	for l <= h {
-		m := (l + h) / 2
-		d, err := encode(img, m)
+	for ; q >= lo; q -= 4 {
+		d, err := encode(img, q)
 		if err != nil {
 			return nil, 0, err
 		}
 		if int64(len(d)) <= limit {
-			best, bq, l = d, m, m+1
-		} else {
-			h = m - 1
+			return d, q, nil
 		}
 	}
-	return best, bq, nil
+	return nil, 0, nil
+}
+
+// bands keeps every fourth band of 16 rows (JPEG's MCU height).
+func bands(img *image.RGBA) *image.RGBA {
+	w, h := img.Rect.Dx(), img.Rect.Dy()
+	n := (h/16 + 3) / 4
+	out := image.NewRGBA(image.Rect(0, 0, w, n*16))
+	row := 0
+	for y := 0; y+16 <= h && row < n*16; y += 64 {
+		for k := 0; k < 16; k++ {
+			copy(out.Pix[(row+k)*out.Stride:(row+k)*out.Stride+w*4], img.Pix[(y+k)*img.Stride+img.Rect.Min.X*4:])
+		}
+		row += 16
+	}
+	out.Rect.Max.Y = row
+	out.Pix = out.Pix[:row*out.Stride]
+	return out
 }
 
 func encode(img *image.RGBA, q int) ([]byte, error) {

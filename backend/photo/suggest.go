@@ -37,6 +37,65 @@ type document struct {
 
 func (d document) aspect() float64 { return d.q.aspect }
 
+// knownDocument is the document at known corners (pixels of an image with
+// bounds b), in a's pixels.
+func knownDocument(a *analysis, c [4]Point, b image.Rectangle) document {
+	var q quadFit
+	for i, p := range c {
+		q.corners[i] = Point{(p.X - float64(b.Min.X)) * a.scale, (p.Y - float64(b.Min.Y)) * a.scale}
+	}
+	cc := q.corners
+	top, bottom := dist(cc[0], cc[1]), dist(cc[3], cc[2])
+	left, right := dist(cc[0], cc[3]), dist(cc[1], cc[2])
+	q.aspect = math.Max(top+bottom, left+right) / math.Max(1e-9, math.Min(top+bottom, left+right))
+	q.areaShare = polyArea(cc[:]) / float64(a.w*a.h)
+	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, p := range cc {
+		x0, y0, x1, y1 = math.Min(x0, p.X), math.Min(y0, p.Y), math.Max(x1, p.X), math.Max(y1, p.Y)
+	}
+	bb := image.Rect(int(x0), int(y0), int(math.Ceil(x1)), int(math.Ceil(y1))).Intersect(image.Rect(0, 0, a.w, a.h))
+	m := math.Max(1.5, 0.012*float64(max(a.w, a.h)))
+	q.touches = [4]bool{y0 < m, x1 > float64(a.w)-m, y1 > float64(a.h)-m, x0 < m}
+	q.bbox = bb
+	return document{found: true, q: q, bbox: bb, corners: cc, touches: q.touches}
+}
+
+// DocumentIn gives the document's corners in the picture Render makes of adj
+// at maxLong, when they follow from the suggestion without detecting again:
+// straightened to the suggestion's own corners (the document is the
+// rectangle inside the margin) or the whole picture kept. nil otherwise.
+func DocumentIn(b image.Rectangle, adj Adjust, sg Suggestion, maxLong int) *[4]Point {
+	if !sg.Found || adj.Rotate90%4 != 0 || math.Abs(adj.FineRotateDeg) >= 0.05 || adj.Crop != nil {
+		return nil
+	}
+	g, err := newGeometry(b, adj)
+	if err != nil {
+		return nil
+	}
+	s := 1.0
+	if maxLong > 0 && max(g.wc, g.hc) > float64(maxLong) {
+		s = float64(maxLong) / max(g.wc, g.hc)
+	}
+	W, H := math.Round(g.wc*s), math.Round(g.hc*s)
+	sx, sy := W/g.wc, H/g.hc
+	var out [4]Point
+	switch {
+	case adj.Corners == nil:
+		for i, p := range sg.Corners {
+			out[i] = Point{(p.X - float64(b.Min.X)) * sx, (p.Y - float64(b.Min.Y)) * sy}
+		}
+	case *adj.Corners == sg.Corners && sg.Auto:
+		mx, my := (g.wa/(1+2*PerspectiveMargin))*PerspectiveMargin, (g.ha/(1+2*PerspectiveMargin))*PerspectiveMargin
+		r := [4]Point{{mx, my}, {g.wa - mx, my}, {g.wa - mx, g.ha - my}, {mx, g.ha - my}}
+		for i, p := range r {
+			out[i] = Point{p.X * sx, p.Y * sy}
+		}
+	default:
+		return nil
+	}
+	return &out
+}
+
 // detectorAspect is the shape the slot's detector expects: the slot's own,
 // or A4 for pages, ID-1 for cards.
 func detectorAspect(slot assets.PhotoSlot) *assets.PhotoAspect {
