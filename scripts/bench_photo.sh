@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Photo pipeline: ICP Desk (Go, imaging) vs libvips vs ImageMagick on one
-# 12-megapixel JPEG, in the same run. Prints wall time and peak RSS per tool.
+# Photo pipeline: ICP Desk (Go) vs libvips vs ImageMagick on one
+# 12-megapixel JPEG, in the same run (the tools take turns, run by run, so a
+# change of load hits them alike). Prints wall time and peak RSS per tool,
+# the machine's load before and after, then the Go benchmarks per stage,
+# drop-to-checked-preview and the detection corpus.
 # Needs: go, /usr/bin/time, libvips-tools (vips, vipsthumbnail), imagemagick.
 #   apt-get install -y libvips-tools imagemagick time
 set -euo pipefail
@@ -22,7 +25,8 @@ ls -l "$tmp/in.jpg" | awk '{print "input: 4000x3000 JPEG, " $5 " bytes"}'
 
 # name, command: all decode the full JPEG, crop the card (with margin), resize to
 # 2400 px long edge and encode JPEG. ICP Desk also runs the document detection,
-# the perspective warp, every check and the fit-to-2-MB quality search.
+# the perspective warp (straight into the 2400 px output, one pass), every
+# check and the fit-to-2-MB quality search.
 declare -a names cmds
 names+=("icpdesk (decode+detect+warp+checks+export)")
 cmds+=("$tmp/icpdesk-cli export photo --auto-crop person_id_front $tmp/in.jpg $tmp/out-icpdesk.jpg")
@@ -33,20 +37,26 @@ cmds+=("vipsthumbnail $tmp/in.jpg --size 2400 -o $tmp/out-thumb.jpg[Q=90,strip]"
 names+=("convert crop+resize")
 cmds+=("/usr/bin/convert $tmp/in.jpg -crop 2756x1738+622+551 -resize 2400x2400 -strip -quality 90 $tmp/out-im.jpg")
 
-printf '%-48s %10s %10s %12s\n' tool "median s" "min s" "peak RSS MB"
-for i in "${!names[@]}"; do
-  times=(); rss=0
-  for r in $(seq "$RUNS"); do
+echo "machine: $(nproc) cores, load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+declare -A times rss
+for r in $(seq "$RUNS"); do
+  for i in "${!names[@]}"; do
     /usr/bin/time -v -o "$tmp/time.txt" bash -c "${cmds[$i]}" >/dev/null 2>"$tmp/err.txt" || { cat "$tmp/err.txt" >&2; }
     s=$(awk -F': ' '/Elapsed \(wall clock\)/{n=split($2,a,":"); print (n==3)?a[1]*3600+a[2]*60+a[3]:a[1]*60+a[2]}' "$tmp/time.txt")
     m=$(awk -F': ' '/Maximum resident set size/{print int($2/1024)}' "$tmp/time.txt")
-    times+=("$s"); (( m > rss )) && rss=$m
+    times[$i]="${times[$i]:-} $s"
+    (( m > ${rss[$i]:-0} )) && rss[$i]=$m
   done
-  sorted=$(printf '%s\n' "${times[@]}" | sort -n)
+done
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-48s %10s %10s %12s\n' tool "median s" "min s" "peak RSS MB"
+for i in "${!names[@]}"; do
+  sorted=$(printf '%s\n' ${times[$i]} | sort -n)
   med=$(echo "$sorted" | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
   mn=$(echo "$sorted" | head -1)
-  printf '%-48s %10s %10s %12s\n' "${names[$i]}" "$med" "$mn" "$rss"
+  printf '%-48s %10s %10s %12s\n' "${names[$i]}" "$med" "$mn" "${rss[$i]}"
 done
 ls -l "$tmp"/out-*.jpg | awk '{print "output " $9 ": " $5 " bytes"}' | sed "s|$tmp/||"
-echo "Go benchmark (per stage):"
-go test -run XXX -bench 'Pipeline12MP|Stages12MP' -benchtime 3x ./backend/photo/ | grep -E '^Benchmark'
+echo "Go benchmarks (per stage, drop-to-checked-preview, detection corpus):"
+go test -run XXX -bench 'Pipeline12MP|Stages12MP|DropToCheckedPreview' -benchtime 3x ./backend/photo/ | grep -E '^Benchmark'
+go test -run XXX -bench 'CorpusDetection' -benchtime 1x ./backend/photo/ | grep -E '^Benchmark'

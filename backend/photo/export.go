@@ -95,7 +95,12 @@ func encodeToFit(img *image.RGBA, limit int64) ([]byte, int, error) {
 			return float64(len(d)) <= float64(limit)*share*0.97, err
 		}
 		q = 0
-		for l, r := lo, hi; l <= r; {
+		if ok, err := fits(hi); err != nil {
+			return nil, 0, err
+		} else if ok {
+			q = hi // the usual case: one look at the sample, one full encode
+		}
+		for l, r := lo, hi-1; q == 0 && l <= r; {
 			m := (l + r) / 2
 			ok, err := fits(m)
 			if err != nil {

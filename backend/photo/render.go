@@ -194,7 +194,7 @@ func newSampler(img image.Image, r image.Rectangle) *sampler {
 // at writes the bilinear sample at (fx, fy) (pixel-centre coordinates) to out.
 func (s *sampler) at(fx, fy float64, out []uint8) {
 	if s.yc != nil {
-		bilinearYCbCr(s.yc, s.r, fx, fy, out)
+		s.atYCbCr(fx, fy, out)
 		return
 	}
 	r := s.r
@@ -218,4 +218,44 @@ func (s *sampler) at(fx, fy float64, out []uint8) {
 	out[3] = 255
 }
 
-var _ = color.White
+// atYCbCr samples the decoder's planes bilinearly in 8-bit fixed point:
+// luma at full resolution, chroma at its own (subsampled) resolution, then
+// one conversion to RGB.
+func (s *sampler) atYCbCr(fx, fy float64, out []uint8) {
+	p, r := s.yc, s.r
+	lum := func(plane []uint8, stride, x0, y0, x1, y1 int, fx, fy float64) int32 {
+		xi, yi := int(math.Floor(fx)), int(math.Floor(fy))
+		ax, ay := int32((fx-float64(xi))*256), int32((fy-float64(yi))*256)
+		xa, xb := min(max(xi, x0), x1-1), min(max(xi+1, x0), x1-1)
+		ya, yb := min(max(yi, y0), y1-1), min(max(yi+1, y0), y1-1)
+		ra, rb := ya*stride, yb*stride
+		t := int32(plane[ra+xa])*(256-ax) + int32(plane[ra+xb])*ax
+		b := int32(plane[rb+xa])*(256-ax) + int32(plane[rb+xb])*ax
+		return (t*(256-ay) + b*ay + 32768) >> 16
+	}
+	// luma plane coordinates relative to the plane's origin
+	ox, oy := p.Rect.Min.X, p.Rect.Min.Y
+	yy := lum(p.Y, p.YStride, r.Min.X-ox, r.Min.Y-oy, r.Max.X-ox, r.Max.Y-oy, fx-float64(ox), fy-float64(oy))
+	// chroma: pixel centres of the subsampled plane
+	cxs, cys := 1.0, 1.0
+	switch p.SubsampleRatio {
+	case image.YCbCrSubsampleRatio420:
+		cxs, cys = 2, 2
+	case image.YCbCrSubsampleRatio422:
+		cxs = 2
+	case image.YCbCrSubsampleRatio440:
+		cys = 2
+	case image.YCbCrSubsampleRatio411:
+		cxs = 4
+	case image.YCbCrSubsampleRatio410:
+		cxs, cys = 4, 2
+	}
+	cx := (fx-float64(ox)+0.5)/cxs - 0.5
+	cy := (fy-float64(oy)+0.5)/cys - 0.5
+	cw := int(math.Ceil(float64(p.Rect.Dx()) / cxs))
+	ch := int(math.Ceil(float64(p.Rect.Dy()) / cys))
+	cb := lum(p.Cb, p.CStride, 0, 0, cw, ch, cx, cy)
+	cr := lum(p.Cr, p.CStride, 0, 0, cw, ch, cx, cy)
+	rr, gg, bb := color.YCbCrToRGB(uint8(yy), uint8(cb), uint8(cr))
+	out[0], out[1], out[2], out[3] = rr, gg, bb, 255
+}

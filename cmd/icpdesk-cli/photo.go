@@ -50,11 +50,11 @@ func checkPhoto(args []string, stdout, stderr io.Writer) int {
 	if code != 0 {
 		return code
 	}
-	img, code := adjusted(o, s, *auto, stderr, "check photo")
+	img, corners, code := adjusted(o, s, *auto, stderr, "check photo")
 	if code != 0 {
 		return code
 	}
-	findings := photo.Check(img, s, photo.CheckOptions{Field: "photos." + s.Key, FileBytes: int64(len(o.Bytes))})
+	findings := photo.Check(img, s, photo.CheckOptions{Field: "photos." + s.Key, Corners: corners})
 	return printFindings(stdout, findings)
 }
 
@@ -71,14 +71,14 @@ func exportPhoto(args []string, stdout, stderr io.Writer) int {
 	if code != 0 {
 		return code
 	}
-	img, code := adjusted(o, s, *auto, stderr, "export photo")
+	img, corners, code := adjusted(o, s, *auto, stderr, "export photo")
 	if code != 0 {
 		return code
 	}
 	field := "photos." + s.Key
 	// Checks and export only read img: run them side by side on the two cores.
 	checked := make(chan []backend.Finding, 1)
-	go func() { checked <- photo.Check(img, s, photo.CheckOptions{Field: field}) }()
+	go func() { checked <- photo.Check(img, s, photo.CheckOptions{Field: field, Corners: corners}) }()
 	data, more, err := photo.Export(img, s, photo.ExportOptions{Field: field, Watermark: *mark})
 	findings := <-checked
 	if err != nil {
@@ -132,19 +132,21 @@ func loadPhoto(slotKey, path string, stderr io.Writer, cmd string) (assets.Photo
 
 // adjusted renders the upright original at the slot's export size, or with
 // auto the detected document straightened to its four corners when the
-// detector is confident (as the app does on import), in one pass.
-func adjusted(o *photo.Original, s assets.PhotoSlot, auto bool, stderr io.Writer, cmd string) (image.Image, int) {
+// detector is confident (as the app does on import), in one pass. corners
+// are the document's in the result when the suggestion gives them.
+func adjusted(o *photo.Original, s assets.PhotoSlot, auto bool, stderr io.Writer, cmd string) (image.Image, *[4]photo.Point, int) {
 	var adj photo.Adjust
+	var sg photo.Suggestion
 	if auto {
-		if sg := photo.SuggestCrop(o.Image, s); sg.Found && sg.Auto {
+		if sg = photo.SuggestCrop(o.Image, s); sg.Found && sg.Auto {
 			adj.Corners = &sg.Corners
 		}
 	}
 	img, err := photo.Render(o.Image, adj, s.ExportMaxLongEdge)
 	if err != nil {
-		return nil, fail(stderr, cmd, err)
+		return nil, nil, fail(stderr, cmd, err)
 	}
-	return img, 0
+	return img, photo.DocumentIn(o.Image.Bounds(), adj, sg, s.ExportMaxLongEdge), 0
 }
 
 // hints are one-line English fixes for the coded import errors.
