@@ -121,6 +121,10 @@ func boxShrink(img image.Image, f int) *image.NRGBA {
 	n := uint32(f * f)
 	switch s := img.(type) {
 	case *image.YCbCr:
+		if s.SubsampleRatio == image.YCbCrSubsampleRatio420 && f%2 == 0 && s.Rect.Min == (image.Point{}) {
+			boxShrink420(s, dst, f)
+			return dst
+		}
 		parallelRows(h, func(y0, y1 int) {
 			for y := y0; y < y1; y++ {
 				for x := 0; x < w; x++ {
@@ -165,6 +169,53 @@ func boxShrink(img image.Image, f int) *image.NRGBA {
 		return dst
 	}
 	return imaging.Resize(img, w, h, imaging.Box)
+}
+
+// boxShrink420 is boxShrink for 4:2:0 planes and an even factor: each
+// output pixel averages f×f luma and (f/2)×(f/2) chroma samples, row by row.
+func boxShrink420(s *image.YCbCr, dst *image.NRGBA, f int) {
+	w, h := dst.Rect.Dx(), dst.Rect.Dy()
+	ox, oy := s.Rect.Min.X, s.Rect.Min.Y
+	cf := f / 2
+	n, cn := uint32(f*f), uint32(cf*cf)
+	parallelRows(h, func(y0, y1 int) {
+		ys := make([]uint32, w)
+		cbs, crs := make([]uint32, w), make([]uint32, w)
+		for y := y0; y < y1; y++ {
+			clear(ys)
+			clear(cbs)
+			clear(crs)
+			for dy := 0; dy < f; dy++ {
+				row := s.Y[(y*f+dy)*s.YStride+ox-s.Rect.Min.X:]
+				for x := 0; x < w; x++ {
+					var sum uint32
+					for _, v := range row[x*f : x*f+f] {
+						sum += uint32(v)
+					}
+					ys[x] += sum
+				}
+			}
+			for dy := 0; dy < cf; dy++ {
+				ci := ((y*f)/2 + dy + (oy-s.Rect.Min.Y)/2) * s.CStride
+				cb, cr := s.Cb[ci:], s.Cr[ci:]
+				for x := 0; x < w; x++ {
+					var sb, sr uint32
+					for k := x * cf; k < x*cf+cf; k++ {
+						sb += uint32(cb[k])
+						sr += uint32(cr[k])
+					}
+					cbs[x] += sb
+					crs[x] += sr
+				}
+			}
+			i := dst.PixOffset(0, y)
+			for x := 0; x < w; x++ {
+				r, g, b := color.YCbCrToRGB(uint8(ys[x]/n), uint8(cbs[x]/cn), uint8(crs[x]/cn))
+				dst.Pix[i], dst.Pix[i+1], dst.Pix[i+2], dst.Pix[i+3] = r, g, b, 255
+				i += 4
+			}
+		}
+	})
 }
 
 // parallelRows splits [0,h) over the CPUs.

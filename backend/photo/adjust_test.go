@@ -217,3 +217,32 @@ func TestKnownCornersAgreeWithDetection(t *testing.T) {
 		}
 	}
 }
+
+// The 4:2:0 shrink averages the same samples as the general one.
+func TestBoxShrink420(t *testing.T) {
+	src := jpegDecode(t, jpegBytes(t, makeScene(scene{name: "b", kind: "card", bg: "wood", light: "side", w: 800, h: 600,
+		truth: placeDoc(400, 300, 500, 315, 7, 0)}), 90)).(*image.YCbCr)
+	if src.SubsampleRatio != image.YCbCrSubsampleRatio420 {
+		t.Skip("encoder did not subsample")
+	}
+	fast := boxShrink(src, 4)
+	slow := image.NewNRGBA(fast.Rect)
+	for y := 0; y < slow.Rect.Dy(); y++ {
+		for x := 0; x < slow.Rect.Dx(); x++ {
+			var sy, sb, sr int
+			for dy := 0; dy < 4; dy++ {
+				for dx := 0; dx < 4; dx++ {
+					c := src.YCbCrAt(x*4+dx, y*4+dy)
+					sy, sb, sr = sy+int(c.Y), sb+int(c.Cb), sr+int(c.Cr)
+				}
+			}
+			r, g, b := color.YCbCrToRGB(uint8(sy/16), uint8(sb/16), uint8(sr/16))
+			slow.SetNRGBA(x, y, color.NRGBA{r, g, b, 255})
+		}
+	}
+	for i := range fast.Pix {
+		if d := int(fast.Pix[i]) - int(slow.Pix[i]); d > 2 || d < -2 {
+			t.Fatalf("byte %d: %d vs %d", i, fast.Pix[i], slow.Pix[i])
+		}
+	}
+}

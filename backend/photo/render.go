@@ -177,12 +177,34 @@ type sampler struct {
 	yc *image.YCbCr
 	rg *image.NRGBA
 	r  image.Rectangle
+	// YCbCr: the reachable luma rectangle relative to the plane, the chroma
+	// scale (chroma samples per luma sample) and the chroma plane's size
+	lx0, ly0, lx1, ly1 int
+	cxs, cys           float64
+	cw, ch             int
 }
 
 func newSampler(img image.Image, r image.Rectangle) *sampler {
 	switch s := img.(type) {
 	case *image.YCbCr:
-		return &sampler{yc: s, r: r}
+		sm := &sampler{yc: s, r: r, cxs: 1, cys: 1}
+		sm.lx0, sm.ly0 = r.Min.X-s.Rect.Min.X, r.Min.Y-s.Rect.Min.Y
+		sm.lx1, sm.ly1 = r.Max.X-s.Rect.Min.X, r.Max.Y-s.Rect.Min.Y
+		switch s.SubsampleRatio {
+		case image.YCbCrSubsampleRatio420:
+			sm.cxs, sm.cys = 0.5, 0.5
+		case image.YCbCrSubsampleRatio422:
+			sm.cxs = 0.5
+		case image.YCbCrSubsampleRatio440:
+			sm.cys = 0.5
+		case image.YCbCrSubsampleRatio411:
+			sm.cxs = 0.25
+		case image.YCbCrSubsampleRatio410:
+			sm.cxs, sm.cys = 0.25, 0.5
+		}
+		sm.cw = int(math.Ceil(float64(s.Rect.Dx()) * sm.cxs))
+		sm.ch = int(math.Ceil(float64(s.Rect.Dy()) * sm.cys))
+		return sm
 	case *image.NRGBA:
 		return &sampler{rg: s, r: r}
 	}
@@ -222,40 +244,24 @@ func (s *sampler) at(fx, fy float64, out []uint8) {
 // luma at full resolution, chroma at its own (subsampled) resolution, then
 // one conversion to RGB.
 func (s *sampler) atYCbCr(fx, fy float64, out []uint8) {
-	p, r := s.yc, s.r
-	lum := func(plane []uint8, stride, x0, y0, x1, y1 int, fx, fy float64) int32 {
-		xi, yi := int(math.Floor(fx)), int(math.Floor(fy))
-		ax, ay := int32((fx-float64(xi))*256), int32((fy-float64(yi))*256)
-		xa, xb := min(max(xi, x0), x1-1), min(max(xi+1, x0), x1-1)
-		ya, yb := min(max(yi, y0), y1-1), min(max(yi+1, y0), y1-1)
-		ra, rb := ya*stride, yb*stride
-		t := int32(plane[ra+xa])*(256-ax) + int32(plane[ra+xb])*ax
-		b := int32(plane[rb+xa])*(256-ax) + int32(plane[rb+xb])*ax
-		return (t*(256-ay) + b*ay + 32768) >> 16
-	}
-	// luma plane coordinates relative to the plane's origin
-	ox, oy := p.Rect.Min.X, p.Rect.Min.Y
-	yy := lum(p.Y, p.YStride, r.Min.X-ox, r.Min.Y-oy, r.Max.X-ox, r.Max.Y-oy, fx-float64(ox), fy-float64(oy))
-	// chroma: pixel centres of the subsampled plane
-	cxs, cys := 1.0, 1.0
-	switch p.SubsampleRatio {
-	case image.YCbCrSubsampleRatio420:
-		cxs, cys = 2, 2
-	case image.YCbCrSubsampleRatio422:
-		cxs = 2
-	case image.YCbCrSubsampleRatio440:
-		cys = 2
-	case image.YCbCrSubsampleRatio411:
-		cxs = 4
-	case image.YCbCrSubsampleRatio410:
-		cxs, cys = 4, 2
-	}
-	cx := (fx-float64(ox)+0.5)/cxs - 0.5
-	cy := (fy-float64(oy)+0.5)/cys - 0.5
-	cw := int(math.Ceil(float64(p.Rect.Dx()) / cxs))
-	ch := int(math.Ceil(float64(p.Rect.Dy()) / cys))
-	cb := lum(p.Cb, p.CStride, 0, 0, cw, ch, cx, cy)
-	cr := lum(p.Cr, p.CStride, 0, 0, cw, ch, cx, cy)
-	rr, gg, bb := color.YCbCrToRGB(uint8(yy), uint8(cb), uint8(cr))
-	out[0], out[1], out[2], out[3] = rr, gg, bb, 255
+	p := s.yc
+	yy := bilerp8(p.Y, p.YStride, s.ly0, s.ly1, s.lx0, s.lx1, fx-float64(p.Rect.Min.X), fy-float64(p.Rect.Min.Y))
+	cx := (fx-float64(p.Rect.Min.X)+0.5)*s.cxs - 0.5
+	cy := (fy-float64(p.Rect.Min.Y)+0.5)*s.cys - 0.5
+	cb := bilerp8(p.Cb, p.CStride, 0, s.ch, 0, s.cw, cx, cy)
+	cr := bilerp8(p.Cr, p.CStride, 0, s.ch, 0, s.cw, cx, cy)
+	out[0], out[1], out[2] = color.YCbCrToRGB(uint8(yy), uint8(cb), uint8(cr))
+	out[3] = 255
+}
+
+// bilerp8 is the bilinear sample of an 8-bit plane at (fx, fy), clamped to
+// [x0, x1) × [y0, y1), in 8-bit fixed point.
+func bilerp8(plane []uint8, stride, y0, y1, x0, x1 int, fx, fy float64) int32 {
+	xi, yi := int(math.Floor(fx)), int(math.Floor(fy))
+	ax, ay := int32((fx-float64(xi))*256), int32((fy-float64(yi))*256)
+	xa, xb := min(max(xi, x0), x1-1), min(max(xi+1, x0), x1-1)
+	ra, rb := min(max(yi, y0), y1-1)*stride, min(max(yi+1, y0), y1-1)*stride
+	t := int32(plane[ra+xa])*(256-ax) + int32(plane[ra+xb])*ax
+	b := int32(plane[rb+xa])*(256-ax) + int32(plane[rb+xb])*ax
+	return (t*(256-ay) + b*ay + 32768) >> 16
 }
