@@ -106,6 +106,10 @@ type SlotState struct {
 	Portrait bool              `json:"portrait"`
 	Photo    *PhotoInfo        `json:"photo,omitempty"`
 	Findings []backend.Finding `json:"findings"`
+	// WaitingFor names the step that comes first in the real work: the
+	// signed checklist can only be scanned once the checklist has been
+	// generated ("checklist"); "" = nothing to wait for.
+	WaitingFor string `json:"waitingFor,omitempty"`
 }
 
 // PhotoInfo is a stored picture as the UI needs it.
@@ -166,12 +170,25 @@ func (s *PhotoService) Slots(applicationID int64) ([]SlotState, error) {
 	for _, p := range photos {
 		byKey[p.Slot] = p
 	}
+	docs, err := ws.ListDocuments(s.ctx, applicationID)
+	if err != nil {
+		return nil, err
+	}
+	generated := map[string]bool{} // websites with a final checklist
+	for _, d := range docs {
+		if !d.Draft {
+			generated[d.WebsiteID] = true
+		}
+	}
 	refs := photo.SlotsFor(rec.Doc)
 	out := make([]SlotState, 0, len(refs))
 	for _, ref := range refs {
 		st := slotState(ref)
 		if p, ok := byKey[st.Key]; ok {
 			st.Photo, st.Findings = photoInfo(p)
+		}
+		if ref.Slot == "checklist_scan" && !generated[ref.WebsiteID] {
+			st.WaitingFor = "checklist"
 		}
 		out = append(out, st)
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -12,6 +13,7 @@ import (
 	"math/rand"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -194,6 +196,53 @@ func TestSlotsListWebsiteSlotsByWebsiteID(t *testing.T) {
 	}
 	if sl := keys["person_id_front"]; sl.Aspect < 1.5 || sl.Aspect > 1.7 {
 		t.Errorf("ID aspect %v", sl.Aspect)
+	}
+	// The signed checklist waits for its checklist: generated first, then signed and scanned.
+	if sl := keys["websites.w1.checklist_scan"]; sl.WaitingFor != "checklist" {
+		t.Errorf("checklist scan before any checklist: %+v", sl)
+	}
+	ws, _ := s.h.get()
+	if _, err := ws.PutDocument(context.Background(), appID, "w1", []byte("%PDF-1.4"), false); err != nil {
+		t.Fatal(err)
+	}
+	slots, _ = s.Slots(appID)
+	for _, sl := range slots {
+		if sl.Key == "websites.w1.checklist_scan" && sl.WaitingFor != "" {
+			t.Errorf("still waiting after the checklist was generated: %+v", sl)
+		}
+		if sl.Key == "websites.w2.checklist_scan" && sl.WaitingFor != "checklist" {
+			t.Errorf("w2 has no checklist yet: %+v", sl)
+		}
+	}
+}
+
+// The crop dialog's after view is rendered by the export's code: a JPEG of
+// the adjustment at preview size; a bad adjustment is a 400, not a crash.
+func TestRenderMedia(t *testing.T) {
+	s, appID := newPhotoTest(t)
+	path := writeFile(t, t.TempDir(), "card.jpg", jpegBytes(t, idCardScene(1800, 1350, 1)))
+	st, err := s.ImportFile(appID, "person_id_front", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	get := func(q string) *httptest.ResponseRecorder {
+		rr := httptest.NewRecorder()
+		s.media().ServeHTTP(rr, httptest.NewRequest("GET", fmt.Sprintf("/media/photo/%d/render.jpg?a=%s", st.Photo.ID, url.QueryEscape(q)), nil))
+		return rr
+	}
+	rr := get(`{"rotate90":1,"fineRotateDeg":2,"crop":{"x":100,"y":100,"w":1200,"h":800}}`)
+	if rr.Code != 200 {
+		t.Fatalf("render: %d %s", rr.Code, rr.Body.String())
+	}
+	cfg, err := jpeg.DecodeConfig(rr.Body)
+	if err != nil || max(cfg.Width, cfg.Height) > RenderMaxSide || cfg.Height <= cfg.Width {
+		t.Fatalf("render %v %+v: a quarter turn of a landscape crop is portrait, at most %d px", err, cfg, RenderMaxSide)
+	}
+	if rr := get(`{"fineRotateDeg":80}`); rr.Code != 400 {
+		t.Errorf("bad angle: %d", rr.Code)
+	}
+	if rr := get(`not json`); rr.Code != 400 {
+		t.Errorf("bad json: %d", rr.Code)
 	}
 }
 

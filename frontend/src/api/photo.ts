@@ -84,6 +84,8 @@ export interface SlotState {
   portrait: boolean
   photo?: PhotoInfo
   findings: Finding[]
+  /** A step that comes first in the real work ('checklist': generate, print and sign it first). */
+  waitingFor?: string
 }
 
 const asSlot = (s: unknown) => s as SlotState

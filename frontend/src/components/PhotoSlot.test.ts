@@ -201,6 +201,13 @@ describe('PhotoSlot', () => {
     expect(w.find('[data-testid="slot-apply-suggestion"]').exists()).toBe(false)
   })
 
+  it('the signed checklist waits until the checklist has been generated', () => {
+    const s = { ...empty(), slot: 'checklist_scan', key: 'websites.w1.checklist_scan', waitingFor: 'checklist' }
+    const w = mountSlot(s)
+    expect(w.get('[data-testid="slot-waiting"]').text()).toContain('请先在“核验单与提交”步骤生成并打印核验单')
+    expect(w.find('[data-testid="slot-choose"]').exists()).toBe(false)
+  })
+
   it('asks the step to open the cropper', async () => {
     const w = mountSlot(filled())
     await w.get('[data-testid="slot-adjust"]').trigger('click')
