@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { startApp, artifacts } from './harness.mjs'
 import { fill, saved, step } from './form.mjs'
+import { slotPictureJpeg } from './pictures.mjs'
 
 const root = resolve(import.meta.dirname, '..', '..')
 let app
@@ -21,25 +22,6 @@ after(async () => {
   await app?.stop()
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
-
-/** A document-like picture drawn in the page's canvas; returns JPEG bytes. */
-async function pictureJpeg(page, seed) {
-  const b64 = await page.evaluate((seed) => {
-    const c = document.createElement('canvas')
-    c.width = 1800
-    c.height = 1300
-    const g = c.getContext('2d')
-    g.fillStyle = '#3d3126'
-    g.fillRect(0, 0, c.width, c.height)
-    g.fillStyle = '#eef2f5'
-    g.fillRect(150, 150, 1500, 1000)
-    g.fillStyle = '#1f2a44'
-    g.font = 'bold 60px sans-serif'
-    for (let i = 0; i < 6; i++) g.fillText(`资料 ${seed} 第 ${i + 1} 行 北京云帆科技有限公司`, 220, 280 + i * 140)
-    return c.toDataURL('image/jpeg', 0.9).split(',')[1]
-  }, seed)
-  return Buffer.from(b64, 'base64')
-}
 
 async function recordStatus(page, status, note) {
   await page.getByTestId(`next-${status}`).click()
@@ -79,7 +61,7 @@ test('an application is submitted, rejected, fixed, resubmitted and approved', a
   assert.ok(missing.length > 0, 'the example needs photos')
   for (const [i, slot] of missing.entries()) {
     const path = join(dir, `${i}.jpg`)
-    writeFileSync(path, await pictureJpeg(page, i))
+    writeFileSync(path, await slotPictureJpeg(page, slot, i))
     await page.evaluate(([id, slot, path]) => window.go.app.PhotoService.ImportFile(id, slot, path), [id, slot, path])
   }
   const ready = await page.evaluate((id) => window.go.app.SubmitService.Readiness(id), id)
@@ -135,8 +117,17 @@ test('an application is submitted, rejected, fixed, resubmitted and approved', a
   assert.equal(await page.getByTestId('read-only').count(), 0)
   await fill(page, 'websites.0.name', '云帆科技产品介绍')
   await saved(page)
-  // The checklist shows the website name: draw it again after the fix.
+  // The checklist shows the website name: draw it again after the fix. The
+  // signed scans are of the old checklists now: print, sign and scan again.
   await page.evaluate((id) => window.go.app.ChecklistService.GenerateAll(id), id)
+  const stale = await page.evaluate((id) => window.go.app.SubmitService.Readiness(id), id)
+  const scans = stale.items.filter((it) => it.code === 'submit.ready.checklist_scan_stale').map((it) => it.params.slot)
+  assert.ok(scans.length > 0, `a renamed site's signed checklist is not stale: ${JSON.stringify(stale.items)}`)
+  for (const [i, slot] of scans.entries()) {
+    const path = join(dir, `rescan-${i}.jpg`)
+    writeFileSync(path, await slotPictureJpeg(page, slot, 50 + i))
+    await page.evaluate(([id, slot, path]) => window.go.app.PhotoService.ImportFile(id, slot, path), [id, slot, path])
+  }
   await markReadyAndSubmit(page)
 
   await step(page, 'tracking')
