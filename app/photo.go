@@ -403,7 +403,7 @@ func (s *PhotoService) importOriginal(applicationID int64, key string, o *photo.
 // pass from the original), checks and exports it; the findings travel in
 // Adjustments.
 func process(o *photo.Original, adj photo.Adjust, sugg photo.Suggestion, spec assets.PhotoSlot, field string, org bool) (backend.PhotoExport, error) {
-	img, err := photo.Render(o.Image, adj, spec.ExportMaxLongEdge)
+	img, err := photo.RenderForExport(o.Image, adj, spec.ExportMaxLongEdge)
 	if err != nil {
 		return backend.PhotoExport{}, err
 	}

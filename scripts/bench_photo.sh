@@ -38,23 +38,28 @@ names+=("convert crop+resize")
 cmds+=("/usr/bin/convert $tmp/in.jpg -crop 2756x1738+622+551 -resize 2400x2400 -strip -quality 90 $tmp/out-im.jpg")
 
 echo "machine: $(nproc) cores, load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-declare -A times rss
+declare -A times rss cpus
 for r in $(seq "$RUNS"); do
   for i in "${!names[@]}"; do
     /usr/bin/time -v -o "$tmp/time.txt" bash -c "${cmds[$i]}" >/dev/null 2>"$tmp/err.txt" || { cat "$tmp/err.txt" >&2; }
     s=$(awk -F': ' '/Elapsed \(wall clock\)/{n=split($2,a,":"); print (n==3)?a[1]*3600+a[2]*60+a[3]:a[1]*60+a[2]}' "$tmp/time.txt")
     m=$(awk -F': ' '/Maximum resident set size/{print int($2/1024)}' "$tmp/time.txt")
+    c=$(awk -F': ' '/User time|System time/{t+=$2} END{print t}' "$tmp/time.txt")
     times[$i]="${times[$i]:-} $s"
+    cpus[$i]="${cpus[$i]:-} $c"
     (( m > ${rss[$i]:-0} )) && rss[$i]=$m
   done
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-48s %10s %10s %12s\n' tool "median s" "min s" "peak RSS MB"
+# Wall time suffers most from a shared, loaded machine; CPU time (user+sys,
+# all threads) is the steadier figure for comparing the tools' work.
+printf '%-48s %10s %10s %10s %12s\n' tool "median s" "min s" "cpu s" "peak RSS MB"
 for i in "${!names[@]}"; do
   sorted=$(printf '%s\n' ${times[$i]} | sort -n)
   med=$(echo "$sorted" | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
   mn=$(echo "$sorted" | head -1)
-  printf '%-48s %10s %10s %12s\n' "${names[$i]}" "$med" "$mn" "${rss[$i]}"
+  cpu=$(printf '%s\n' ${cpus[$i]} | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
+  printf '%-48s %10s %10s %10s %12s\n' "${names[$i]}" "$med" "$mn" "$cpu" "${rss[$i]}"
 done
 ls -l "$tmp"/out-*.jpg | awk '{print "output " $9 ": " $5 " bytes"}' | sed "s|$tmp/||"
 echo "Go benchmarks (per stage, drop-to-checked-preview, detection corpus):"

@@ -246,3 +246,39 @@ func TestBoxShrink420(t *testing.T) {
 		}
 	}
 }
+
+// The export's 4:2:0 render shows what the RGB render shows, and exports
+// within the slot's limits.
+func TestRenderForExportMatchesRender(t *testing.T) {
+	s := scene{name: "rfe", kind: "card", bg: "wood", light: "side", w: 1600, h: 1200, truth: placeDoc(800, 600, 900, 568, 6, 0.05)}
+	yc := jpegDecode(t, jpegBytes(t, makeScene(s), 92))
+	sl := slot(t, "person_id_front")
+	for _, a := range []Adjust{{Corners: &s.truth}, {Corners: &s.truth, FineRotateDeg: -4, Rotate90: 3}, {}} {
+		rgb, err := Render(yc, a, 700)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := RenderForExport(yc, a, 700)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := img.(*image.YCbCr); !ok || img.Bounds() != rgb.Bounds() {
+			t.Fatalf("%+v: %T %v vs %v", a, img, img.Bounds(), rgb.Bounds())
+		}
+		conv := toNRGBA(img)
+		var diff float64
+		for i := range conv.Pix {
+			diff += math.Abs(float64(conv.Pix[i]) - float64(rgb.Pix[i]))
+		}
+		if m := diff / float64(len(conv.Pix)); m > 4 {
+			t.Errorf("%+v: mean difference %.2f", a, m)
+		}
+		data, _, err := ExportForSlot(img, sl)
+		if err != nil || len(data) == 0 || int64(len(data)) > sl.MaxBytes {
+			t.Fatalf("%+v: export %d bytes, %v", a, len(data), err)
+		}
+		if cfg, err := jpeg.DecodeConfig(bytes.NewReader(data)); err != nil || cfg.Width != img.Bounds().Dx() {
+			t.Fatalf("%+v: %v %+v", a, err, cfg)
+		}
+	}
+}

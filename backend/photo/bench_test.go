@@ -25,7 +25,7 @@ func BenchmarkPipeline12MP(b *testing.B) {
 		}
 		sg := SuggestCrop(o.Image, s)
 		adj := Adjust{Corners: &sg.Corners}
-		img, err := Render(o.Image, adj, s.ExportMaxLongEdge)
+		img, err := RenderForExport(o.Image, adj, s.ExportMaxLongEdge)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -42,7 +42,7 @@ func BenchmarkStages12MP(b *testing.B) {
 	s := slot(b, "person_id_front")
 	o, _ := DecodeBytes(src, DefaultLimits())
 	sg := SuggestCrop(o.Image, s)
-	img, _ := Render(o.Image, Adjust{Corners: &sg.Corners}, s.ExportMaxLongEdge)
+	img, _ := RenderForExport(o.Image, Adjust{Corners: &sg.Corners}, s.ExportMaxLongEdge)
 	b.Run("decode", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			_, _ = DecodeBytes(src, DefaultLimits())
@@ -55,7 +55,7 @@ func BenchmarkStages12MP(b *testing.B) {
 	})
 	b.Run("warp", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
-			_, _ = Render(o.Image, Adjust{Corners: &sg.Corners}, s.ExportMaxLongEdge)
+			_, _ = RenderForExport(o.Image, Adjust{Corners: &sg.Corners}, s.ExportMaxLongEdge)
 		}
 	})
 	b.Run("check", func(b *testing.B) {
@@ -87,7 +87,7 @@ func BenchmarkDropToCheckedPreview(b *testing.B) {
 		if sg.Auto {
 			adj.Corners = &sg.Corners
 		}
-		img, err := Render(o.Image, adj, s.ExportMaxLongEdge)
+		img, err := RenderForExport(o.Image, adj, s.ExportMaxLongEdge)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -48,17 +48,24 @@ func Export(img image.Image, slot assets.PhotoSlot, opt ExportOptions) ([]byte, 
 		// Upscaling adds no detail; the clerk should retake the photo instead.
 		add(RuleResolutionLow, backend.Warn, map[string]any{"longEdge": long, "min": slot.ExportMinLongEdge})
 	}
-	rgb := toRGB(fitLong(img, slot.ExportMaxLongEdge, imaging.CatmullRom))
-	if opt.Watermark {
-		if err := drawWatermark(rgb); err != nil {
-			return nil, nil, err
+	var enc image.Image // what the encoder gets: *image.RGBA, or the render's own 4:2:0 planes
+	if yc, ok := img.(*image.YCbCr); ok && !opt.Watermark && long <= slot.ExportMaxLongEdge &&
+		yc.SubsampleRatio == image.YCbCrSubsampleRatio420 && yc.Rect.Min == (image.Point{}) {
+		enc = yc // rendered for export already: no RGB round trip
+	} else {
+		rgb := toRGB(fitLong(img, slot.ExportMaxLongEdge, imaging.CatmullRom))
+		if opt.Watermark {
+			if err := drawWatermark(rgb); err != nil {
+				return nil, nil, err
+			}
 		}
+		enc = rgb
 	}
-	data, _, err := encodeToFit(rgb, slot.MaxBytes)
-	for err == nil && data == nil && max(rgb.Rect.Dx(), rgb.Rect.Dy()) > 400 {
+	data, _, err := encodeToFit(enc, slot.MaxBytes)
+	for err == nil && data == nil && max(enc.Bounds().Dx(), enc.Bounds().Dy()) > 400 {
 		// Even the lowest quality is too big: give up pixels rather than legibility.
-		rgb = toRGB(imaging.Resize(rgb, rgb.Rect.Dx()*4/5, 0, imaging.Lanczos))
-		data, _, err = encodeToFit(rgb, slot.MaxBytes)
+		enc = toRGB(imaging.Resize(enc, enc.Bounds().Dx()*4/5, 0, imaging.Lanczos))
+		data, _, err = encodeToFit(enc, slot.MaxBytes)
 	}
 	if err != nil {
 		return nil, nil, err
@@ -69,7 +76,7 @@ func Export(img image.Image, slot assets.PhotoSlot, opt ExportOptions) ([]byte, 
 	}
 	if int64(len(data)) < slot.MinBytes {
 		// Some providers want a minimum size (domain certificates ≥ 200 KB).
-		if d, e := encode(rgb, 100); e == nil && int64(len(d)) <= slot.MaxBytes {
+		if d, e := encode(enc, 100); e == nil && int64(len(d)) <= slot.MaxBytes {
 			data = d
 		}
 		if int64(len(data)) < slot.MinBytes {
@@ -84,12 +91,12 @@ func Export(img image.Image, slot assets.PhotoSlot, opt ExportOptions) ([]byte, 
 // quarter of the picture (every fourth band of 16 rows, so every part of it
 // is represented), then the whole picture is encoded once at that quality;
 // only when the estimate misses is it encoded again, lower.
-func encodeToFit(img *image.RGBA, limit int64) ([]byte, int, error) {
+func encodeToFit(img image.Image, limit int64) ([]byte, int, error) {
 	const hi, lo = 92, 30
 	q := hi
-	if h := img.Rect.Dy(); h >= 128 {
+	if h := img.Bounds().Dy(); h >= 128 {
 		sample := bands(img)
-		share := float64(sample.Rect.Dy()) / float64(h)
+		share := float64(sample.Bounds().Dy()) / float64(h)
 		fits := func(q int) (bool, error) {
 			d, err := encode(sample, q)
 			return float64(len(d)) <= float64(limit)*share*0.97, err
@@ -128,15 +135,33 @@ func encodeToFit(img *image.RGBA, limit int64) ([]byte, int, error) {
 	return nil, 0, nil
 }
 
-// bands keeps every fourth band of 16 rows (JPEG's MCU height).
-func bands(img *image.RGBA) *image.RGBA {
-	w, h := img.Rect.Dx(), img.Rect.Dy()
+// bands keeps every fourth band of 16 rows (JPEG's MCU height), of an RGBA
+// image or of 4:2:0 planes (8 chroma rows per band).
+func bands(img image.Image) image.Image {
+	b := img.Bounds()
+	w, h := b.Dx(), b.Dy()
 	n := (h/16 + 3) / 4
+	if yc, ok := img.(*image.YCbCr); ok {
+		out := image.NewYCbCr(image.Rect(0, 0, w, n*16), image.YCbCrSubsampleRatio420)
+		row := 0
+		for y := 0; y+16 <= h && row < n*16; y += 64 {
+			for k := 0; k < 16; k++ {
+				copy(out.Y[(row+k)*out.YStride:(row+k)*out.YStride+w], yc.Y[(y+k)*yc.YStride:])
+			}
+			for k := 0; k < 8; k++ {
+				copy(out.Cb[(row/2+k)*out.CStride:(row/2+k+1)*out.CStride], yc.Cb[(y/2+k)*yc.CStride:])
+				copy(out.Cr[(row/2+k)*out.CStride:(row/2+k+1)*out.CStride], yc.Cr[(y/2+k)*yc.CStride:])
+			}
+			row += 16
+		}
+		return out.SubImage(image.Rect(0, 0, w, row))
+	}
+	rgba := img.(*image.RGBA)
 	out := image.NewRGBA(image.Rect(0, 0, w, n*16))
 	row := 0
 	for y := 0; y+16 <= h && row < n*16; y += 64 {
 		for k := 0; k < 16; k++ {
-			copy(out.Pix[(row+k)*out.Stride:(row+k)*out.Stride+w*4], img.Pix[(y+k)*img.Stride+img.Rect.Min.X*4:])
+			copy(out.Pix[(row+k)*out.Stride:(row+k)*out.Stride+w*4], rgba.Pix[(y+k)*rgba.Stride+b.Min.X*4:])
 		}
 		row += 16
 	}
@@ -145,9 +170,9 @@ func bands(img *image.RGBA) *image.RGBA {
 	return out
 }
 
-func encode(img *image.RGBA, q int) ([]byte, error) {
+func encode(img image.Image, q int) ([]byte, error) {
 	var buf bytes.Buffer
-	buf.Grow(img.Rect.Dx() * img.Rect.Dy() / 4)
+	buf.Grow(img.Bounds().Dx() * img.Bounds().Dy() / 4)
 	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: q}); err != nil {
 		return nil, backend.Wrap(backend.ECodeInternal, err)
 	}

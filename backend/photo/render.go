@@ -265,3 +265,74 @@ func bilerp8(plane []uint8, stride, y0, y1, x0, x1 int, fx, fy float64) int32 {
 	b := int32(plane[rb+xa])*(256-ax) + int32(plane[rb+xb])*ax
 	return (t*(256-ay) + b*ay + 32768) >> 16
 }
+
+// RenderForExport is Render for pictures on their way to the JPEG encoder:
+// from a YCbCr original (every JPEG) it samples straight into 4:2:0 planes,
+// luma per pixel and chroma once per 2×2 block, with no RGB round trip; the
+// encoder takes those planes as they are. Other originals render as Render.
+func RenderForExport(img image.Image, a Adjust, maxLong int) (image.Image, error) {
+	yc, ok := img.(*image.YCbCr)
+	if !ok {
+		return Render(img, a, maxLong)
+	}
+	g, err := newGeometry(img.Bounds(), a)
+	if err != nil {
+		return nil, err
+	}
+	s := 1.0
+	if maxLong > 0 && max(g.wc, g.hc) > float64(maxLong) {
+		s = float64(maxLong) / max(g.wc, g.hc)
+	}
+	W, H := max(1, int(math.Round(g.wc*s))), max(1, int(math.Round(g.hc*s)))
+	sx, sy := float64(W)/g.wc, float64(H)/g.hc
+	n := min(4, max(1, int(math.Ceil(1/math.Min(sx, sy)-0.5))))
+	src := newSampler(yc, g.srcBounds())
+	dst := image.NewYCbCr(image.Rect(0, 0, W, H), image.YCbCrSubsampleRatio420)
+	p := src.yc
+	ox, oy := float64(p.Rect.Min.X), float64(p.Rect.Min.Y)
+	luma := func(cx, cy float64) int32 {
+		fx, fy, ok := g.toSource(cx, cy)
+		if !ok {
+			return 255 // white beyond the original
+		}
+		return bilerp8(p.Y, p.YStride, src.ly0, src.ly1, src.lx0, src.lx1, fx-0.5-ox, fy-0.5-oy)
+	}
+	chroma := func(cx, cy float64) (int32, int32) {
+		fx, fy, ok := g.toSource(cx, cy)
+		if !ok {
+			return 128, 128
+		}
+		qx := (fx-ox)*src.cxs - 0.5
+		qy := (fy-oy)*src.cys - 0.5
+		return bilerp8(p.Cb, p.CStride, 0, src.ch, 0, src.cw, qx, qy), bilerp8(p.Cr, p.CStride, 0, src.ch, 0, src.cw, qx, qy)
+	}
+	nn := float64(n)
+	blocks := (H + 1) / 2
+	parallelRows(blocks, func(b0, b1 int) {
+		for by := b0; by < b1; by++ {
+			for y := 2 * by; y < min(H, 2*by+2); y++ {
+				row := dst.Y[y*dst.YStride:]
+				for x := 0; x < W; x++ {
+					if n == 1 {
+						row[x] = uint8(luma((float64(x)+0.5)/sx, (float64(y)+0.5)/sy))
+						continue
+					}
+					var acc int32
+					for j := 0; j < n; j++ {
+						for k := 0; k < n; k++ {
+							acc += luma((float64(x)+(float64(k)+0.5)/nn)/sx, (float64(y)+(float64(j)+0.5)/nn)/sy)
+						}
+					}
+					row[x] = uint8((acc + int32(n*n/2)) / int32(n*n))
+				}
+			}
+			ci := by * dst.CStride
+			for bx := 0; bx < (W+1)/2; bx++ {
+				// the block's centre, in output pixels
+				cb, cr := chroma(float64(2*bx+1)/sx, float64(2*by+1)/sy)
+				dst.Cb[ci+bx], dst.Cr[ci+bx] = uint8(cb), uint8(cr)
+			}
+		}
+	})
+	return dst, nil
+}

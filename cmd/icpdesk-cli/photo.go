@@ -142,7 +142,7 @@ func adjusted(o *photo.Original, s assets.PhotoSlot, auto bool, stderr io.Writer
 			adj.Corners = &sg.Corners
 		}
 	}
-	img, err := photo.Render(o.Image, adj, s.ExportMaxLongEdge)
+	img, err := photo.RenderForExport(o.Image, adj, s.ExportMaxLongEdge)
 	if err != nil {
 		return nil, nil, fail(stderr, cmd, err)
 	}
