@@ -255,6 +255,9 @@ func handheldFindings(a *analysis, faces []face, slot assets.PhotoSlot, field st
 		add(RuleHandheldCard, map[string]any{"reason": "too_small", "share": round(q.areaShare, 3), "min": th.CardAreaMin})
 	case q.touches != [4]bool{}:
 		add(RuleHandheldCard, map[string]any{"reason": "cut"})
+	case minOf(q.conf.EdgeSupport[:]) < th.DetectEdgeSupportMin:
+		// fingers or the hand over the card's edges
+		add(RuleHandheldCard, map[string]any{"reason": "covered"})
 	}
 	return out
 }
@@ -405,4 +408,12 @@ func backdropShare(a *analysis, faces []face) (float64, bool) {
 func round(v float64, places int) float64 {
 	p := math.Pow(10, float64(places))
 	return math.Round(v*p) / p
+}
+
+func minOf(v []float64) float64 {
+	m := math.Inf(1)
+	for _, x := range v {
+		m = math.Min(m, x)
+	}
+	return m
 }

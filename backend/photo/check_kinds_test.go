@@ -79,6 +79,7 @@ func TestChecksPerKind(t *testing.T) {
 		{"person dark", RulePersonTooDark, "backdrop", CheckOptions{}, portrait(defaultPortrait()), imaging.AdjustBrightness(portrait(defaultPortrait()), -70)},
 		{"handheld card", RuleHandheldCard, "handheld_id", CheckOptions{}, handheld(true, 1), handheld(false, 1)},
 		{"handheld faces", RuleHandheldFaceCount, "handheld_id", CheckOptions{}, handheld(true, 1), handheld(true, 2)},
+		{"handheld covered", RuleHandheldCard, "handheld_id", CheckOptions{}, handheld(true, 1), fingers(handheld(true, 1))},
 	}
 	for _, c := range cases {
 		s := slot(t, c.slot)
@@ -129,4 +130,14 @@ func noTitle(img *image.NRGBA) *image.NRGBA {
 		}
 	}
 	return out
+}
+
+// fingers lays a hand over the held card's left and bottom edges.
+func fingers(img *image.NRGBA) *image.NRGBA {
+	for i := 0; i < 4; i++ {
+		y := 880 + float64(i)*55
+		ellipse(img, 268, y, 60, 22, skinColour)
+	}
+	ellipse(img, 450, 1090, 150, 40, skinColour)
+	return img
 }
