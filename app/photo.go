@@ -197,7 +197,7 @@ func (s *PhotoService) Slots(applicationID int64) ([]SlotState, error) {
 
 func slotState(ref photo.SlotRef) SlotState {
 	st := SlotState{SlotRef: ref, Key: PhotoSlotKey(ref), Findings: []backend.Finding{}}
-	if spec, ok := assets.PhotoSlotByKey(ref.Slot); ok {
+	if spec, ok := photo.SpecFor(ref); ok {
 		st.NameZh, st.NameEn, st.NeedZh, st.NeedEn = spec.NameZh, spec.NameEn, spec.NeedZh, spec.NeedEn
 		if d, err := assets.Photos(); err == nil && spec.Aspect != "" {
 			st.Aspect = d.Aspects[spec.Aspect].Ratio
@@ -241,7 +241,7 @@ func (s *PhotoService) slotRefApp(ws *store.Store, applicationID int64, key stri
 	}
 	for _, ref := range photo.SlotsFor(rec.Doc) {
 		if PhotoSlotKey(ref) == key {
-			spec, ok := assets.PhotoSlotByKey(ref.Slot)
+			spec, ok := photo.SpecFor(ref)
 			if !ok {
 				break
 			}

@@ -162,14 +162,15 @@ func nameSlots(app backend.Application, r submit.Report) submit.Report {
 	for i, it := range r.Items {
 		key, _ := it.Params["slot"].(string)
 		ref, ok := refs[key]
-		if !ok || (it.Code != submit.ReadyPhotoMissing && it.Code != submit.ReadyPhotoNotExported) {
+		if !ok || (it.Code != submit.ReadyPhotoMissing && it.Code != submit.ReadyPhotoNotExported &&
+			it.Code != submit.ReadyPhotoWarning && it.Code != submit.ReadyChecklistScanStale) {
 			continue
 		}
 		p := map[string]any{}
 		for k, v := range it.Params {
 			p[k] = v
 		}
-		if spec, ok := assets.PhotoSlotByKey(ref.Slot); ok {
+		if spec, ok := photo.SpecFor(ref); ok {
 			p["nameZh"], p["nameEn"] = spec.NameZh, spec.NameEn
 		}
 		if ref.WebsiteID != "" {

@@ -9,7 +9,7 @@ func TestPhotoData(t *testing.T) {
 	}
 	want := []string{"entity_cert", "person_id_front", "person_id_back", "website_person_id_front",
 		"website_person_id_back", "checklist_scan", "backdrop", "domain_cert", "auth_letter", "residence_permit",
-		"handheld_id", "commitment_letter", "gd_commitment"}
+		"handheld_id", "commitment_letter", "province_document"}
 	for _, k := range want {
 		s, ok := PhotoSlotByKey(k)
 		if !ok {
@@ -22,9 +22,10 @@ func TestPhotoData(t *testing.T) {
 	if d.DecodeLimits.MaxPixels <= 0 || d.Aspects["id1"].Ratio != 1.585 {
 		t.Fatalf("limits/aspects = %+v %+v", d.DecodeLimits, d.Aspects)
 	}
-	// Defaults < kind < slot, field by field: a page is bright by nature.
+	// Defaults < kind < slot, field by field: a page is bright by nature (and
+	// its paper is near white: glare is only what is brighter still).
 	cl, _ := PhotoSlotByKey("checklist_scan")
-	if cl.Kind != "page" || cl.Thresholds.MeanLumaMax != 252 || cl.Thresholds.MeanLumaMin != 70 || cl.Thresholds.GlareLuma != 245 || cl.Thresholds.SealRedShareMin == 0 {
+	if cl.Kind != "page" || cl.Thresholds.MeanLumaMax != 252 || cl.Thresholds.MeanLumaMin != 70 || cl.Thresholds.GlareLuma != 254 || cl.Thresholds.SealRedShareMin == 0 {
 		t.Fatalf("checklist thresholds = %+v", cl.Thresholds)
 	}
 	if lic, _ := PhotoSlotByKey("entity_cert"); lic.Kind != "page" || lic.Thresholds.SealRedShareMin != 0 || lic.Thresholds.MeanLumaMax != 252 {

@@ -16,6 +16,33 @@ type SlotRef struct {
 	Field     string `json:"field"`
 	Required  bool   `json:"required"`         // false: only in some cases the app cannot tell
 	Reason    string `json:"reason,omitempty"` // why it is listed, an i18n key suffix
+	// Province is the bureau's extra document this slot is for (its own
+	// name and text); the slot's spec is then the generic province_document.
+	Province *assets.ProvinceExtra `json:"province,omitempty"`
+}
+
+// ProvinceDocumentSlot is the spec every province extra document uses.
+const ProvinceDocumentSlot = "province_document"
+
+// SpecFor returns the slot's specification; a province extra gets the
+// generic province_document spec under its own name, key and text.
+func SpecFor(ref SlotRef) (assets.PhotoSlot, bool) {
+	if ref.Province == nil {
+		return assets.PhotoSlotByKey(ref.Slot)
+	}
+	spec, ok := assets.PhotoSlotByKey(ProvinceDocumentSlot)
+	if !ok {
+		return spec, false
+	}
+	x := ref.Province
+	spec.NameZh, spec.NameEn, spec.NeedZh, spec.NeedEn = strings.Trim(x.Zh, "《》"), strings.Trim(x.En, " "), x.Zh, x.En
+	if i := strings.Index(x.Zh, "《"); i >= 0 {
+		if j := strings.Index(x.Zh[i:], "》"); j > 0 {
+			spec.NameZh = x.Zh[i+len("《") : i+j] // the document's title
+		}
+	}
+	spec.ConsoleLabelZh = spec.NameZh
+	return spec, true
 }
 
 // SlotsFor lists the slots an application needs in its filing flow: the
@@ -58,13 +85,17 @@ func SlotsFor(app backend.Application) []SlotRef {
 		lr, p := strings.TrimSpace(app.Entity.LegalRep), strings.TrimSpace(app.Entity.Person.Name)
 		add("auth_letter", "", "photos.auth_letter", lr != "" && p != "" && lr != p, "province_entity_auth_letter")
 	}
-	// Province extras the bureau asks for as documents and that have a slot
-	// (e.g. Guangdong's 《互联网信息服务备案承诺书》, rules_provinces.json).
+	// The documents the province's bureau asks for in every case or for this
+	// entity's nature (rules_provinces.json extras of kind "document"), each
+	// in its own slot; the conditional ones (more than N domains…) stay with
+	// the rules engine's findings.
 	if rd, err := assets.Rules(); err == nil {
-		for _, x := range rd.Province(app.Entity.Province).Extra {
-			if _, ok := assets.PhotoSlotByKey(x.Key); ok && x.Kind == "document" && x.When == "always" {
-				add(x.Key, "", "photos."+x.Key, true, "province_extra")
+		for _, x := range rd.Province(app.Entity.Province, individual).Extra {
+			if x.Kind != "document" || !extraAlways(x.When, app.Entity.Nature) {
+				continue
 			}
+			x := x
+			out = append(out, SlotRef{Slot: x.Key, Field: "photos." + x.Key, Required: true, Reason: "province_extra", Province: &x})
 		}
 	}
 	total := 0
@@ -131,4 +162,20 @@ func IsOrganisation(app backend.Application) bool {
 		}
 	}
 	return strings.TrimSpace(app.Entity.Nature) != ""
+}
+
+// extraAlways: a province extra's condition that holds whatever the order's
+// size or names: "always", or "natures:a,b" naming the entity's nature.
+func extraAlways(when, nature string) bool {
+	if when == "always" {
+		return true
+	}
+	if list, ok := strings.CutPrefix(when, "natures:"); ok {
+		for _, n := range strings.Split(list, ",") {
+			if strings.TrimSpace(n) == nature && nature != "" {
+				return true
+			}
+		}
+	}
+	return false
 }

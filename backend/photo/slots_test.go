@@ -81,15 +81,15 @@ func TestSlotsFor(t *testing.T) {
 
 // Each flow asks for exactly what it needs: the console the signed checklist,
 // the backdrop photo and the hand-held ID photo per website; the mini program
-// the commitment letter and no backdrop (video verification). Guangdong's
-// commitment letter is a province extra in both.
+// the commitment letter and no backdrop (video verification). Xinjiang's
+// party-building letter is a province extra in both, under its own name.
 func TestSlotsPerFlow(t *testing.T) {
 	app := backend.NewApplication()
-	app.Entity.Province, app.Entity.Nature, app.Entity.Person.IDType = "guangdong", "enterprise", "idcard"
+	app.Entity.Province, app.Entity.Nature, app.Entity.Person.IDType = "xinjiang", "enterprise", "idcard"
 	app.Websites = append(app.Websites, backend.Website{ID: "w2", SameAsEntity: true})
 	console := slotKeys(SlotsFor(app))
 	for _, want := range []string{"websites.0.photos.handheld_id", "websites.1.photos.handheld_id", "websites.0.photos.checklist_scan",
-		"websites.0.photos.backdrop", "photos.gd_commitment"} {
+		"websites.0.photos.backdrop", "photos.xj_party_letter"} {
 		if _, ok := console[want]; !ok {
 			t.Errorf("console: missing %s", want)
 		}
@@ -99,7 +99,7 @@ func TestSlotsPerFlow(t *testing.T) {
 	}
 	app.Flow = backend.FlowMiniProgram
 	mini := slotKeys(SlotsFor(app))
-	for _, want := range []string{"websites.0.photos.commitment_letter", "websites.1.photos.commitment_letter", "photos.gd_commitment", "photos.person_id_front"} {
+	for _, want := range []string{"websites.0.photos.commitment_letter", "websites.1.photos.commitment_letter", "photos.xj_party_letter", "photos.person_id_front"} {
 		if _, ok := mini[want]; !ok {
 			t.Errorf("mini program: missing %s", want)
 		}
@@ -109,8 +109,20 @@ func TestSlotsPerFlow(t *testing.T) {
 			t.Errorf("mini program: %s asked for", not)
 		}
 	}
+	if spec, ok := SpecFor(mini["photos.xj_party_letter"]); !ok || spec.NameZh != "网站党建备案信息确认函" || spec.Kind != "page" {
+		t.Errorf("the letter's slot: %+v", spec)
+	}
 	app.Entity.Province = "henan"
-	if _, ok := slotKeys(SlotsFor(app))["photos.gd_commitment"]; ok {
-		t.Error("Guangdong's letter asked for in Henan")
+	if _, ok := slotKeys(SlotsFor(app))["photos.xj_party_letter"]; ok {
+		t.Error("Xinjiang's letter asked for in Henan")
+	}
+	// A nature condition: Inner Mongolia asks institutions for the name form.
+	app.Entity.Province, app.Entity.Nature = "inner_mongolia", "institution"
+	if _, ok := slotKeys(SlotsFor(app))["photos.nm_name_form"]; !ok {
+		t.Error("Inner Mongolia's name form for an institution")
+	}
+	app.Entity.Nature = "enterprise"
+	if _, ok := slotKeys(SlotsFor(app))["photos.nm_name_form"]; ok {
+		t.Error("Inner Mongolia's name form for an enterprise")
 	}
 }
