@@ -166,8 +166,8 @@ func suggestionFor(a *analysis, b image.Rectangle, slot assets.PhotoSlot) Sugges
 		r := float64(max(b.Dx(), b.Dy())) / float64(max(1, min(b.Dx(), b.Dy())))
 		frameFits = r >= asp.Min && r <= asp.Max
 	}
-	if d.found && d.q.conf.Score < 0.45 {
-		d.found = false // text blocks, shadows: nothing like the document
+	if d.found && d.q.conf.Score < 0.65 {
+		d.found = false // text blocks, shadows, a pattern: not a suggestion worth one click
 	}
 	// A tight scan: the frame has the document's shape and its border is
 	// one even colour (paper, the card's ground), not a desk or a cloth.
