@@ -259,6 +259,9 @@ func TestCorpusDetection(t *testing.T) {
 	if r.maxErr > 0.01 {
 		t.Errorf("max corner error %.2f%% of the diagonal, want ≤ 1%%", 100*r.maxErr)
 	}
+	if raceBuild {
+		return // a quarter of the scenes is too few for the rates below
+	}
 	if float64(r.auto) < 0.7*float64(r.docs) {
 		t.Errorf("only %d of %d documents applied automatically", r.auto, r.docs)
 	}
