@@ -393,7 +393,8 @@ func (s *PhotoService) importOriginal(applicationID int64, key string, o *photo.
 	s.mu.Lock()
 	s.lastID, s.lastOrig = p.ID, o // the crop dialog usually follows
 	s.mu.Unlock()
-	s.cachePreview(p.ID, o.Image)
+	// The slot shows the export; the original's preview is made when the crop
+	// dialog asks for it (from the original kept above, without decoding).
 	st := slotState(ref)
 	st.Photo, st.Findings = photoInfo(p)
 	return st, nil
@@ -506,7 +507,7 @@ func (s *PhotoService) preview(ctx context.Context, id int64) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	o, err := photo.DecodeBytes(p.Original, s.limits)
+	o, err := s.original(id, p.Original)
 	if err != nil {
 		return nil, err
 	}
