@@ -64,21 +64,6 @@ func (a *analysis) laplacianVar() float64 {
 	return sq/float64(n) - m*m
 }
 
-// exposure returns the mean luma and the shares of clipped dark and bright pixels.
-func (a *analysis) exposure() (mean, dark, bright float64) {
-	var s, d, b int
-	for _, v := range a.gray {
-		s += int(v)
-		if v <= 2 {
-			d++
-		} else if v >= 253 {
-			b++
-		}
-	}
-	n := float64(len(a.gray))
-	return float64(s) / n, float64(d) / n, float64(b) / n
-}
-
 // hsv returns hue in degrees and saturation/value in 0–1.
 func hsv(r, g, b uint8) (h, s, v float64) {
 	rf, gf, bf := float64(r)/255, float64(g)/255, float64(b)/255

@@ -101,7 +101,7 @@ func TestGoodMaterialHasNoFinding(t *testing.T) {
 	cardOnDesk := makeScene(scene{name: "card-desk", kind: "card", bg: "dark", light: "even", w: 1000, h: 750,
 		truth: placeDoc(500, 375, 720, 454, 2, 0)})
 	a := analyze(cardOnDesk, 1000)
-	if m, _, _ := a.exposure(); m < 100 || m > 150 {
+	if m, _, _ := a.exposureIn(image.Rect(0, 0, a.w, a.h)); m < 100 || m > 150 {
 		t.Fatalf("scene mean %.1f: not the reported case", m)
 	}
 	for name, c := range map[string]struct {

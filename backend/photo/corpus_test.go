@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"image"
-	"image/color"
 	"math"
 	"math/rand"
 	"os"
@@ -341,5 +340,3 @@ func writeCorpus(t *testing.T, dir string, scenes []scene) {
 		t.Fatal(err)
 	}
 }
-
-var _ = color.NRGBA{}
