@@ -89,6 +89,21 @@ test('an ID card photo goes into its slot, is checked, cropped and applied', asy
   // Groups: entity, person IDs, then each website.
   for (const g of ['entity', 'persons', 'w1', 'w2']) await page.getByTestId(`group-${g}`).waitFor()
 
+  // The filing flow decides the materials: the mini program verifies the face
+  // by video (no backdrop photo) and takes the commitment letter instead of
+  // the signed checklist; back to the console, they return.
+  await page.getByTestId('slot-websites.w1.backdrop').waitFor()
+  await page.getByTestId('slot-websites.w1.handheld_id').waitFor()
+  await page.getByTestId('flow-miniprogram').click()
+  await page.getByTestId('slot-websites.w1.commitment_letter').waitFor()
+  assert.equal(await page.getByTestId('slot-websites.w1.backdrop').count(), 0)
+  assert.equal(await page.getByTestId('slot-websites.w1.checklist_scan').count(), 0)
+  await page.getByTestId('flow-console').click()
+  await page.getByTestId('slot-websites.w1.backdrop').waitFor()
+  assert.equal(await page.getByTestId('slot-websites.w1.commitment_letter').count(), 0)
+  // The signed checklist waits for its checklist to be generated first.
+  await page.getByTestId('slot-websites.w1.checklist_scan').getByTestId('slot-waiting').waitFor()
+
   // A HEIC file is refused with the way out, and the slot stays empty.
   const heic = join(dir, 'IMG_0001.HEIC')
   writeFileSync(heic, Buffer.concat([Buffer.from('\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic', 'latin1'), Buffer.alloc(64)]))
