@@ -11,7 +11,6 @@ import (
 	"image/png"
 	"io/fs"
 	"os"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -142,15 +141,8 @@ type photoMeta struct {
 // slots, "websites.<website id>.<slot>" for a website's (ids survive reordering,
 // indexes do not).
 func PhotoSlotKey(ref photo.SlotRef) string {
-	if ref.WebsiteID == "" {
-		return ref.Slot
-	}
-	return "websites." + safeKeyPart(ref.WebsiteID) + "." + ref.Slot
+	return backend.PhotoSlotKey(ref.WebsiteID, ref.Slot)
 }
-
-var unsafeKey = regexp.MustCompile(`[^a-zA-Z0-9_]`)
-
-func safeKeyPart(s string) string { return unsafeKey.ReplaceAllString(s, "_") }
 
 // Slots lists the application's upload slots with their current pictures.
 func (s *PhotoService) Slots(applicationID int64) ([]SlotState, error) {

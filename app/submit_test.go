@@ -245,6 +245,10 @@ func checkPackage(t *testing.T, s *SubmitService, id int64) {
 		if fl.Kind == "checklist" {
 			checklists++
 		}
+		// Photos are named after the console's upload label, not the slot key.
+		if fl.Kind == "photo" && (fl.Label == "" || !strings.Contains(fl.Name, fl.Label) || strings.HasPrefix(fl.Name, fl.Slot+".")) {
+			t.Errorf("photo %s packaged as %q (label %q)", fl.Slot, fl.Name, fl.Label)
+		}
 	}
 	if checklists != len(exampleApp(t).Websites) {
 		t.Fatalf("%d checklists in %+v", checklists, m.Files)

@@ -106,6 +106,18 @@ type ProvinceExtra struct {
 	When string `json:"when"`
 }
 
+// TitleZh is the document's title: the text inside the first 《》 of Zh, or
+// Zh without its book-title marks when it has none. It names the extra's
+// upload slot and its file in the submission package.
+func (x ProvinceExtra) TitleZh() string {
+	if i := strings.Index(x.Zh, "《"); i >= 0 {
+		if j := strings.Index(x.Zh[i:], "》"); j > 0 {
+			return x.Zh[i+len("《") : i+j]
+		}
+	}
+	return strings.Trim(x.Zh, "《》")
+}
+
 // Disagreement is a province item that another Tencent page contradicts; the
 // stricter reading is at most a warning.
 type Disagreement struct {

@@ -35,12 +35,7 @@ func SpecFor(ref SlotRef) (assets.PhotoSlot, bool) {
 		return spec, false
 	}
 	x := ref.Province
-	spec.NameZh, spec.NameEn, spec.NeedZh, spec.NeedEn = strings.Trim(x.Zh, "《》"), strings.Trim(x.En, " "), x.Zh, x.En
-	if i := strings.Index(x.Zh, "《"); i >= 0 {
-		if j := strings.Index(x.Zh[i:], "》"); j > 0 {
-			spec.NameZh = x.Zh[i+len("《") : i+j] // the document's title
-		}
-	}
+	spec.NameZh, spec.NameEn, spec.NeedZh, spec.NeedEn = x.TitleZh(), strings.Trim(x.En, " "), x.Zh, x.En
 	spec.ConsoleLabelZh = spec.NameZh
 	return spec, true
 }

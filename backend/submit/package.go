@@ -75,6 +75,7 @@ type ManifestFile struct {
 	Name   string `json:"name"`
 	Kind   string `json:"kind"` // fields | photo | checklist
 	Slot   string `json:"slot,omitempty"`
+	Label  string `json:"label,omitempty"` // a photo's upload label in the console
 	Size   int64  `json:"size"`
 	SHA256 string `json:"sha256"`
 }
@@ -101,8 +102,8 @@ func extFor(mime string) string {
 	return ".jpg"
 }
 
-// WritePackage writes the package: fields.txt, fields.html, the photos by
-// slot, the checklist PDFs and manifest.json. It does not close w.
+// WritePackage writes the package: fields.txt, fields.html, the photos named
+// after the console's upload labels, the checklist PDFs and manifest.json. It does not close w.
 func WritePackage(ctx context.Context, w PackageWriter, in PackageInput) (Manifest, error) {
 	m := Manifest{Format: PackageFormat, FormatVersion: PackageFormatVersion, AppVersion: in.AppVersion,
 		SchemaVersion: in.App.Version, Created: in.Created.UTC(), ApplicationID: in.ApplicationID,
@@ -118,11 +119,14 @@ func WritePackage(ctx context.Context, w PackageWriter, in PackageInput) (Manife
 		}
 	}
 	names := backend.FileNames{strings.ToLower(ManifestName): true}
-	put := func(name, kind, slot string, data []byte) error {
+	fieldsText, fieldsHTML := names.Take(FieldsTextName), names.Take(FieldsHTMLName)
+	// Photos are named after the console's upload labels (names.go) before
+	// the fields sheet is written, which lists them.
+	photos := namePhotos(in.App, in.Photos, names)
+	put := func(name, kind, slot, label string, data []byte) error {
 		if err := ctx.Err(); err != nil {
 			return backend.Wrap(backend.ECodeCancelled, err)
 		}
-		name = names.Take(name)
 		f, err := w.Create(name)
 		if err != nil {
 			return err
@@ -131,23 +135,18 @@ func WritePackage(ctx context.Context, w PackageWriter, in PackageInput) (Manife
 			return backend.Wrap(backend.ECodeInternal, err)
 		}
 		sum := sha256.Sum256(data)
-		m.Files = append(m.Files, ManifestFile{Name: name, Kind: kind, Slot: slot, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])})
+		m.Files = append(m.Files, ManifestFile{Name: name, Kind: kind, Slot: slot, Label: label, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])})
 		return nil
 	}
-	fields := ConsoleFields(in.App)
-	if err := put(FieldsTextName, "fields", "", FieldsText(fields, in.App, in.Created)); err != nil {
+	fields := append(ConsoleFields(in.App), uploadFields(photos)...)
+	if err := put(fieldsText, "fields", "", "", FieldsText(fields, in.App, in.Created)); err != nil {
 		return m, err
 	}
-	if err := put(FieldsHTMLName, "fields", "", FieldsHTML(fields, in.App, in.Created)); err != nil {
+	if err := put(fieldsHTML, "fields", "", "", FieldsHTML(fields, in.App, in.Created)); err != nil {
 		return m, err
 	}
-	photos := append([]PackagePhoto{}, in.Photos...)
-	sort.SliceStable(photos, func(i, j int) bool { return photos[i].Slot < photos[j].Slot })
 	for _, p := range photos {
-		if len(p.Data) == 0 {
-			continue
-		}
-		if err := put(p.Slot+extFor(p.MIME), "photo", p.Slot, p.Data); err != nil {
+		if err := put(p.Name, "photo", p.Slot, p.Label, p.Data); err != nil {
 			return m, err
 		}
 		m.Photos++
@@ -159,7 +158,7 @@ func WritePackage(ctx context.Context, w PackageWriter, in PackageInput) (Manife
 		}
 	}
 	for _, c := range in.Checklists {
-		if err := put(c.Name, "checklist", "", c.Data); err != nil {
+		if err := put(names.Take(c.Name), "checklist", "", "", c.Data); err != nil {
 			return m, err
 		}
 	}

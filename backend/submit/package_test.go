@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -47,9 +48,16 @@ func TestWriteAndVerifyPackage(t *testing.T) {
 			for _, f := range m.Files {
 				names = append(names, f.Name)
 			}
-			want := []string{"fields.txt", "fields.html", "entity_cert.jpg", "person_id_front.png", "websites.w1.backdrop.jpg", "核验单_example.com.pdf", "核验单_example.net.pdf"}
+			want := []string{"fields.txt", "fields.html", "主办单位证件.jpg", "主体负责人证件-人像面.png", "网站1_example.com_网站负责人幕布照.jpg", "核验单_example.com.pdf", "核验单_example.net.pdf"}
 			if !reflect.DeepEqual(names, want) {
 				t.Fatalf("files %v\nwant %v", names, want)
+			}
+			if f := m.Files[4]; f.Slot != "websites.w1.backdrop" || f.Label != "网站负责人幕布照" || f.Kind != "photo" {
+				t.Errorf("manifest photo entry %+v", f)
+			}
+			// What is really in the package: the ZIP's entries or the folder's files.
+			if got := listPackage(t, path); !reflect.DeepEqual(got, sortedCopy(append(want, ManifestName))) {
+				t.Errorf("package holds %v", got)
 			}
 			if m.Photos != 3 || m.PhotosMissing != "" || m.SchemaVersion != backend.SchemaVersion || m.AppVersion != "0.9.0" || !m.Created.Equal(created) {
 				t.Errorf("manifest %+v", m)
@@ -67,13 +75,18 @@ func TestWriteAndVerifyPackage(t *testing.T) {
 			}
 			txt, _ := readPackageFile(path, "fields.txt")
 			if !bytes.HasPrefix(txt, []byte("\ufeffICP备案提交资料 — 杭州某某科技有限公司\r\n")) ||
-				!bytes.Contains(txt, []byte("\r\n【主办单位信息】\r\n备案地域：浙江省 / 杭州市 / 西湖区\r\n主办单位性质：企业\r\n")) {
+				!bytes.Contains(txt, []byte("\r\n【主办单位信息】\r\n备案地域：浙江省 / 杭州市 / 西湖区\r\n主办单位性质：企业\r\n")) ||
+				!bytes.HasSuffix(txt, []byte("\r\n【上传材料】\r\n主办单位证件：主办单位证件.jpg\r\n主体负责人证件-人像面：主体负责人证件-人像面.png\r\n"+
+					"网站1（example.com） 网站负责人幕布照：网站1_example.com_网站负责人幕布照.jpg\r\n")) {
 				t.Errorf("fields.txt:\n%s", txt)
 			}
 			page, _ := readPackageFile(path, "fields.html")
 			root := parseFooter(t, string(page)) // well-formed and parseable
 			if !strings.Contains(text(root), "网站信息（2）") {
 				t.Error("fields.html misses the second website")
+			}
+			if !strings.Contains(string(page), `<td data-path="websites.0.photos.backdrop">网站1_example.com_网站负责人幕布照.jpg</td>`) {
+				t.Error("fields.html does not name the backdrop photo's file")
 			}
 		})
 	}
@@ -85,18 +98,18 @@ func TestVerifyDetectsTampering(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Same size, one byte changed.
-	p := filepath.Join(dir, "entity_cert.jpg")
+	p := filepath.Join(dir, "主办单位证件.jpg")
 	b, _ := os.ReadFile(p)
 	b[len(b)-1] ^= 1
 	os.WriteFile(p, b, 0o644)
-	os.WriteFile(filepath.Join(dir, "person_id_front.png"), []byte("short"), 0o644)
+	os.WriteFile(filepath.Join(dir, "主体负责人证件-人像面.png"), []byte("short"), 0o644)
 	os.Remove(filepath.Join(dir, "核验单_example.com.pdf"))
 	os.WriteFile(filepath.Join(dir, "extra.exe"), []byte("MZ"), 0o644)
 	_, problems, err := VerifyPackage(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []Problem{{ProblemChecksum, "entity_cert.jpg"}, {ProblemSize, "person_id_front.png"}, {ProblemMissing, "核验单_example.com.pdf"}, {ProblemUnexpected, "extra.exe"}}
+	want := []Problem{{ProblemChecksum, "主办单位证件.jpg"}, {ProblemSize, "主体负责人证件-人像面.png"}, {ProblemMissing, "核验单_example.com.pdf"}, {ProblemUnexpected, "extra.exe"}}
 	if !reflect.DeepEqual(problems, want) {
 		t.Errorf("problems %v\nwant %v", problems, want)
 	}
@@ -136,6 +149,38 @@ func TestVerifyDetectsTampering(t *testing.T) {
 	if _, _, err := VerifyPackage(empty); backend.ErrorCode(err) != backend.ECodeNotWorkspace {
 		t.Errorf("folder without manifest: %v", err)
 	}
+}
+
+// listPackage lists a package's file names as stored: a ZIP's entries
+// (unzipped) or a folder's files, sorted.
+func listPackage(t *testing.T, path string) []string {
+	t.Helper()
+	var names []string
+	if strings.HasSuffix(path, ".zip") {
+		zr, err := zip.OpenReader(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer zr.Close()
+		for _, f := range zr.File {
+			names = append(names, f.Name)
+		}
+	} else {
+		entries, err := os.ReadDir(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+	}
+	return sortedCopy(names)
+}
+
+func sortedCopy(s []string) []string {
+	out := append([]string{}, s...)
+	sort.Strings(out)
+	return out
 }
 
 func rewriteZip(t *testing.T, path string, change func(string, []byte) (string, []byte)) {
@@ -224,7 +269,7 @@ func TestExtractPackageRoundTrip(t *testing.T) {
 	if err != nil || len(problems) != 0 || len(m.Files) != 7 {
 		t.Fatalf("extract: %v %v %d", err, problems, len(m.Files))
 	}
-	if b, _ := os.ReadFile(filepath.Join(dest, "websites.w1.backdrop.jpg")); string(b) != "\xff\xd8backdrop" {
+	if b, _ := os.ReadFile(filepath.Join(dest, "网站1_example.com_网站负责人幕布照.jpg")); string(b) != "\xff\xd8backdrop" {
 		t.Errorf("photo %q", b)
 	}
 	// A second extraction into the now non-empty folder is refused.

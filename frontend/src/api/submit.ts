@@ -29,6 +29,8 @@ export interface ManifestFile {
   name: string
   kind: 'fields' | 'photo' | 'checklist'
   slot?: string
+  /** A photo's upload label in Tencent's console (its file is named after it). */
+  label?: string
   size: number
   sha256: string
 }

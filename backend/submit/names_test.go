@@ -1,0 +1,65 @@
+package submit
+
+import (
+	"strings"
+	"testing"
+
+	"icpdesk/backend"
+)
+
+func TestLabelPhoto(t *testing.T) {
+	app := sampleApp()
+	app.Websites[1].Domains = []string{" ", "Example.NET."} // the first domain given, without the root dot
+	app.Websites = append(app.Websites, backend.Website{ID: "w.3"})
+	cases := []struct{ key, label, path, name string }{
+		{"person_id_back", "主体负责人证件-国徽面", "photos.person_id_back", "主体负责人证件-国徽面.png"},
+		{"websites.w1.website_person_id_front", "网站负责人证件-人像面", "websites.0.photos.website_person_id_front", "网站1_example.com_网站负责人证件-人像面.png"},
+		{"websites.w2.checklist_scan", "网站备案信息真实性核验单", "websites.1.photos.checklist_scan", "网站2_Example.NET_网站备案信息真实性核验单.png"},
+		{"websites.w_3.handheld_id", "网站负责人手持证件照", "websites.2.photos.handheld_id", "网站3_网站负责人手持证件照.png"},
+		// A slot no longer in the data, a website no longer in the application.
+		{"old_slot", "old_slot", "photos.old_slot", "old_slot.png"},
+		{"websites.gone.backdrop", "websites.gone.backdrop", "photos.websites.gone.backdrop", "websites.gone.backdrop.png"},
+	}
+	for _, c := range cases {
+		l := LabelPhoto(app, c.key)
+		if l.Label != c.label || l.Path != c.path || l.FileName(".png") != c.name {
+			t.Errorf("%s: %+v named %q, want %q at %s named %q", c.key, l, l.FileName(".png"), c.label, c.path, c.name)
+		}
+	}
+	// A province extra is named by its document's title (rules_provinces.json
+	// xinjiang: 新域名须提交《网站党建备案信息确认函》).
+	xj := sampleApp()
+	xj.Entity.Province = "xinjiang"
+	if l := LabelPhoto(xj, "xj_party_letter"); l.Label != "网站党建备案信息确认函" || l.FileName(".jpg") != "网站党建备案信息确认函.jpg" {
+		t.Errorf("xinjiang extra labelled %q", l.Label)
+	}
+}
+
+func TestNamePhotosUniqueAndOrdered(t *testing.T) {
+	app := sampleApp()
+	app.Websites[1].Domains = []string{"example.com"} // two websites, one domain: the numbers tell them apart
+	long := strings.Repeat("很长的域名", 20) + ".cn"
+	app.Websites = append(app.Websites, backend.Website{ID: "w3", Domains: []string{long}})
+	photos := []PackagePhoto{
+		{Slot: "websites.w3.backdrop", Data: []byte{1}},
+		{Slot: "websites.w2.backdrop", Data: []byte{1}},
+		{Slot: "websites.w1.backdrop", Data: []byte{1}},
+		{Slot: "person_id_front", MIME: "image/png", Data: []byte{1}},
+		{Slot: "person_id_front", MIME: "image/png", Data: []byte{2}}, // the same name again gets a number
+		{Slot: "entity_cert"},                                         // no export: left out
+		{Slot: "person_id_back", Data: []byte{1}},                     // after the photo side, as in the console
+	}
+	names := backend.FileNames{"主体负责人证件-人像面_2.png": true} // taken by another file
+	got := []string{}
+	for _, p := range namePhotos(app, photos, names) {
+		got = append(got, p.Name)
+	}
+	want := []string{"主体负责人证件-人像面.png", "主体负责人证件-人像面_3.png", "主体负责人证件-国徽面.jpg", "网站1_example.com_网站负责人幕布照.jpg", "网站2_example.com_网站负责人幕布照.jpg"}
+	if len(got) != 6 || strings.Join(got[:5], "|") != strings.Join(want, "|") {
+		t.Fatalf("names %q, want %q and the long one", got, want)
+	}
+	// A long domain is cut, the label stays whole.
+	if l := got[5]; len(l) > backend.MaxFileNameBytes || !strings.HasPrefix(l, "网站3_很长的域名") || !strings.HasSuffix(l, "_网站负责人幕布照.jpg") || backend.SafeFileName(l) != l {
+		t.Errorf("long name %q (%d bytes)", l, len(l))
+	}
+}
