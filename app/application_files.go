@@ -100,6 +100,7 @@ func (s *FilingService) importJSONFrom(clientID int64, path string) (Application
 		return ApplicationView{}, err
 	}
 	doc.Version = backend.SchemaVersion
+	repaired := backend.EnsureWebsiteIDs(&doc)
 	if clientID == 0 {
 		name := doc.Entity.Name
 		if name == "" {
@@ -115,5 +116,7 @@ func (s *FilingService) importJSONFrom(clientID int64, path string) (Application
 	if err != nil {
 		return ApplicationView{}, err
 	}
-	return s.view(rec), nil
+	v := s.view(rec)
+	v.Repaired = repaired
+	return v, nil
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -113,5 +114,30 @@ func TestEditingAReadyApplicationMakesItDraft(t *testing.T) {
 	}
 	if got.Record.Status != backend.StatusDraft {
 		t.Fatalf("status after editing a ready application = %s, want draft", got.Record.Status)
+	}
+}
+
+func TestImportJSONRepairsDuplicateWebsiteIDs(t *testing.T) {
+	dir := t.TempDir()
+	s := &FilingService{ctx: context.Background(), h: openHolder(t, filepath.Join(dir, "w.icpdesk")), clock: backend.SystemClock{}}
+	b, err := os.ReadFile(filepath.Join("..", "docs", "examples", "application.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc backend.Application
+	if err := json.Unmarshal(b, &doc); err != nil || len(doc.Websites) < 2 {
+		t.Fatalf("example: %v", err)
+	}
+	doc.Websites[1].ID = doc.Websites[0].ID
+	p := filepath.Join(dir, "dup.json")
+	raw, _ := json.Marshal(doc)
+	os.WriteFile(p, raw, 0o600)
+	v, err := s.importJSONFrom(0, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws := v.Record.Doc.Websites
+	if ws[0].ID == ws[1].ID || len(v.Repaired) != 1 || v.Repaired[0].Index != 1 || v.Repaired[0].To != ws[1].ID {
+		t.Fatalf("websites %q %q, repaired %+v", ws[0].ID, ws[1].ID, v.Repaired)
 	}
 }

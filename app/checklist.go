@@ -137,10 +137,8 @@ func nonNil(fs []backend.Finding) []backend.Finding {
 }
 
 func websiteOf(app backend.Application, websiteID string) backend.Website {
-	for _, w := range app.Websites {
-		if w.ID == websiteID {
-			return w
-		}
+	if i, ok := backend.WebsiteIndex(&app, websiteID); ok && i >= 0 {
+		return app.Websites[i]
 	}
 	return backend.Website{ID: websiteID}
 }

@@ -28,6 +28,9 @@ type ApplicationView struct {
 	Type     rules.TypeResult          `json:"type"`
 	Hints    []backend.Finding         `json:"hints"`
 	Suggest  rules.Suggestion          `json:"suggest"` // what the certificate number says about fields not yet filled
+	// Repaired lists websites of an imported file that shared an ID with an
+	// earlier website and got a fresh one (only set by an import).
+	Repaired []backend.WebsiteIDRepair `json:"repaired,omitempty"`
 }
 
 func (s *FilingService) view(rec backend.ApplicationRecord) ApplicationView {

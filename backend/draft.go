@@ -58,25 +58,62 @@ func ApplyDraftPatches(doc []byte, patches []DraftPatch) ([]byte, Application, e
 	return out, app, nil
 }
 
-// EnsureWebsiteIDs gives every website without an ID the first free "wN":
-// photos, checklists and package files are keyed by it, so two websites must
-// never share one (a field patch past the end creates a website without one).
-func EnsureWebsiteIDs(app *Application) {
-	used := map[string]bool{}
+// WebsiteIDRepair says that a website whose ID another website already had
+// got a fresh one (the first website keeps the ID and what is keyed by it).
+type WebsiteIDRepair struct {
+	Index int    `json:"index"` // position in Websites
+	From  string `json:"from"`
+	To    string `json:"to"`
+}
+
+// EnsureWebsiteIDs gives every website without an ID, and every website
+// whose ID an earlier website already has, the first free "wN": photos,
+// checklists and package files are keyed by it, so two websites must never
+// share one (a field patch past the end creates a website without one; an
+// imported or hand-written file may repeat one). It returns the repaired
+// duplicates so an import can tell the clerk; filling an empty ID is silent.
+func EnsureWebsiteIDs(app *Application) []WebsiteIDRepair {
+	used := make(map[string]bool, len(app.Websites))
 	for _, w := range app.Websites {
 		used[w.ID] = true
 	}
+	kept := make(map[string]bool, len(app.Websites))
+	var repairs []WebsiteIDRepair
 	n := 1
 	for i := range app.Websites {
-		if app.Websites[i].ID != "" {
+		id := app.Websites[i].ID
+		if id != "" && !kept[id] {
+			kept[id] = true
 			continue
 		}
 		for used["w"+strconv.Itoa(n)] {
 			n++
 		}
-		app.Websites[i].ID = "w" + strconv.Itoa(n)
-		used[app.Websites[i].ID] = true
+		fresh := "w" + strconv.Itoa(n)
+		used[fresh], kept[fresh] = true, true
+		app.Websites[i].ID = fresh
+		if id != "" {
+			repairs = append(repairs, WebsiteIDRepair{Index: i, From: id, To: fresh})
+		}
 	}
+	return repairs
+}
+
+// WebsiteIndex returns the position of the website with the given ID, or -1
+// when there is none. An ID two websites share is ambiguous: it returns -1
+// with ok false rather than ever picking one of them.
+func WebsiteIndex(app *Application, id string) (idx int, ok bool) {
+	idx = -1
+	for i, w := range app.Websites {
+		if w.ID != id {
+			continue
+		}
+		if idx >= 0 {
+			return -1, false
+		}
+		idx = i
+	}
+	return idx, true
 }
 
 // DecodeApplication strictly decodes an application document: unknown fields,

@@ -127,3 +127,41 @@ func TestPatchFlow(t *testing.T) {
 		t.Fatalf("%v %q", err, a.Flow)
 	}
 }
+
+func TestEnsureWebsiteIDsRepairsDuplicates(t *testing.T) {
+	app := Application{Version: SchemaVersion, Websites: []Website{{ID: "w1", Name: "A"}, {ID: "w1", Name: "B"}, {ID: "", Name: "C"}, {ID: "w2", Name: "D"}, {ID: "w2", Name: "E"}}}
+	repairs := EnsureWebsiteIDs(&app)
+	seen := map[string]string{}
+	for _, w := range app.Websites {
+		if other, dup := seen[w.ID]; dup || w.ID == "" {
+			t.Fatalf("website %s has id %q (also %s)", w.Name, w.ID, other)
+		}
+		seen[w.ID] = w.Name
+	}
+	if app.Websites[0].ID != "w1" || app.Websites[3].ID != "w2" {
+		t.Fatalf("the first website with an id must keep it: %+v", app.Websites)
+	}
+	if len(repairs) != 2 || repairs[0] != (WebsiteIDRepair{Index: 1, From: "w1", To: app.Websites[1].ID}) || repairs[1].Index != 4 || repairs[1].From != "w2" {
+		t.Fatalf("repairs = %+v", repairs)
+	}
+	if i, ok := WebsiteIndex(&app, app.Websites[4].ID); !ok || i != 4 {
+		t.Fatalf("WebsiteIndex = %d %v", i, ok)
+	}
+	dup := Application{Websites: []Website{{ID: "x"}, {ID: "x"}}}
+	if i, ok := WebsiteIndex(&dup, "x"); ok || i != -1 {
+		t.Fatalf("an ambiguous id must not resolve: %d %v", i, ok)
+	}
+	if i, ok := WebsiteIndex(&dup, "y"); !ok || i != -1 {
+		t.Fatalf("a missing id: %d %v", i, ok)
+	}
+}
+
+func TestApplyDraftPatchesRepairsDuplicateWebsiteID(t *testing.T) {
+	_, app, err := ApplyDraftPatches(mustDoc(t), []DraftPatch{{Path: "websites.1", Value: json.RawMessage(`{"id":"w1","name":"第二个"}`)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if app.Websites[0].ID == app.Websites[1].ID {
+		t.Fatalf("two websites share id %q", app.Websites[0].ID)
+	}
+}

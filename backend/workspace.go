@@ -325,6 +325,9 @@ type BackupStore interface {
 type ImportResult struct {
 	Client       Client `json:"client"`
 	Applications int    `json:"applications"`
+	// WebsiteIDsRepaired counts websites that shared an ID with an earlier
+	// website of their application and got a fresh one (EnsureWebsiteIDs).
+	WebsiteIDsRepaired int `json:"websiteIdsRepaired"`
 }
 
 // TransferStore moves one client with everything it owns between workspaces.

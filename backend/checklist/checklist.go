@@ -153,16 +153,20 @@ func VariantFor(app backend.Application) Variant {
 // missing, too long or not printable; the PDF is produced all the same (with
 // blanks or placeholders), so err is only for an unknown website or a failure.
 func Generate(app backend.Application, websiteID string, opts Options) ([]byte, []backend.Finding, error) {
-	idx := -1
-	for i, w := range app.Websites {
-		if w.ID == websiteID {
-			idx = i
-			break
-		}
+	idx, ok := backend.WebsiteIndex(&app, websiteID)
+	if !ok {
+		// Two websites share the ID: drawing either would put one website's
+		// data under the other's name.
+		return nil, nil, backend.Errorf(backend.ECodeConflict, "websites", map[string]any{"id": websiteID}, "two websites have the id %q", websiteID)
 	}
 	if idx < 0 {
 		return nil, nil, backend.Errorf(backend.ECodeNotFound, "websites", map[string]any{"id": websiteID}, "no website %q", websiteID)
 	}
+	return generateAt(app, idx, opts)
+}
+
+// generateAt draws the checklist of the website at index idx.
+func generateAt(app backend.Application, idx int, opts Options) ([]byte, []backend.Finding, error) {
 	f, err := loadFont()
 	if err != nil {
 		return nil, nil, backend.Wrap(backend.ECodeInternal, err)
@@ -191,8 +195,8 @@ type File struct {
 // GenerateAll draws one checklist per website, in order.
 func GenerateAll(app backend.Application, opts Options) ([]File, error) {
 	out := make([]File, 0, len(app.Websites))
-	for _, w := range app.Websites {
-		pdf, fs, err := Generate(app, w.ID, opts)
+	for i, w := range app.Websites {
+		pdf, fs, err := generateAt(app, i, opts) // by position: IDs may repeat in a hand-written file
 		if err != nil {
 			return nil, err
 		}

@@ -734,3 +734,29 @@ func TestFontIsNamedAsSubset(t *testing.T) {
 		t.Errorf("pdffonts does not show an embedded subset:\n%s", out)
 	}
 }
+
+// Two websites with one ID (a hand-written file): each checklist must show
+// its own website, and looking the ID up must refuse instead of guessing.
+func TestDuplicateWebsiteIDs(t *testing.T) {
+	a := app("shanghai", "enterprise", "上海示例信息技术有限公司", "李四", "第一个网站", "first.cn")
+	a.Websites = append(a.Websites, backend.Website{ID: a.Websites[0].ID, Name: "第二个网站", Domains: []string{"second.cn"}, SameAsEntity: true, Languages: []string{"zh-CN"}})
+	files, err := GenerateAll(a, Options{Clock: testClock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != 2 || files[0].Name == files[1].Name || bytes.Equal(files[0].PDF, files[1].PDF) {
+		t.Fatalf("both checklists drawn from one website: %q %q", files[0].Name, files[1].Name)
+	}
+	only := a
+	only.Websites = a.Websites[1:]
+	want, _, err := Generate(only, only.Websites[0].ID, Options{Clock: testClock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(files[1].PDF, want) {
+		t.Fatal("the second website's checklist is not drawn from the second website")
+	}
+	if _, _, err := Generate(a, a.Websites[0].ID, Options{Clock: testClock}); backend.ErrorCode(err) != backend.ECodeConflict {
+		t.Fatalf("ambiguous id: err = %v, want conflict", err)
+	}
+}

@@ -43,6 +43,11 @@ func scanApplication(row interface{ Scan(...any) error }) (backend.ApplicationRe
 	if err := json.Unmarshal([]byte(doc), &r.Doc); err != nil {
 		return r, backend.Wrap(backend.ECodeCorrupt, err)
 	}
+	// A workspace written before duplicate website IDs were repaired on the
+	// way in may still hold some: every reader sees them repaired (checklists
+	// stored under the ID stay with the first website), and the next save
+	// keeps the repair.
+	backend.EnsureWebsiteIDs(&r.Doc)
 	r.Status = backend.Status(status)
 	r.CreatedAt, r.UpdatedAt, r.DeletedAt = fromMS(created), fromMS(updated), nullableTime(deleted)
 	return r, nil

@@ -252,10 +252,12 @@ func (s *Store) ImportClient(ctx context.Context, r io.Reader) (backend.ImportRe
 		}
 		res.Client = c
 		for i := range f.Applications {
-			if err := importApplication(ctx, tx, c.ID, &f.Applications[i], now); err != nil {
+			n, err := importApplication(ctx, tx, c.ID, &f.Applications[i], now)
+			if err != nil {
 				return err
 			}
 			res.Applications++
+			res.WebsiteIDsRepaired += n
 		}
 		return nil
 	})
@@ -419,14 +421,17 @@ func msOr(t time.Time, fallback int64) int64 {
 	return t.UnixMilli()
 }
 
-func importApplication(ctx context.Context, tx *sql.Tx, clientID int64, a *fileApplication, now int64) error {
+func importApplication(ctx context.Context, tx *sql.Tx, clientID int64, a *fileApplication, now int64) (repaired int, err error) {
 	app, err := backend.DecodeApplication(a.Doc)
 	if err != nil {
-		return err
+		return 0, err
 	}
+	// Two websites with one ID would share photos and checklists: the later
+	// ones get fresh IDs (documents keyed by the ID stay with the first).
+	repaired = len(backend.EnsureWebsiteIDs(&app))
 	doc, err := json.Marshal(app) // canonical form, as SaveDraft keeps it
 	if err != nil {
-		return backend.Wrap(backend.ECodeInternal, err)
+		return 0, backend.Wrap(backend.ECodeInternal, err)
 	}
 	d := deriveColumns(&app, a.ICPNumber)
 	res, err := tx.ExecContext(ctx, `INSERT INTO applications(client_id, type, status, province, entity_name, primary_domain,
@@ -434,18 +439,19 @@ func importApplication(ctx context.Context, tx *sql.Tx, clientID int64, a *fileA
 		clientID, d.typ, a.Status, d.province, d.entityName, d.primaryDomain, a.ICPNumber, d.searchText, a.Step,
 		app.Version, string(doc), msOr(a.CreatedAt, now), msOr(a.UpdatedAt, now))
 	if err != nil {
-		return err
+		return 0, err
 	}
 	id, err := res.LastInsertId()
 	if err != nil {
-		return err
+		return 0, err
 	}
 	for _, r := range a.Revisions {
 		rev, _ := backend.DecodeApplication(r.Doc)
+		backend.EnsureWebsiteIDs(&rev)
 		raw, _ := json.Marshal(rev)
 		if _, err := tx.ExecContext(ctx, `INSERT INTO revisions(application_id, number, reason, note, status, doc_version, doc, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, r.Number, r.Reason, r.Note, r.Status, rev.Version, string(raw), msOr(r.CreatedAt, now)); err != nil {
-			return err
+			return 0, err
 		}
 	}
 	for _, p := range a.Photos {
@@ -459,19 +465,19 @@ func importApplication(ctx context.Context, tx *sql.Tx, clientID int64, a *fileA
 			PhotoExport: backend.PhotoExport{Export: p.Export, ExportMIME: p.ExportMIME, ExportWidth: p.ExportWidth,
 				ExportHeight: p.ExportHeight, Adjustments: p.Adjustments}}
 		if _, err := insertPhoto(ctx, tx, in, msOr(p.CreatedAt, now), msOr(p.UpdatedAt, now), replaced); err != nil {
-			return err
+			return 0, err
 		}
 	}
 	for _, d := range a.Documents {
 		if _, err := insertDocument(ctx, tx, id, d.WebsiteID, d.PDF, d.Draft, msOr(d.CreatedAt, now)); err != nil {
-			return err
+			return 0, err
 		}
 	}
 	for _, e := range a.Events {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO events(application_id, from_status, to_status, at, note, actor) VALUES (?, ?, ?, ?, ?, ?)`,
 			id, e.From, e.To, msOr(e.At, now), e.Note, e.Actor); err != nil {
-			return err
+			return 0, err
 		}
 	}
-	return nil
+	return repaired, nil
 }

@@ -168,3 +168,76 @@ func FuzzImportClient(f *testing.F) {
 		}
 	})
 }
+
+// A client file whose application repeats a website ID: the later website
+// gets a fresh ID (the import says how many), the checklist stored under the
+// ID stays with the first website.
+func TestImportRepairsDuplicateWebsiteIDs(t *testing.T) {
+	src := mustOpen(t)
+	c := mustClient(t, src, "Dup")
+	r := mustApplication(t, src, c.ID, set("websites.0.name", "甲"), set("websites.0.domains.0", "a.cn"))
+	src.PutDocument(ctx, r.ID, "w1", []byte("%PDF-1.4 first"), false)
+	var buf bytes.Buffer
+	if err := src.ExportClient(ctx, c.ID, &buf); err != nil {
+		t.Fatal(err)
+	}
+	var f map[string]any
+	if err := json.Unmarshal(buf.Bytes(), &f); err != nil {
+		t.Fatal(err)
+	}
+	app := f["applications"].([]any)[0].(map[string]any)
+	doc := app["doc"].(map[string]any)
+	sites := doc["websites"].([]any)
+	second := map[string]any{"id": "w1", "name": "乙", "domains": []any{"b.cn"}, "serviceContent": []any{}, "languages": []any{"zh-CN"}, "sameAsEntity": true, "person": sites[0].(map[string]any)["person"]}
+	doc["websites"] = append(sites, second)
+	raw, _ := json.Marshal(f)
+
+	dst := mustOpen(t)
+	res, err := dst.ImportClient(ctx, bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.WebsiteIDsRepaired != 1 {
+		t.Fatalf("repaired %d, want 1", res.WebsiteIDsRepaired)
+	}
+	page, _ := dst.ListApplications(ctx, backend.ApplicationFilter{ClientID: res.Client.ID})
+	got, err := dst.GetApplication(ctx, page.Items[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws := got.Doc.Websites
+	if len(ws) != 2 || ws[0].ID != "w1" || ws[1].ID == "w1" || ws[1].Name != "乙" {
+		t.Fatalf("websites after import: %+v", ws)
+	}
+	docs, _ := dst.ListDocuments(ctx, got.ID)
+	if len(docs) != 1 || docs[0].WebsiteID != "w1" {
+		t.Fatalf("documents: %+v", docs)
+	}
+}
+
+// A document stored before the repair existed (two websites, one ID) is
+// read repaired, and a new application with a repeated ID is stored repaired.
+func TestStoredDuplicateWebsiteIDsRepairedOnRead(t *testing.T) {
+	s := mustOpen(t)
+	c := mustClient(t, s, "Old")
+	doc := backend.NewApplication()
+	doc.Websites = append(doc.Websites, backend.Website{ID: "w1", Name: "二"})
+	r, err := s.CreateApplication(ctx, c.ID, doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Doc.Websites[0].ID == r.Doc.Websites[1].ID {
+		t.Fatal("CreateApplication kept a duplicate website id")
+	}
+	// Write a duplicate behind the store's back, as an old version could.
+	if _, err := s.db.Exec(`UPDATE applications SET doc = replace(doc, '"id":"w2"', '"id":"w1"') WHERE id = ?`, r.ID); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.GetApplication(ctx, r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Doc.Websites[0].ID != "w1" || got.Doc.Websites[1].ID == "w1" {
+		t.Fatalf("read back: %+v", got.Doc.Websites)
+	}
+}

@@ -117,6 +117,9 @@ func readApplication(path string) (backend.Application, error) {
 	if err := dec.Decode(&app); err != nil {
 		return backend.Application{}, fmt.Errorf("not an application JSON document: %v", err)
 	}
+	if r := backend.EnsureWebsiteIDs(&app); len(r) > 0 {
+		return backend.Application{}, fmt.Errorf("website %d has the id %q of an earlier website", r[0].Index+1, r[0].From)
+	}
 	return app, nil
 }
 

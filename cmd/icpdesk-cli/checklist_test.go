@@ -60,3 +60,28 @@ func TestChecklistCommand(t *testing.T) {
 		})
 	}
 }
+
+// Two websites with one ID: refused, never one website's checklist under
+// the other's name.
+func TestChecklistRefusesDuplicateWebsiteIDs(t *testing.T) {
+	b, err := os.ReadFile(fixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dup := filepath.Join(t.TempDir(), "dup.json")
+	os.WriteFile(dup, bytes.Replace(b, []byte(`"id": "w2"`), []byte(`"id": "w1"`), 1), 0o600)
+	if !bytes.Contains(b, []byte(`"id": "w2"`)) {
+		t.Fatal("fixture has no second website id")
+	}
+	out := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	if code := commands["checklist"].run([]string{dup, out}, &stdout, &stderr); code != 2 {
+		t.Fatalf("exit %d, want 2; stdout %s", code, stdout.String())
+	}
+	if !strings.Contains(stderr.String(), `"w1"`) {
+		t.Fatalf("stderr does not name the id: %q", stderr.String())
+	}
+	if entries, _ := os.ReadDir(out); len(entries) != 0 {
+		t.Fatalf("wrote %d files", len(entries))
+	}
+}

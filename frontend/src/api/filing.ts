@@ -66,6 +66,9 @@ export const workspace = {
     call(async () => ((await WorkspaceService.ListBackups()) ?? []) as unknown as BackupInfo[]),
   restoreBackup: (name: string): Promise<void> => call(() => WorkspaceService.RestoreBackup(name)),
   exportClient: (clientId: number): Promise<string> => call(() => WorkspaceService.ExportClient(clientId)),
-  importClient: (): Promise<{ client: Client; applications: number } | null> =>
-    call(async () => (await WorkspaceService.ImportClient()) as unknown as { client: Client; applications: number } | null),
+  importClient: (): Promise<{ client: Client; applications: number; websiteIdsRepaired?: number } | null> =>
+    call(
+      async () =>
+        (await WorkspaceService.ImportClient()) as unknown as { client: Client; applications: number; websiteIdsRepaired?: number } | null,
+    ),
 }

@@ -153,6 +153,8 @@ export interface ApplicationView {
   type: TypeResult
   hints: Finding[]
   suggest?: Suggestion
+  /** websites of an imported file that repeated an earlier website's id and got a fresh one */
+  repaired?: { index: number; from: string; to: string }[]
 }
 
 export interface DraftPatch {
