@@ -3,7 +3,6 @@ package app
 import (
 	"cmp"
 	"encoding/json"
-	"io"
 	"os"
 	"strings"
 
@@ -12,10 +11,6 @@ import (
 	"icpdesk/backend"
 	"icpdesk/backend/prefs"
 )
-
-// maxApplicationJSON bounds an imported application file: a real one is a few
-// kilobytes, so anything far larger is not an application.
-const maxApplicationJSON = 4 << 20
 
 var applicationFilter = wruntime.FileFilter{DisplayName: "ICP Desk 申请 (*.json)", Pattern: "*.json"}
 
@@ -81,26 +76,11 @@ func (s *FilingService) importJSONFrom(clientID int64, path string) (Application
 		return ApplicationView{}, backend.Errorf(backend.ECodeNotFound, "path", map[string]any{"path": path}, "%v", err)
 	}
 	defer f.Close()
-	raw, err := io.ReadAll(io.LimitReader(f, maxApplicationJSON+1))
-	if err != nil {
-		return ApplicationView{}, backend.Wrap(backend.ECodeInternal, err)
-	}
-	if len(raw) > maxApplicationJSON {
-		return ApplicationView{}, backend.Errorf(backend.ECodeTooLarge, "", map[string]any{"limit": "4 MB"}, "application file over %d bytes", maxApplicationJSON)
-	}
-	// A file from a newer ICP Desk says so, rather than "invalid".
-	var head struct {
-		Version int `json:"version"`
-	}
-	if json.Unmarshal(raw, &head) == nil && head.Version > backend.SchemaVersion {
-		return ApplicationView{}, backend.Errorf(backend.ECodeTooNew, "", map[string]any{"version": head.Version}, "application version %d", head.Version)
-	}
-	doc, err := backend.DecodeApplication(raw)
+	af, err := backend.ReadApplicationFile(f)
 	if err != nil {
 		return ApplicationView{}, err
 	}
-	doc.Version = backend.SchemaVersion
-	repaired := backend.EnsureWebsiteIDs(&doc)
+	doc, repaired := af.App, af.Repaired
 	if clientID == 0 {
 		name := doc.Entity.Name
 		if name == "" {

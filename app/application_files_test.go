@@ -57,7 +57,13 @@ func TestApplicationJSONRejectsBadFiles(t *testing.T) {
 		{"garbage.json", "not json", backend.ECodeInvalid},
 		{"unknown-field.json", `{"version":1,"entity":{"nmae":"x"}}`, backend.ECodeInvalid},
 		{"newer.json", `{"version":99}`, backend.ECodeTooNew},
-		{"huge.json", `{"version":1,"entity":{"name":"` + strings.Repeat("a", maxApplicationJSON) + `"}}`, backend.ECodeTooLarge},
+		{"v0.json", `{"version":0}`, backend.ECodeInvalid},
+		{"vneg.json", `{"version":-1}`, backend.ECodeInvalid},
+		{"vnull.json", `{"version":null}`, backend.ECodeInvalid},
+		{"vmissing.json", `{"entity":{}}`, backend.ECodeInvalid},
+		{"null.json", `null`, backend.ECodeInvalid},
+		{"utf16.json", "\xff\xfe{\x00}\x00", backend.ECodeUnsupported},
+		{"huge.json", `{"version":1,"entity":{"name":"` + strings.Repeat("a", backend.MaxApplicationFileBytes) + `"}}`, backend.ECodeTooLarge},
 	}
 	for _, c := range cases {
 		if _, err := s.importJSONFrom(0, write(c.name, c.body)); backend.ErrorCode(err) != c.code {
@@ -139,5 +145,24 @@ func TestImportJSONRepairsDuplicateWebsiteIDs(t *testing.T) {
 	ws := v.Record.Doc.Websites
 	if ws[0].ID == ws[1].ID || len(v.Repaired) != 1 || v.Repaired[0].Index != 1 || v.Repaired[0].To != ws[1].ID {
 		t.Fatalf("websites %q %q, repaired %+v", ws[0].ID, ws[1].ID, v.Repaired)
+	}
+}
+
+// A file saved by Windows Notepad starts with a UTF-8 byte-order mark.
+func TestImportJSONToleratesBOM(t *testing.T) {
+	dir := t.TempDir()
+	s := &FilingService{ctx: context.Background(), h: openHolder(t, filepath.Join(dir, "w.icpdesk")), clock: backend.SystemClock{}}
+	b, err := os.ReadFile(filepath.Join("..", "docs", "examples", "application.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, "bom.json")
+	os.WriteFile(p, append([]byte("\xEF\xBB\xBF"), b...), 0o600)
+	v, err := s.importJSONFrom(0, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Record.Doc.Entity.Name != "北京云帆科技有限公司" {
+		t.Fatalf("imported %+v", v.Record.Doc.Entity)
 	}
 }

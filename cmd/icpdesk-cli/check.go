@@ -76,9 +76,5 @@ func checkApplication(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "icpdesk-cli check application: %s: %v\n", fs.Arg(0), err)
 		return 2
 	}
-	if app.Version > backend.SchemaVersion {
-		fmt.Fprintf(stderr, "icpdesk-cli check application: %s: written by a newer ICP Desk (format version %d, this one reads %d)\n", fs.Arg(0), app.Version, backend.SchemaVersion)
-		return 2
-	}
 	return printFindings(stdout, rules.Check(app, clock))
 }

@@ -146,3 +146,65 @@ func TestCheckBinary(t *testing.T) {
 		t.Errorf("missing file: exit %d, stderr %q", code, errOut)
 	}
 }
+
+// Every command reads application files the same way: a UTF-8 BOM is fine,
+// a missing, null, zero or negative version and a bare null are refused with
+// the same clear line.
+func TestApplicationFileAcceptanceIsTheSameEverywhere(t *testing.T) {
+	dir := t.TempDir()
+	example, err := os.ReadFile(exampleApp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	withVersion := func(v string) string {
+		return strings.Replace(string(example), `"version": 1`, `"version": `+v, 1)
+	}
+	if !strings.Contains(string(example), `"version": 1`) {
+		t.Fatal("example has no version 1")
+	}
+	noVersion := strings.Replace(string(example), `"version": 1,`, ``, 1)
+	files := []struct {
+		name, body string
+		ok         bool
+		stderrIn   string
+	}{
+		{"bom.json", "\ufeff" + string(example), true, ""},
+		{"v0.json", withVersion("0"), false, `"version" is 0`},
+		{"vneg.json", withVersion("-1"), false, `"version" is -1`},
+		{"vfrac.json", withVersion("1.5"), false, `"version" is 1.5`},
+		{"vnull.json", withVersion("null"), false, `no "version"`},
+		{"vmissing.json", noVersion, false, `no "version"`},
+		{"null.json", "null", false, "no JSON object"},
+		{"list.json", "[]", false, "no JSON object"},
+		{"empty.json", " \n", false, "empty"},
+		{"utf16.json", "\xff\xfe{\x00}\x00", false, "UTF-16"},
+		{"newer.json", withVersion("2"), false, "newer ICP Desk"},
+	}
+	commandsFor := map[string]func(in, out string) []string{
+		"check":     func(in, out string) []string { return []string{"application", "--today", "2025-06-15", in} },
+		"checklist": func(in, out string) []string { return []string{in, out} },
+		"export":    func(in, out string) []string { return []string{"package", in, filepath.Join(out, "p.zip")} },
+	}
+	for _, f := range files {
+		p := filepath.Join(dir, f.name)
+		if err := os.WriteFile(p, []byte(f.body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		for name, args := range commandsFor {
+			t.Run(name+"/"+f.name, func(t *testing.T) {
+				var stdout, stderr bytes.Buffer
+				code := commands[name].run(args(p, t.TempDir()), &stdout, &stderr)
+				if f.ok {
+					if code == 2 {
+						t.Fatalf("refused: %s", stderr.String())
+					}
+					return
+				}
+				msg := stderr.String()
+				if code != 2 || !strings.Contains(msg, f.stderrIn) || strings.Count(strings.TrimSpace(msg), "\n") != 0 {
+					t.Fatalf("exit %d, stderr %q; want 2 and one line with %q", code, msg, f.stderrIn)
+				}
+			})
+		}
+	}
+}

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -96,31 +94,6 @@ func runChecklist(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
-}
-
-// readApplication reads a backend.Application, or the "doc" of an
-// ApplicationRecord, from a JSON file.
-func readApplication(path string) (backend.Application, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return backend.Application{}, err
-	}
-	var probe map[string]json.RawMessage
-	if err := json.Unmarshal(b, &probe); err != nil {
-		return backend.Application{}, fmt.Errorf("not an application JSON document: %v", err)
-	}
-	if doc, ok := probe["doc"]; ok {
-		b = doc
-	}
-	var app backend.Application
-	dec := json.NewDecoder(bytes.NewReader(b))
-	if err := dec.Decode(&app); err != nil {
-		return backend.Application{}, fmt.Errorf("not an application JSON document: %v", err)
-	}
-	if r := backend.EnsureWebsiteIDs(&app); len(r) > 0 {
-		return backend.Application{}, fmt.Errorf("website %d has the id %q of an earlier website", r[0].Index+1, r[0].From)
-	}
-	return app, nil
 }
 
 func writeFile(path string, b []byte) error {

@@ -72,10 +72,6 @@ func runExportPackage(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "icpdesk-cli export package: %s: %v\n", pos[0], err)
 		return 2
 	}
-	if app.Version > backend.SchemaVersion {
-		fmt.Fprintf(stderr, "icpdesk-cli export package: %s: written by a newer ICP Desk (format version %d, this one reads %d)\n", pos[0], app.Version, backend.SchemaVersion)
-		return 2
-	}
 	if len(app.Websites) == 0 {
 		fmt.Fprintf(stderr, "icpdesk-cli export package: %s: the application has no website\n", pos[0])
 		return 2
