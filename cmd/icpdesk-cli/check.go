@@ -57,19 +57,15 @@ func checkID(args []string, stdout, stderr io.Writer) int {
 func checkApplication(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("check application", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	today := fs.String("today", "", "check as of this date (YYYY-MM-DD, Shanghai time) instead of now")
+	today := todayFlag(fs)
 	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
 		fmt.Fprintln(stderr, "icpdesk-cli check application: want [--today YYYY-MM-DD] <file.json>")
 		return 2
 	}
-	var clock backend.Clock = backend.SystemClock{}
-	if *today != "" {
-		t, err := time.ParseInLocation("2006-01-02", *today, backend.Shanghai)
-		if err != nil {
-			fmt.Fprintf(stderr, "icpdesk-cli check application: --today %q is not a date like 2025-06-15\n", *today)
-			return 2
-		}
-		clock = backend.FixedClock{T: t.Add(12 * time.Hour)}
+	clock, err := today()
+	if err != nil {
+		fmt.Fprintf(stderr, "icpdesk-cli check application: %v\n", err)
+		return 2
 	}
 	app, err := readApplication(fs.Arg(0))
 	if err != nil {
@@ -77,4 +73,20 @@ func checkApplication(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	return printFindings(stdout, rules.Check(app, clock))
+}
+
+// todayFlag adds --today to fs; the function it returns gives the clock to
+// check with (noon of that day in Shanghai, or the system clock).
+func todayFlag(fs *flag.FlagSet) func() (backend.Clock, error) {
+	today := fs.String("today", "", "check as of this date (YYYY-MM-DD, Shanghai time) instead of now")
+	return func() (backend.Clock, error) {
+		if *today == "" {
+			return backend.SystemClock{}, nil
+		}
+		t, err := time.ParseInLocation("2006-01-02", *today, backend.Shanghai)
+		if err != nil {
+			return nil, fmt.Errorf("--today %q is not a date like 2025-06-15", *today)
+		}
+		return backend.FixedClock{T: t.Add(12 * time.Hour)}, nil
+	}
 }

@@ -183,7 +183,7 @@ func TestApplicationFileAcceptanceIsTheSameEverywhere(t *testing.T) {
 	commandsFor := map[string]func(in, out string) []string{
 		"check":     func(in, out string) []string { return []string{"application", "--today", "2025-06-15", in} },
 		"checklist": func(in, out string) []string { return []string{in, out} },
-		"export":    func(in, out string) []string { return []string{"package", in, filepath.Join(out, "p.zip")} },
+		"export":    func(in, out string) []string { return []string{"package", "--force", in, filepath.Join(out, "p.zip")} },
 	}
 	for _, f := range files {
 		p := filepath.Join(dir, f.name)

@@ -18,7 +18,7 @@ import (
 // exportKinds are the "export <kind>" subcommands besides "export photo"
 // (photo.go dispatches to them), so each file registers its own kind.
 var exportKinds = map[string]command{
-	"package": {usage: "export package [--app-version V] <application.json> <out.zip|out-dir>", run: runExportPackage},
+	"package": {usage: "export package [--force] [--today YYYY-MM-DD] [--app-version V] <application.json> <out.zip|out-dir>", run: runExportPackage},
 }
 
 func exportUsage() string {
@@ -56,15 +56,24 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 
 // runExportPackage writes the submission package of an application JSON:
 // the console fields, freshly drawn checklists and a manifest; a bare JSON
-// has no photos, which the manifest says. Findings of the rules and the
-// checklists go to stdout as JSON lines; exit 1 when one blocks.
+// has no photos, which the manifest says. Like the app's readiness gate, an
+// application with a blocking finding (rules or checklists) is refused: exit
+// 1, nothing written, the reasons on stderr, one a line; --force writes the
+// package anyway. Findings go to stdout as JSON lines.
 func runExportPackage(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("export package", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	version := fs.String("app-version", cliVersion(), "version written into the manifest")
+	force := fs.Bool("force", false, "write the package even when a finding blocks")
+	today := todayFlag(fs)
 	pos, err := parseInterspersed(fs, args)
 	if err != nil || len(pos) != 2 {
-		fmt.Fprintln(stderr, "icpdesk-cli export package: usage: export package [--app-version V] <application.json> <out.zip|out-dir>")
+		fmt.Fprintln(stderr, "icpdesk-cli export package: usage: export package [--force] [--today YYYY-MM-DD] [--app-version V] <application.json> <out.zip|out-dir>")
+		return 2
+	}
+	clock, err := today()
+	if err != nil {
+		fmt.Fprintf(stderr, "icpdesk-cli export package: %v\n", err)
 		return 2
 	}
 	app, err := readApplication(pos[0])
@@ -76,16 +85,25 @@ func runExportPackage(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "icpdesk-cli export package: %s: the application has no website\n", pos[0])
 		return 2
 	}
-	files, err := checklist.GenerateAll(app, checklist.Options{})
+	files, err := checklist.GenerateAll(app, checklist.Options{Clock: clock})
 	if err != nil {
 		fmt.Fprintf(stderr, "icpdesk-cli export package: checklist: %v\n", err)
 		return 2
 	}
-	findings := rules.Check(app, backend.SystemClock{})
-	in := submit.PackageInput{App: app, PhotosMissing: submit.PhotosNotInJSON, AppVersion: *version, Created: time.Now()}
+	findings := rules.Check(app, clock)
+	in := submit.PackageInput{App: app, PhotosMissing: submit.PhotosNotInJSON, AppVersion: *version, Created: clock.Now()}
 	for i, f := range files {
 		in.Checklists = append(in.Checklists, submit.PackageFile{Name: backend.ChecklistFileName(app.Websites[i]), Data: f.PDF})
 		findings = append(findings, f.Findings...)
+	}
+	if backend.Blocking(findings) && !*force {
+		printFindings(stdout, findings)
+		blocking := blockingOf(findings)
+		fmt.Fprintf(stderr, "icpdesk-cli export package: %s: not exported: %d blocking problem(s) would get the filing rejected (fix them, or pass --force):\n", pos[0], len(blocking))
+		for _, f := range blocking {
+			fmt.Fprintf(stderr, "  %s\n", describeFinding(f))
+		}
+		return 1
 	}
 	m, err := submit.ExportPackage(context.Background(), pos[1], in)
 	if err != nil {
@@ -97,6 +115,30 @@ func runExportPackage(args []string, stdout, stderr io.Writer) int {
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(map[string]any{"package": pos[1], "files": len(m.Files), "photos": m.Photos, "photosMissing": m.PhotosMissing})
 	return code
+}
+
+func blockingOf(fs []backend.Finding) []backend.Finding {
+	var out []backend.Finding
+	for _, f := range fs {
+		if f.Severity == backend.Block {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// describeFinding is one readable line: where, what (the rule's description
+// when the rules engine knows it) and the rule id for scripts and searches.
+func describeFinding(f backend.Finding) string {
+	what := f.Rule
+	if r, ok := rules.Lookup(f.Rule); ok && r.Description != "" {
+		what = r.Description + " [" + f.Rule + "]"
+	}
+	where := f.Field
+	if where == "" {
+		where = "application"
+	}
+	return where + ": " + what + formatParams(f.Params)
 }
 
 // runFooter prints the footer HTML for an ICP number (the website number,

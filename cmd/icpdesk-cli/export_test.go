@@ -16,9 +16,9 @@ func TestExportPackageCommand(t *testing.T) {
 		t.Run(out, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), out)
 			var stdout, stderr bytes.Buffer
-			code := runExport([]string{"package", fixture, path}, &stdout, &stderr)
-			if code == 2 {
-				t.Fatalf("exit 2: %s", stderr.String())
+			code := runExport([]string{"package", "--today", "2025-06-15", exampleApp, path}, &stdout, &stderr)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr.String())
 			}
 			m, problems, err := submit.VerifyPackage(path)
 			if err != nil || len(problems) != 0 {
@@ -34,7 +34,7 @@ func TestExportPackageCommand(t *testing.T) {
 					t.Errorf("%s is only %d bytes", f.Name, f.Size)
 				}
 			}
-			for _, n := range []string{"fields.txt", "fields.html", "核验单_example.com.pdf", "核验单_blog-example.com.pdf"} {
+			for _, n := range []string{"fields.txt", "fields.html", "核验单_yunfan-tech.cn.pdf", "核验单_yunfandocs.com.pdf"} {
 				if !names[n] {
 					t.Errorf("package lacks %s (has %v)", n, names)
 				}
@@ -53,7 +53,7 @@ func TestExportPackageCommand(t *testing.T) {
 	full := t.TempDir()
 	os.WriteFile(filepath.Join(full, "keep.txt"), []byte("x"), 0o600)
 	stderr.Reset()
-	if code := runExport([]string{"package", fixture, full}, &stdout, &stderr); code != 2 {
+	if code := runExport([]string{"package", "--today", "2025-06-15", exampleApp, full}, &stdout, &stderr); code != 2 {
 		t.Errorf("non-empty out-dir: exit %d", code)
 	}
 	if b, _ := os.ReadFile(filepath.Join(full, "keep.txt")); string(b) != "x" {
@@ -89,6 +89,40 @@ func TestFooterCommand(t *testing.T) {
 		}
 		if tc.say != "" && !strings.Contains(stderr.String(), tc.say) {
 			t.Errorf("%v: stderr lacks %s:\n%s", tc.args, tc.say, stderr.String())
+		}
+	}
+}
+
+// Like the app's readiness gate: a blocking finding refuses the export (exit
+// 1, nothing written, the reasons readable on stderr) unless --force.
+func TestExportPackageRefusesBlockingUnlessForced(t *testing.T) {
+	b, err := os.ReadFile(fixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	noName := filepath.Join(t.TempDir(), "noname.json")
+	os.WriteFile(noName, bytes.Replace(b, []byte(`"name": "北京示例网络科技有限公司"`), []byte(`"name": ""`), 1), 0o600)
+	for _, out := range []string{"pkg.zip", "pkg-dir"} {
+		dir := t.TempDir()
+		path := filepath.Join(dir, out)
+		var stdout, stderr bytes.Buffer
+		if code := runExport([]string{"package", noName, path}, &stdout, &stderr); code != 1 {
+			t.Fatalf("%s: exit %d, want 1; stderr %s", out, code, stderr.String())
+		}
+		msg := stderr.String()
+		if !strings.Contains(msg, "not exported") || !strings.Contains(msg, "--force") || !strings.Contains(msg, "  entity.name: ") {
+			t.Errorf("stderr does not say why: %q", msg)
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+			t.Errorf("%s: a refused export wrote %d files", out, len(entries))
+		}
+		stdout.Reset()
+		stderr.Reset()
+		if code := runExport([]string{"package", "--force", noName, path}, &stdout, &stderr); code != 1 {
+			t.Fatalf("--force: exit %d; stderr %s", code, stderr.String())
+		}
+		if _, problems, err := submit.VerifyPackage(path); err != nil || len(problems) != 0 {
+			t.Fatalf("--force: package not written: %v %v", err, problems)
 		}
 	}
 }
