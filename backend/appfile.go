@@ -15,10 +15,10 @@ const MaxApplicationFileBytes = 4 << 20
 // Reasons an application file is refused (Params["reason"] of the error; the
 // frontend and the CLI turn them into a sentence).
 const (
-	FileReasonEmpty      = "empty"       // nothing but white space
-	FileReasonNotJSON    = "not_json"    // not JSON at all
-	FileReasonNotObject  = "not_object"  // JSON, but not an object (null, a list, a number…)
-	FileReasonUTF16      = "utf16"       // saved as UTF-16 (Windows "Unicode"); UTF-8 is wanted
+	FileReasonEmpty      = "empty"      // nothing but white space
+	FileReasonNotJSON    = "not_json"   // not JSON at all
+	FileReasonNotObject  = "not_object" // JSON, but not an object (null, a list, a number…)
+	FileReasonUTF16      = "utf16"      // saved as UTF-16 (Windows "Unicode"); UTF-8 is wanted
 	FileReasonNoVersion  = "version_missing"
 	FileReasonBadVersion = "version_bad" // 0, negative, or not a whole number
 )
@@ -37,7 +37,8 @@ type ApplicationFile struct {
 // UTF-8 byte-order mark tolerated, either a bare application document or an
 // application record ({"doc": …}), the version checked before anything else
 // (missing, null, zero or negative: ECodeInvalid on "version"; newer than
-// SchemaVersion: ECodeTooNew), then decoded strictly (DecodeApplication).
+// SchemaVersion: ECodeTooNew), then decoded strictly (DecodeApplication) and
+// held to DefaultDocLimits (ECodeTooLarge: more websites than an order holds).
 // Errors carry Params["reason"] where the code alone
 // would not say what is wrong.
 func ReadApplicationFile(r io.Reader) (ApplicationFile, error) {
@@ -97,6 +98,9 @@ func ParseApplicationFile(raw []byte) (ApplicationFile, error) {
 	}
 	app, err := DecodeApplication(raw)
 	if err != nil {
+		return ApplicationFile{}, err
+	}
+	if err := DefaultDocLimits.Check(&app); err != nil {
 		return ApplicationFile{}, err
 	}
 	repaired := EnsureWebsiteIDs(&app)

@@ -13,7 +13,8 @@ import (
 // ApplyDraftPatches applies patches to an application document (JSON) and
 // returns the new document in canonical form with its decoded value. The
 // result must still be a valid Application: unknown fields, wrong types and a
-// changed schema version are ECodeInvalid with Field set to the patch path.
+// changed schema version are ECodeInvalid with Field set to the patch path;
+// a document over DefaultDocLimits is ECodeTooLarge (nothing is applied).
 // It holds no storage logic, so every Workspace implementation shares it.
 func ApplyDraftPatches(doc []byte, patches []DraftPatch) ([]byte, Application, error) {
 	var tree any
@@ -43,6 +44,9 @@ func ApplyDraftPatches(doc []byte, patches []DraftPatch) ([]byte, Application, e
 		return nil, Application{}, Wrap(ECodeInternal, err)
 	}
 	app, err := DecodeApplication(raw)
+	if err == nil {
+		err = DefaultDocLimits.Check(&app)
+	}
 	if err != nil {
 		e := AsError(err)
 		if e.Field == "" && len(patches) == 1 {

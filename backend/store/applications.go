@@ -107,6 +107,9 @@ func insertApplication(ctx context.Context, tx *sql.Tx, clientID int64, doc back
 	if _, err := backend.DecodeApplication(raw); err != nil {
 		return 0, err
 	}
+	if err := backend.DefaultDocLimits.Check(&doc); err != nil {
+		return 0, err
+	}
 	d := deriveColumns(&doc, icpNumber)
 	res, err := tx.ExecContext(ctx, `INSERT INTO applications(client_id, type, status, province, entity_name, primary_domain,
 		icp_number, search_text, doc_version, doc, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -12,6 +12,9 @@ func validateDocument(websiteID string, pdf []byte) error {
 	if websiteID == "" || len(websiteID) > 50 {
 		return backend.Errorf(backend.ECodeInvalid, "websiteId", nil, "bad website id %q", websiteID)
 	}
+	if err := backend.DefaultDocLimits.CheckBlob("pdf", len(pdf)); err != nil {
+		return err
+	}
 	if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
 		return backend.Errorf(backend.ECodeUnsupported, "pdf", nil, "not a PDF")
 	}

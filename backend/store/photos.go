@@ -32,6 +32,9 @@ func validatePhoto(p backend.PhotoInput) error {
 	if len(p.Original) == 0 {
 		return backend.Errorf(backend.ECodeInvalid, "original", nil, "empty photo")
 	}
+	if err := backend.DefaultDocLimits.CheckBlob("original", len(p.Original)); err != nil {
+		return err
+	}
 	if !imageMIMEs[p.OriginalMIME] {
 		return backend.Errorf(backend.ECodeUnsupported, "originalMime", map[string]any{"mime": p.OriginalMIME}, "mime %q", p.OriginalMIME)
 	}
@@ -42,6 +45,9 @@ func validatePhoto(p backend.PhotoInput) error {
 }
 
 func validateExport(e backend.PhotoExport) error {
+	if err := backend.DefaultDocLimits.CheckBlob("export", len(e.Export)); err != nil {
+		return err
+	}
 	if len(e.Export) > 0 {
 		if !imageMIMEs[e.ExportMIME] {
 			return backend.Errorf(backend.ECodeUnsupported, "exportMime", map[string]any{"mime": e.ExportMIME}, "mime %q", e.ExportMIME)

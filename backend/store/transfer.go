@@ -402,7 +402,11 @@ func validateClientFile(f *clientFile) error {
 }
 
 func validateDoc(field string, raw json.RawMessage) error {
-	if _, err := backend.DecodeApplication(raw); err != nil {
+	app, err := backend.DecodeApplication(raw)
+	if err == nil {
+		err = backend.DefaultDocLimits.Check(&app)
+	}
+	if err != nil {
 		e := backend.AsError(err)
 		if e.Field != "" {
 			e.Field = field + "." + e.Field

@@ -241,3 +241,46 @@ func TestStoredDuplicateWebsiteIDsRepairedOnRead(t *testing.T) {
 		t.Fatalf("read back: %+v", got.Doc.Websites)
 	}
 }
+
+// A client file with a 1 MB entity name (a hostile or broken file) is
+// refused whole; nothing is written, autosaves stay fast.
+func TestImportRefusesOversizedText(t *testing.T) {
+	src := mustOpen(t)
+	c := mustClient(t, src, "Big")
+	mustApplication(t, src, c.ID, set("entity.name", "短"))
+	var buf bytes.Buffer
+	if err := src.ExportClient(ctx, c.ID, &buf); err != nil {
+		t.Fatal(err)
+	}
+	raw := bytes.Replace(buf.Bytes(), []byte(`"name":"短"`), []byte(`"name":"`+strings.Repeat("长", 1<<18)+`"`), 1)
+	if bytes.Equal(raw, buf.Bytes()) {
+		t.Fatal("entity name not found in the client file")
+	}
+	dst := mustOpen(t)
+	_, err := dst.ImportClient(ctx, bytes.NewReader(raw))
+	if e := backend.AsError(err); e == nil || e.Code != backend.ECodeTooLarge || e.Field != "applications.0.doc.entity.name" {
+		t.Fatalf("err = %v", err)
+	}
+	if list, _ := dst.ListClients(ctx); len(list) != 0 {
+		t.Fatalf("a refused import created %d clients", len(list))
+	}
+}
+
+func TestStoreRefusesOversizedDraftsAndBlobs(t *testing.T) {
+	s := mustOpen(t)
+	c := mustClient(t, s, "C")
+	r := mustApplication(t, s, c.ID)
+	_, err := s.SaveDraft(ctx, r.ID, set("entity.remark", strings.Repeat("备", backend.DefaultDocLimits.TextRunes+1)))
+	if backend.ErrorCode(err) != backend.ECodeTooLarge {
+		t.Fatalf("oversized remark: %v", err)
+	}
+	doc := backend.NewApplication()
+	doc.Websites = make([]backend.Website, backend.DefaultDocLimits.Websites+1)
+	if _, err := s.CreateApplication(ctx, c.ID, doc); backend.ErrorCode(err) != backend.ECodeTooLarge {
+		t.Fatalf("11 websites: %v", err)
+	}
+	big := append([]byte("%PDF-1.4 "), make([]byte, backend.DefaultDocLimits.BlobBytes)...)
+	if _, err := s.PutDocument(ctx, r.ID, "w1", big, false); backend.ErrorCode(err) != backend.ECodeTooLarge {
+		t.Fatalf("oversized PDF: %v", err)
+	}
+}

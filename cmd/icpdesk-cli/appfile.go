@@ -41,6 +41,12 @@ func describeFileError(err error) error {
 	}
 	switch e.Code {
 	case backend.ECodeTooLarge:
+		switch e.Params["reason"] {
+		case "items":
+			return fmt.Errorf("%s holds %v entries, more than any real filing (at most %v): refused", e.Field, e.Params["count"], e.Params["max"])
+		case "text":
+			return fmt.Errorf("%s is %v characters long, more than any real value (at most %v): refused", e.Field, e.Params["length"], e.Params["max"])
+		}
 		return fmt.Errorf("the file is larger than %d MB: an application file is a few kilobytes", backend.MaxApplicationFileBytes>>20)
 	case backend.ECodeTooNew, backend.ECodeUnsupported:
 		return errors.New(detail)

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -206,5 +207,38 @@ func TestApplicationFileAcceptanceIsTheSameEverywhere(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// 100,000 websites in one application: refused at once by every command,
+// with Tencent's per-order limit in the message.
+func TestHugeApplicationRefusedEarly(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"version":1,"entity":{"name":"x"},"websites":[`)
+	for i := range 100000 {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `{"id":"w%d"}`, i+1)
+	}
+	b.WriteString(`]}`)
+	p := filepath.Join(t.TempDir(), "huge.json")
+	if err := os.WriteFile(p, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	long := filepath.Join(t.TempDir(), "long.json")
+	os.WriteFile(long, []byte(`{"version":1,"entity":{"name":"`+strings.Repeat("长", 1<<20)+`"}}`), 0o600)
+	for _, args := range [][]string{
+		{"check", "application", p}, {"checklist", p, t.TempDir()}, {"export", "package", p, filepath.Join(t.TempDir(), "x.zip")},
+	} {
+		var stdout, stderr bytes.Buffer
+		code := commands[args[0]].run(args[1:], &stdout, &stderr)
+		if code != 2 || !strings.Contains(stderr.String(), "websites holds 100000 entries") || !strings.Contains(stderr.String(), "at most 10") {
+			t.Errorf("%v: exit %d, stderr %q", args, code, stderr.String())
+		}
+	}
+	var stdout, stderr bytes.Buffer
+	if code := commands["check"].run([]string{"application", long}, &stdout, &stderr); code != 2 || !strings.Contains(stderr.String(), "entity.name is 1048576 characters long") {
+		t.Errorf("long name: exit %d, stderr %q", code, stderr.String())
 	}
 }
