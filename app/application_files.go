@@ -45,7 +45,7 @@ func writeApplicationJSON(doc backend.Application, path string) error {
 		return backend.Wrap(backend.ECodeInternal, err)
 	}
 	if err := prefs.WriteFileAtomic(path, append(b, '\n'), 0o600); err != nil {
-		return backend.Wrap(backend.ECodeInternal, err)
+		return backend.FileError(backend.ECodeInternal, err, path)
 	}
 	return nil
 }

@@ -288,7 +288,7 @@ func (s *ChecklistService) openBytes(key, name string, pdf []byte) error {
 	}
 	p, err := writePrivate(dir, key, name, pdf)
 	if err != nil {
-		return backend.Wrap(backend.ECodeInternal, err)
+		return backend.FileError(backend.ECodeInternal, err, dir)
 	}
 	if err := openInViewer(s.start, p); err != nil {
 		return backend.Errorf(backend.ECodeUnsupported, "viewer", nil, "open %s: %v", p, err)

@@ -104,7 +104,9 @@ func pruneOld(dir string, keep time.Duration) {
 // then renamed over the target, so an interrupted save never leaves half a PDF.
 func writeAtomic(path string, data []byte) error {
 	if err := writeAtomicMode(path, data, 0o644); err != nil {
-		return backend.Errorf(backend.ECodeInternal, "path", map[string]any{"path": path}, "write %s: %v", path, err)
+		e := backend.FileError(backend.ECodeInternal, fmt.Errorf("write %s: %w", path, err), path)
+		e.Field = "path"
+		return e
 	}
 	return nil
 }

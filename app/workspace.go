@@ -69,6 +69,9 @@ type WorkspaceInfo struct {
 	ReadOnly bool           `json:"readOnly"`
 	Error    *backend.Error `json:"error,omitempty"`
 	Backups  int            `json:"backups"`
+	// BackupSkipped says why no backup was made when the workspace was
+	// opened (a full disk…): the clerk is told, and can back up by hand later.
+	BackupSkipped *backend.Error `json:"backupSkipped,omitempty"`
 }
 
 // Info returns the workspace path and state.
@@ -85,8 +88,13 @@ func (s *WorkspaceService) Info() WorkspaceInfo {
 		info.Error = &backend.Error{Code: code}
 	}
 	if bs, err := ws.ListBackups(s.ctx); err == nil {
-		info.Backups = len(bs)
+		for _, b := range bs {
+			if !b.Partial {
+				info.Backups++
+			}
+		}
 	}
+	info.BackupSkipped = ws.BackupSkipped()
 	return info
 }
 

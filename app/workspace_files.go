@@ -88,7 +88,7 @@ func (s *WorkspaceService) exportClientTo(clientID int64, path string) error {
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".export-*.tmp")
 	if err != nil {
-		return backend.Wrap(backend.ECodeInternal, err)
+		return backend.FileError(backend.ECodeInternal, err, path)
 	}
 	defer os.Remove(tmp.Name())
 	if err := ws.ExportClient(s.ctx, clientID, tmp); err != nil {
@@ -97,16 +97,16 @@ func (s *WorkspaceService) exportClientTo(clientID int64, path string) error {
 	}
 	if err := tmp.Sync(); err != nil {
 		tmp.Close()
-		return backend.Wrap(backend.ECodeInternal, err)
+		return backend.FileError(backend.ECodeInternal, err, path)
 	}
 	if err := tmp.Close(); err != nil {
-		return backend.Wrap(backend.ECodeInternal, err)
+		return backend.FileError(backend.ECodeInternal, err, path)
 	}
 	if err := os.Chmod(tmp.Name(), 0o600); err != nil {
-		return backend.Wrap(backend.ECodeInternal, err)
+		return backend.FileError(backend.ECodeInternal, err, path)
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
-		return backend.Wrap(backend.ECodeInternal, err)
+		return backend.FileError(backend.ECodeInternal, err, path)
 	}
 	return nil
 }

@@ -66,3 +66,19 @@ func TestImportMissingFileIsCoded(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// When the start-up backup cannot be made the workspace still opens, and
+// Info tells the UI why there is no backup.
+func TestInfoReportsSkippedBackup(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "w.icpdesk")
+	openHolder(t, path).close()
+	if err := os.WriteFile(filepath.Join(dir, "backups"), []byte("a file where the folder should be"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h := openHolder(t, path)
+	info := (&WorkspaceService{ctx: context.Background(), h: h}).Info()
+	if !info.Open || info.Error != nil || info.BackupSkipped == nil {
+		t.Fatalf("info = %+v", info)
+	}
+}

@@ -24,6 +24,7 @@ const (
 	ECodeUnsupported   = "unsupported"    // a format ICP Desk cannot read
 	ECodeCancelled     = "cancelled"      // the user cancelled a long operation
 	ECodeIllegalChange = "illegal_change" // a status transition the process does not allow
+	ECodeDiskFull      = "disk_full"      // no space left on the disk (or the quota): free some and retry
 )
 
 // Error is the one error type that crosses from the backend to the user. Code

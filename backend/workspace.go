@@ -304,6 +304,9 @@ type SettingStore interface {
 
 // BackupInfo names one backup file.
 type BackupInfo struct {
+	// Partial marks an unfinished backup (a crash's leftover, or one being
+	// written): listed so its size counts, never restorable.
+	Partial   bool      `json:"partial,omitempty"`
 	Name      string    `json:"name"` // file name inside the backups folder
 	Path      string    `json:"path"`
 	Size      int64     `json:"size"`

@@ -53,7 +53,7 @@ func (s *Store) backup(ctx context.Context) (backend.BackupInfo, error) {
 		}
 		t = t.Add(time.Millisecond) // two backups within a millisecond
 	}
-	tmp := path + ".tmp"
+	tmp := path + partialSuffix
 	os.Remove(tmp)
 	// VACUUM INTO accepts an existing empty file: create it private first.
 	f, err := os.OpenFile(tmp, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
@@ -82,13 +82,48 @@ func (s *Store) backup(ctx context.Context) (backend.BackupInfo, error) {
 	if err != nil {
 		return backend.BackupInfo{}, err
 	}
-	for _, old := range list[min(len(list), s.opts.KeepBackups):] {
+	complete := list[:0:0]
+	for _, b := range list {
+		if !b.Partial {
+			complete = append(complete, b)
+		}
+	}
+	for _, old := range complete[min(len(complete), s.opts.KeepBackups):] {
 		_ = os.Remove(old.Path)
 	}
 	return backend.BackupInfo{Name: name, Path: path, Size: st.Size(), CreatedAt: t}, nil
 }
 
-// ListBackups returns this workspace's backups, newest first.
+// partialSuffix marks a backup being written (renamed away when complete);
+// one left behind is a crash's leftover.
+const partialSuffix = ".tmp"
+
+// removeLeftovers deletes what an interrupted backup, workspace creation or
+// restore left behind. The caller holds the workspace lock, so none of them
+// is still being written.
+func (s *Store) removeLeftovers() {
+	list, err := s.listBackups()
+	if err == nil {
+		for _, b := range list {
+			if b.Partial {
+				_ = os.Remove(b.Path)
+			}
+		}
+	}
+	_ = os.Remove(s.path + ".restore")
+	dir, base := filepath.Split(s.path)
+	if entries, err := os.ReadDir(dir); err == nil {
+		for _, e := range entries {
+			if strings.HasPrefix(e.Name(), base+".new-") && e.Type().IsRegular() {
+				_ = os.Remove(filepath.Join(dir, e.Name()))
+			}
+		}
+	}
+}
+
+// ListBackups returns this workspace's backups, newest first, including any
+// partial one (Partial: a crash's leftover that could not be removed, or a
+// backup being written now), so the listing's size is what the folder takes.
 func (s *Store) ListBackups(ctx context.Context) ([]backend.BackupInfo, error) {
 	return s.listBackups()
 }
@@ -105,10 +140,11 @@ func (s *Store) listBackups() ([]backend.BackupInfo, error) {
 	list := []backend.BackupInfo{}
 	for _, e := range entries {
 		name := e.Name()
-		if !e.Type().IsRegular() || !strings.HasPrefix(name, stem) || !strings.HasSuffix(name, ext) {
+		base, partial := strings.CutSuffix(name, partialSuffix)
+		if !e.Type().IsRegular() || !strings.HasPrefix(base, stem) || !strings.HasSuffix(base, ext) {
 			continue
 		}
-		t, err := time.Parse(backupTimeFormat, strings.TrimSuffix(strings.TrimPrefix(name, stem), ext))
+		t, err := time.Parse(backupTimeFormat, strings.TrimSuffix(strings.TrimPrefix(base, stem), ext))
 		if err != nil {
 			continue // another workspace's backup whose stem starts like ours
 		}
@@ -116,7 +152,7 @@ func (s *Store) listBackups() ([]backend.BackupInfo, error) {
 		if err != nil {
 			continue
 		}
-		list = append(list, backend.BackupInfo{Name: name, Path: filepath.Join(s.backupDir(), name), Size: info.Size(), CreatedAt: t})
+		list = append(list, backend.BackupInfo{Name: name, Path: filepath.Join(s.backupDir(), name), Size: info.Size(), CreatedAt: t, Partial: partial})
 	}
 	sort.Slice(list, func(i, j int) bool { return list[i].CreatedAt.After(list[j].CreatedAt) })
 	return list, nil
@@ -135,7 +171,7 @@ func (s *Store) RestoreBackup(ctx context.Context, name string) error {
 	}
 	var src string
 	for _, b := range list {
-		if b.Name == name {
+		if b.Name == name && !b.Partial {
 			src = b.Path
 		}
 	}

@@ -92,3 +92,72 @@ func TestRestoreBackup(t *testing.T) {
 		t.Fatal("refused restore changed the workspace")
 	}
 }
+
+// A crash during the start-up backup leaves "<backup>.tmp" behind: it is
+// listed (its size counts, it cannot be restored) and removed on next open,
+// like a half-made workspace; the kept-backups pruning never counts it.
+func TestBackupLeftoversCleanedOnOpen(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "ws.icpdesk")
+	s, err := Open(path, Options{Clock: newClock(), KeepBackups: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustClient(t, s, "Acme")
+	if _, err := s.Backup(ctx); err != nil {
+		t.Fatal(err)
+	}
+	leftover := filepath.Join(dir, "backups", "ws-20240101T000000.000Z.icpdesk.tmp")
+	other := filepath.Join(dir, "backups", "other-20240101T000000.000Z.icpdesk.tmp") // another workspace's
+	newWS := path + ".new-4242"
+	for _, p := range []string{leftover, other, newWS} {
+		if err := os.WriteFile(p, make([]byte, 5000), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	list, err := s.ListBackups(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var size int64
+	partial := 0
+	for _, b := range list {
+		size += b.Size
+		if b.Partial {
+			partial++
+			if err := s.RestoreBackup(ctx, b.Name); backend.ErrorCode(err) != backend.ECodeNotFound {
+				t.Fatalf("restoring a partial backup: %v", err)
+			}
+		}
+	}
+	if len(list) != 2 || partial != 1 || size < 5000 {
+		t.Fatalf("listing %+v", list)
+	}
+	if _, err := s.Backup(ctx); err != nil { // pruning keeps 1 complete backup
+		t.Fatal(err)
+	}
+	s.Close()
+
+	s, err = Open(path, Options{Clock: newClock(), KeepBackups: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, p := range []string{leftover, newWS} {
+		if _, err := os.Stat(p); !os.IsNotExist(err) {
+			t.Errorf("%s is still there: %v", filepath.Base(p), err)
+		}
+	}
+	if _, err := os.Stat(other); err != nil {
+		t.Errorf("another workspace's file was removed: %v", err)
+	}
+	list, _ = s.ListBackups(ctx)
+	for _, b := range list {
+		if b.Partial {
+			t.Errorf("partial backup still listed: %+v", b)
+		}
+	}
+	if len(list) != 1 {
+		t.Errorf("kept %d backups, want 1", len(list))
+	}
+}

@@ -55,6 +55,9 @@ type Store struct {
 	db       *sql.DB
 	readOnly string // "" when writable, else the code writes fail with
 	closed   bool
+	// backupSkipped says why the backup Open makes could not be made (nil
+	// when it was made or not due): the workspace opened all the same.
+	backupSkipped *backend.Error
 }
 
 var _ backend.Workspace = (*Store)(nil)
@@ -165,9 +168,16 @@ func (s *Store) open() (tooNew error, err error) {
 	if _, err := db.Exec("PRAGMA journal_mode=WAL"); err != nil {
 		return fail(dbErr(err))
 	}
+	// What a crash left behind (a half-made backup, workspace or restore
+	// copy) is removed first: it may be the very space the backup needs.
+	s.removeLeftovers()
+	s.backupSkipped = nil
 	if !created && !s.opts.NoBackupOnOpen {
 		if _, err := s.backup(context.Background()); err != nil {
-			return fail(err)
+			// A full disk (or an unwritable backups folder) must not make
+			// the workspace unusable: open it without the backup and say so
+			// (BackupSkipped). Migrations run in transactions either way.
+			s.backupSkipped = backend.AsError(err)
 		}
 	}
 	if err := migrate(db, version); err != nil {
@@ -335,6 +345,14 @@ func secureFiles(path string) {
 	}
 }
 
+// BackupSkipped says why the backup taken on Open could not be made (nil
+// when it was made, or was not due): the clerk is told no backup was made.
+func (s *Store) BackupSkipped() *backend.Error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.backupSkipped
+}
+
 // Path returns the workspace file's absolute path.
 func (s *Store) Path() string { return s.path }
 
@@ -411,6 +429,9 @@ func dbErr(err error) error {
 	}
 	var se sqlite3.Error
 	if errors.As(err, &se) {
+		if se.Code == sqlite3.ErrFull || backend.IsDiskFull(se.SystemErrno) {
+			return backend.Wrap(backend.ECodeDiskFull, err)
+		}
 		switch se.Code {
 		case sqlite3.ErrCorrupt, sqlite3.ErrNotADB:
 			return backend.Wrap(backend.ECodeCorrupt, err)
@@ -422,7 +443,7 @@ func dbErr(err error) error {
 			return backend.Wrap(backend.ECodeConflict, err)
 		}
 	}
-	return backend.Wrap(backend.ECodeInternal, err)
+	return backend.FileError(backend.ECodeInternal, err, "")
 }
 
 // fileErr gives file-system failures a code.
@@ -435,7 +456,7 @@ func fileErr(err error) error {
 	case errors.Is(err, os.ErrPermission), isReadOnlyFS(err):
 		return backend.Wrap(backend.ECodeReadOnly, err)
 	}
-	return backend.Wrap(backend.ECodeInternal, err)
+	return backend.FileError(backend.ECodeInternal, err, "")
 }
 
 func isReadOnlyFS(err error) bool { return errors.Is(err, syscall.EROFS) }

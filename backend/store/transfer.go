@@ -123,7 +123,7 @@ func (s *Store) ExportClient(ctx context.Context, clientID int64, w io.Writer) e
 	f.ExportedAt = s.clock.Now().UTC()
 	enc := json.NewEncoder(w)
 	if err := enc.Encode(f); err != nil {
-		return backend.Wrap(backend.ECodeInternal, err)
+		return backend.FileError(backend.ECodeInternal, err, "")
 	}
 	return nil
 }

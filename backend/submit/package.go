@@ -132,7 +132,7 @@ func WritePackage(ctx context.Context, w PackageWriter, in PackageInput) (Manife
 			return err
 		}
 		if _, err := f.Write(data); err != nil {
-			return backend.Wrap(backend.ECodeInternal, err)
+			return backend.FileError(backend.ECodeInternal, err, "")
 		}
 		sum := sha256.Sum256(data)
 		m.Files = append(m.Files, ManifestFile{Name: name, Kind: kind, Slot: slot, Label: label, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])})
@@ -171,7 +171,7 @@ func WritePackage(ctx context.Context, w PackageWriter, in PackageInput) (Manife
 		return m, err
 	}
 	if _, err := f.Write(append(b, '\n')); err != nil {
-		return m, backend.Wrap(backend.ECodeInternal, err)
+		return m, backend.FileError(backend.ECodeInternal, err, "")
 	}
 	return m, nil
 }
@@ -278,7 +278,7 @@ func (d *dirWriter) Create(name string) (io.Writer, error) {
 	}
 	f, err := os.OpenFile(filepath.Join(d.dir, name), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
-		return nil, backend.Wrap(backend.ECodeInternal, err)
+		return nil, backend.FileError(backend.ECodeInternal, err, d.dir)
 	}
 	d.cur = f
 	return f, nil
@@ -286,7 +286,7 @@ func (d *dirWriter) Create(name string) (io.Writer, error) {
 
 func (d *dirWriter) Close() error {
 	if err := d.closeCur(); err != nil {
-		return backend.Wrap(backend.ECodeInternal, err)
+		return backend.FileError(backend.ECodeInternal, err, d.dir)
 	}
 	return nil
 }
@@ -317,7 +317,9 @@ type zipWriter struct {
 func NewZipWriter(path string, modified time.Time) (PackageWriter, error) {
 	f, err := os.CreateTemp(filepath.Dir(path), ".icpdesk-package-*.tmp")
 	if err != nil {
-		return nil, backend.Errorf(backend.ECodeInvalid, "path", map[string]any{"path": path}, "%v", err)
+		e := backend.FileError(backend.ECodeInvalid, err, path)
+		e.Field = "path"
+		return nil, e
 	}
 	return &zipWriter{path: path, tmp: f.Name(), f: f, z: zip.NewWriter(f), modified: modified}, nil
 }
@@ -346,7 +348,7 @@ func (z *zipWriter) Close() error {
 	}
 	if err != nil {
 		os.Remove(z.tmp)
-		return backend.Wrap(backend.ECodeInternal, err)
+		return backend.FileError(backend.ECodeInternal, err, z.path)
 	}
 	return nil
 }

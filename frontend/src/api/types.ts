@@ -227,6 +227,8 @@ export interface WorkspaceInfo {
   readOnly: boolean
   error?: { code: string; field?: string; params?: Record<string, unknown> }
   backups: number
+  /** why no backup was made when the workspace was opened (a full disk…) */
+  backupSkipped?: { code: string; field?: string; params?: Record<string, unknown> }
 }
 
 export interface Choice {
@@ -250,6 +252,8 @@ export interface FormOptions {
 }
 
 export interface BackupInfo {
+  /** an unfinished backup (a crash's leftover): counted in the size, not restorable */
+  partial?: boolean
   name: string
   path: string
   size: number
