@@ -202,7 +202,8 @@ func (s *Store) RestoreBackup(ctx context.Context, name string) error {
 		os.Remove(tmp)
 		return dbErr(err)
 	}
-	s.closed = true // until reopened
+	s.closed = true      // until reopened
+	s.lock.releaseFile() // taken again on the new file by reopenAfterRestore (the .lock file is held throughout)
 	if err := os.Rename(tmp, s.path); err != nil {
 		os.Remove(tmp)
 		return s.reopenAfterRestore(fileErr(err))

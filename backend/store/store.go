@@ -73,7 +73,7 @@ func Open(path string, opts Options) (*Store, error) {
 	if path == "" {
 		return nil, backend.Errorf(backend.ECodeInvalid, "path", nil, "empty workspace path")
 	}
-	abs, err := filepath.Abs(path)
+	abs, err := canonicalPath(path)
 	if err != nil {
 		return nil, backend.Wrap(backend.ECodeInvalid, err)
 	}
@@ -96,6 +96,10 @@ func Open(path string, opts Options) (*Store, error) {
 		if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
 			return nil, fileErr(err)
 		}
+		if abs, err = canonicalPath(abs); err != nil { // the folder may be reached through a symlink
+			return nil, backend.Wrap(backend.ECodeInvalid, err)
+		}
+		s.path = abs
 	}
 	if s.lock, err = acquireLock(abs); err != nil {
 		return nil, err
@@ -117,6 +121,9 @@ func (s *Store) open() (tooNew error, err error) {
 			return nil, err
 		}
 		created = true
+	}
+	if err := s.lock.lockFile(s.path); err != nil {
+		return nil, err
 	}
 	hdr, err := checkFile(s.path)
 	if err != nil {
