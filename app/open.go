@@ -102,8 +102,10 @@ func pruneOld(dir string, keep time.Duration) {
 
 // writeAtomic writes a file the user chose: to a temporary file beside it,
 // then renamed over the target, so an interrupted save never leaves half a PDF.
+// What ICP Desk exports holds personal data (names, ID numbers, phones), so
+// the file is readable by the user only (0600 on POSIX), like every export.
 func writeAtomic(path string, data []byte) error {
-	if err := writeAtomicMode(path, data, 0o644); err != nil {
+	if err := writeAtomicMode(path, data, 0o600); err != nil {
 		e := backend.FileError(backend.ECodeInternal, fmt.Errorf("write %s: %w", path, err), path)
 		e.Field = "path"
 		return e

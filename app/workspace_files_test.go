@@ -82,3 +82,17 @@ func TestInfoReportsSkippedBackup(t *testing.T) {
 		t.Fatalf("info = %+v", info)
 	}
 }
+
+// A checklist or package saved where the clerk chooses is private (0600).
+func TestWriteAtomicIsPrivate(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("POSIX permissions")
+	}
+	p := filepath.Join(t.TempDir(), "核验单.pdf")
+	if err := writeAtomic(p, []byte("%PDF-1.4")); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Stat(p); err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("mode %v %v", st.Mode(), err)
+	}
+}

@@ -235,23 +235,50 @@ func FieldsHTML(fields []ConsoleField, app backend.Application, created time.Tim
 	return []byte(b.String())
 }
 
+// Packages hold ID photos and personal data: on POSIX every folder an export
+// makes is private to the user, every file readable by the user only.
+const (
+	privateDir  fs.FileMode = 0o700
+	privateFile fs.FileMode = 0o600
+)
+
 // dirWriter writes a package into a new (or empty) folder.
 type dirWriter struct {
 	dir     string
-	created bool
+	created string // the topmost folder NewDirWriter made ("" when dir existed)
 	cur     *os.File
+}
+
+// mkdirPrivate makes dir and any missing parents (0700) and returns the
+// topmost folder it made, so a failure can remove exactly what it made.
+func mkdirPrivate(dir string) (string, error) {
+	top := ""
+	for p := dir; ; p = filepath.Dir(p) {
+		if _, err := os.Lstat(p); err == nil || !errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+		top = p
+		if filepath.Dir(p) == p {
+			break
+		}
+	}
+	if err := os.MkdirAll(dir, privateDir); err != nil {
+		return "", err
+	}
+	return top, nil
 }
 
 // NewDirWriter writes a package into dir, which must not exist or be empty.
 func NewDirWriter(dir string) (PackageWriter, error) {
 	entries, err := os.ReadDir(dir)
-	created := false
+	created := ""
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, backend.Wrap(backend.ECodeInvalid, err)
+		if created, err = mkdirPrivate(dir); err != nil {
+			e := backend.FileError(backend.ECodeInvalid, err, dir)
+			e.Field = "path"
+			return nil, e
 		}
-		created = true
 	case err != nil:
 		return nil, backend.Errorf(backend.ECodeInvalid, "path", map[string]any{"path": dir}, "%v", err)
 	case len(entries) > 0:
@@ -276,7 +303,7 @@ func (d *dirWriter) Create(name string) (io.Writer, error) {
 	if backend.SafeFileName(name) != name {
 		return nil, backend.Errorf(backend.ECodeInvalid, "name", map[string]any{"name": name}, "unsafe file name %q", name)
 	}
-	f, err := os.OpenFile(filepath.Join(d.dir, name), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	f, err := os.OpenFile(filepath.Join(d.dir, name), os.O_WRONLY|os.O_CREATE|os.O_EXCL, privateFile)
 	if err != nil {
 		return nil, backend.FileError(backend.ECodeInternal, err, d.dir)
 	}
@@ -293,8 +320,8 @@ func (d *dirWriter) Close() error {
 
 func (d *dirWriter) Abort() error {
 	d.closeCur()
-	if d.created {
-		return os.RemoveAll(d.dir)
+	if d.created != "" {
+		return os.RemoveAll(d.created)
 	}
 	entries, _ := os.ReadDir(d.dir)
 	for _, e := range entries {
@@ -420,10 +447,25 @@ func (d dirReader) open(name string) (io.ReadCloser, error) {
 	return os.Open(filepath.Join(string(d), name))
 }
 
-type zipReader struct{ z *zip.Reader }
+// zipReader finds entries through a map built once, so verifying a package
+// takes time linear in its entries (a lookup per listed file).
+type zipReader struct {
+	z      *zip.Reader
+	byName map[string]*zip.File
+}
+
+func newZipReader(z *zip.Reader) zipReader {
+	r := zipReader{z: z, byName: make(map[string]*zip.File, len(z.File))}
+	for _, f := range z.File {
+		if _, dup := r.byName[f.Name]; !dup { // the first of a repeated name, as before
+			r.byName[f.Name] = f
+		}
+	}
+	return r
+}
 
 func (z zipReader) names() []string {
-	out := []string{}
+	out := make([]string, 0, len(z.z.File))
 	for _, f := range z.z.File {
 		out = append(out, f.Name)
 	}
@@ -431,10 +473,8 @@ func (z zipReader) names() []string {
 }
 
 func (z zipReader) open(name string) (io.ReadCloser, error) {
-	for _, f := range z.z.File {
-		if f.Name == name {
-			return f.Open()
-		}
+	if f, ok := z.byName[name]; ok {
+		return f.Open()
 	}
 	return nil, fs.ErrNotExist
 }
@@ -465,7 +505,7 @@ func VerifyPackage(path string) (Manifest, []Problem, error) {
 			return Manifest{}, nil, backend.Errorf(backend.ECodeCorrupt, "path", map[string]any{"path": path}, "%v", err)
 		}
 		defer zr.Close()
-		r = zipReader{&zr.Reader}
+		r = newZipReader(&zr.Reader)
 	}
 	return verify(r)
 }
@@ -550,8 +590,10 @@ func entryTarget(dest, name string) (string, error) {
 }
 
 // ExtractPackage unpacks a package ZIP into dest (new or empty) for import,
-// refusing entries that would land outside it, links, and oversized archives,
-// then verifies it. On any error nothing extracted is left behind.
+// refusing entries that would land outside it, links, and oversized archives
+// (by their declared sizes, before anything is written, and again while
+// copying), then verifies it. On any error nothing extracted is left behind,
+// not even the folders it made. Folders are 0700 and files 0600.
 func ExtractPackage(ctx context.Context, zipPath, dest string) (Manifest, []Problem, error) {
 	zr, err := zip.OpenReader(zipPath)
 	if err != nil {
@@ -565,14 +607,22 @@ func ExtractPackage(ctx context.Context, zipPath, dest string) (Manifest, []Prob
 	if err != nil {
 		return Manifest{}, nil, backend.Wrap(backend.ECodeInvalid, err)
 	}
-	// Check every name before writing anything.
+	// Check every name, kind and size before writing anything.
 	targets := make([]string, len(zr.File))
+	var declared uint64
 	for i, f := range zr.File {
 		if targets[i], err = entryTarget(abs, f.Name); err != nil {
 			return Manifest{}, nil, err
 		}
 		if mode := f.Mode(); mode&fs.ModeSymlink != 0 || (!mode.IsRegular() && !mode.IsDir()) {
 			return Manifest{}, nil, backend.Errorf(backend.ECodeInvalid, "zip", map[string]any{"name": f.Name}, "entry %q is not a plain file", f.Name)
+		}
+		if f.UncompressedSize64 > maxPackageFile {
+			return Manifest{}, nil, backend.Errorf(backend.ECodeTooLarge, "zip", map[string]any{"name": f.Name, "max": maxPackageFile},
+				"entry %q declares %d bytes", f.Name, f.UncompressedSize64)
+		}
+		if declared += f.UncompressedSize64; declared > maxExtractTotal {
+			return Manifest{}, nil, backend.Errorf(backend.ECodeTooLarge, "zip", map[string]any{"max": maxExtractTotal}, "archive declares more than %d bytes", maxExtractTotal)
 		}
 	}
 	w, err := NewDirWriter(abs)
@@ -583,46 +633,58 @@ func ExtractPackage(ctx context.Context, zipPath, dest string) (Manifest, []Prob
 		w.Abort()
 		return Manifest{}, nil, err
 	}
-	var total int64
 	for i, f := range zr.File {
 		if err := ctx.Err(); err != nil {
 			return fail(backend.Wrap(backend.ECodeCancelled, err))
 		}
 		if f.FileInfo().IsDir() {
-			if err := os.MkdirAll(targets[i], 0o755); err != nil {
-				return fail(backend.Wrap(backend.ECodeInternal, err))
+			if err := os.MkdirAll(targets[i], privateDir); err != nil {
+				return fail(backend.FileError(backend.ECodeInternal, err, abs))
 			}
 			continue
 		}
-		if err := os.MkdirAll(filepath.Dir(targets[i]), 0o755); err != nil {
-			return fail(backend.Wrap(backend.ECodeInternal, err))
+		if err := os.MkdirAll(filepath.Dir(targets[i]), privateDir); err != nil {
+			return fail(backend.FileError(backend.ECodeInternal, err, abs))
 		}
-		rc, err := f.Open()
-		if err != nil {
-			return fail(backend.Wrap(backend.ECodeCorrupt, err))
-		}
-		out, err := os.OpenFile(targets[i], os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-		if err != nil {
-			rc.Close()
-			return fail(backend.Errorf(backend.ECodeInvalid, "zip", map[string]any{"name": f.Name}, "%v", err))
-		}
-		n, err := io.Copy(out, io.LimitReader(rc, maxExtractTotal-total+1))
-		rc.Close()
-		if cerr := out.Close(); err == nil {
-			err = cerr
-		}
-		total += n
-		if err != nil {
-			return fail(backend.Wrap(backend.ECodeCorrupt, err))
-		}
-		if total > maxExtractTotal {
-			return fail(backend.Errorf(backend.ECodeTooLarge, "zip", map[string]any{"max": maxExtractTotal}, "archive expands beyond %d bytes", maxExtractTotal))
+		if err := extractEntry(f, targets[i]); err != nil {
+			return fail(err)
 		}
 	}
 	if err := w.Close(); err != nil {
 		return fail(err)
 	}
-	return VerifyPackage(abs)
+	m, problems, err := VerifyPackage(abs)
+	if err != nil {
+		return fail(err)
+	}
+	return m, problems, nil
+}
+
+// extractEntry copies one entry to target, never more than it declared (the
+// ZIP reader also fails an entry whose data runs past its declared size).
+func extractEntry(f *zip.File, target string) error {
+	rc, err := f.Open()
+	if err != nil {
+		return backend.Wrap(backend.ECodeCorrupt, err)
+	}
+	defer rc.Close()
+	out, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, privateFile)
+	if err != nil {
+		return backend.Errorf(backend.ECodeInvalid, "zip", map[string]any{"name": f.Name}, "%v", err)
+	}
+	n, err := io.Copy(out, io.LimitReader(rc, int64(f.UncompressedSize64)+1))
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	switch {
+	case err != nil && (backend.IsDiskFull(err)):
+		return backend.FileError(backend.ECodeInternal, err, filepath.Dir(target))
+	case err != nil:
+		return backend.Wrap(backend.ECodeCorrupt, err)
+	case uint64(n) != f.UncompressedSize64:
+		return backend.Errorf(backend.ECodeCorrupt, "zip", map[string]any{"name": f.Name}, "entry %q holds %d bytes, declares %d", f.Name, n, f.UncompressedSize64)
+	}
+	return nil
 }
 
 // LoadPackageInput gathers a stored application's package contents: its
@@ -682,8 +744,8 @@ type BatchResult struct {
 // unfinished package and returns ECodeCancelled with the results so far; a
 // failing application is reported in its result and the batch goes on.
 func ExportBatch(ctx context.Context, st Store, ids []int64, dir, appVersion string, created time.Time, progress func(done, total int)) ([]BatchResult, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, backend.Wrap(backend.ECodeInvalid, err)
+	if _, err := mkdirPrivate(dir); err != nil {
+		return nil, backend.FileError(backend.ECodeInvalid, err, dir)
 	}
 	names := backend.FileNames{}
 	out := []BatchResult{}
@@ -732,7 +794,7 @@ func readPackageFile(path, name string) ([]byte, error) {
 			return nil, err
 		}
 		defer zr.Close()
-		r = zipReader{&zr.Reader}
+		r = newZipReader(&zr.Reader)
 	}
 	rc, err := r.open(name)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -83,5 +84,26 @@ func TestChecklistRefusesDuplicateWebsiteIDs(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(out); len(entries) != 0 {
 		t.Fatalf("wrote %d files", len(entries))
+	}
+}
+
+// Checklists hold names, ID numbers and phones: private on POSIX.
+func TestChecklistFilesArePrivate(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("POSIX permissions")
+	}
+	out := filepath.Join(t.TempDir(), "new")
+	var stdout, stderr bytes.Buffer
+	if code := commands["checklist"].run([]string{fixture, out}, &stdout, &stderr); code == 2 {
+		t.Fatal(stderr.String())
+	}
+	if st, err := os.Stat(out); err != nil || st.Mode().Perm() != 0o700 {
+		t.Fatalf("folder: %v %v", st.Mode(), err)
+	}
+	entries, _ := os.ReadDir(out)
+	for _, e := range entries {
+		if st, _ := os.Stat(filepath.Join(out, e.Name())); st.Mode().Perm() != 0o600 {
+			t.Errorf("%s: mode %o", e.Name(), st.Mode().Perm())
+		}
 	}
 }

@@ -86,7 +86,7 @@ func exportPhoto(args []string, stdout, stderr io.Writer) int {
 	}
 	findings = append(findings, more...)
 	if data != nil {
-		if err := os.WriteFile(pos[2], data, 0o644); err != nil {
+		if err := writeFile(pos[2], data); err != nil {
 			fmt.Fprintf(stderr, "icpdesk-cli export photo: cannot write %s: %v\n", pos[2], err)
 			return 2
 		}
