@@ -7,5 +7,10 @@ export default defineConfig({
   test: {
     environment: 'happy-dom',
     include: ['src/**/*.test.ts'],
+    // Component tests mount Naive UI, which takes seconds on a loaded 2-core
+    // machine (CI, a clerk's laptop): Vitest's 5 s default failed there.
+    // Tests still wait for conditions, never for time.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
   },
 })

@@ -68,8 +68,13 @@ test('the review step generates the checklist of a website and previews the stor
   assert.equal(await w1.getByTestId('checklist-statement').count(), 0)
 
   // Draft watermark exactly while something blocks.
-  const ready = (await page.getByTestId('ready-hint').count()) > 0
-  assert.equal(await w1.getByTestId('checklist-draft').count(), ready ? 0 : 1)
+  // The gate and the watermark come from the same findings: wait until the
+  // page shows one of the two consistent states rather than reading both at once.
+  await page.waitForFunction(() => {
+    const ready = !!document.querySelector('[data-testid="ready-hint"]')
+    const draft = !!document.querySelector('[data-testid="checklist-w1"] [data-testid="checklist-draft"]')
+    return ready !== draft
+  })
 
   // Panel above the findings groups.
   const order = await page.evaluate(() => {

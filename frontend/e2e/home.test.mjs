@@ -95,9 +95,16 @@ test('an agency records a client: the name typed on creation, then contact, phon
   // Stored by Go: still there after a reload, and found by its notes.
   await page.reload()
   await page.getByTestId('nav').getByText('客户', { exact: true }).click()
+  // Wait for the list to load and for the filter to apply (conditions, not time):
+  // counting right after typing raced the load on a busy machine.
+  const rows = page.getByTestId('client-row')
+  await rows.filter({ hasText: '青禾文化传媒（杭州）' }).waitFor()
+  const rowCount = (n) => page.waitForFunction((n) => document.querySelectorAll('[data-testid="client-row"]').length === n, n)
+  await page.getByPlaceholder('搜索客户').fill('没有这个客户')
+  await rowCount(0)
   await page.getByPlaceholder('搜索客户').fill('续费')
-  assert.equal(await page.getByTestId('client-row').count(), 1)
-  assert.match(await page.getByTestId('client-row').innerText(), /青禾文化传媒（杭州）[\s\S]*王五/)
+  await rowCount(1)
+  assert.match(await rows.innerText(), /青禾文化传媒（杭州）[\s\S]*王五/)
   await page.screenshot({ path: join(artifacts, 'e2e-clients.png') })
   assert.deepEqual(app.pageErrors, [])
 })

@@ -20,6 +20,9 @@ async function home(page) {
 async function newApplication(page, clientName) {
   await home(page)
   await page.getByTestId('new-application').click()
+  // Branch only once the dialog knows the clients (it shows the name field
+  // for a new client): deciding earlier raced the load on a busy machine.
+  await page.locator('[data-testid="new-application-form"][data-loaded="true"]').waitFor()
   const name = page.getByTestId('client-name')
   if (await name.count()) await name.locator('input').fill(clientName)
   else {
@@ -110,7 +113,8 @@ test('an organisation with two websites goes from nothing to ready', async () =>
   // Each website keeps its own identity: one 核验单 per domain.
   assert.deepEqual(await page.getByTestId('checklist-file').allInnerTexts(), ['核验单_yunfan-tech.cn.pdf', '核验单_yunfandocs.com.pdf'])
   for (const s of ['type', 'entity', 'websites']) assert.equal(await page.getByTestId(`step-${s}`).getAttribute('data-state'), 'done', s)
-  await page.waitForTimeout(500) // let the step colours finish their transition before the picture
+  // Let the step colours finish their transition before the picture (the condition, not a fixed time).
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => {}))))
   await page.screenshot({ path: join(artifacts, 'wizard-5-review.png') })
 
   // The draft is in the workspace: the list shows it with its entity and domain.
@@ -142,8 +146,8 @@ test('an individual in Guangdong goes from nothing to ready', async () => {
   // The number typed on the type step is an 18-digit resident ID: 居民身份证 is picked already.
   assert.match(await page.locator('[data-field="entity.certType"] .n-base-selection').innerText(), /居民身份证/)
   // An individual: no investor or legal representative, the name is the person's own.
-  assert.equal(await page.locator('[data-field="entity.investor"]').count(), 0)
-  assert.equal(await page.locator('[data-field="entity.legalRep"]').count(), 0)
+  await page.locator('[data-field="entity.investor"]').waitFor({ state: 'detached' })
+  await page.locator('[data-field="entity.legalRep"]').waitFor({ state: 'detached' })
   assert.match(await page.locator('[data-field="entity.name"]').innerText(), /姓名/)
   await fill(page, 'entity.name', '陈晓东')
   await fill(page, 'entity.certAddress', '广东省深圳市南山区科技园路1号')
@@ -172,7 +176,8 @@ test('an individual in Guangdong goes from nothing to ready', async () => {
   assert.equal(blocking, 0, `blocking findings left: ${await page.getByTestId('findings-panel').innerText()}`)
   await page.getByTestId('ready-hint').waitFor()
   assert.equal(await page.getByTestId('step-websites').getAttribute('data-state'), 'done')
-  await page.waitForTimeout(500) // let the step colours finish their transition before the picture
+  // Let the step colours finish their transition before the picture (the condition, not a fixed time).
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => {}))))
   await page.screenshot({ path: join(artifacts, 'wizard-individual-review.png') })
   assert.deepEqual(app.pageErrors, [])
 })

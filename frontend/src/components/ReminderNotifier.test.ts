@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h, nextTick } from 'vue'
 import { mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
@@ -24,7 +24,14 @@ async function show(items: DueItem[]): Promise<string> {
   due.reminders = items
   due.remindAt = Date.now()
   await nextTick()
-  await new Promise((r) => setTimeout(r, 50))
+  // Wait for the notification to be rendered (a fixed 50 ms sleep was too
+  // short on a busy machine): the condition, with room for a slow mount.
+  await vi.waitFor(
+    () => {
+      if (!document.querySelector('.n-notification')?.textContent?.includes('备案事项')) throw new Error('no reminder shown yet')
+    },
+    { timeout: 15_000, interval: 20 },
+  )
   const text = document.body.textContent ?? ''
   w.unmount()
   return text
