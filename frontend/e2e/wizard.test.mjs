@@ -111,6 +111,8 @@ test('an organisation with two websites goes from nothing to ready', async () =>
   assert.equal(blocking.length, 0, `blocking findings left: ${await page.getByTestId('findings-panel').innerText()}`)
   await page.getByTestId('ready-hint').waitFor()
   // Each website keeps its own identity: one 核验单 per domain.
+  // (The checklist list loads after the step shows: wait for it, then compare.)
+  await page.getByTestId('checklist-file').filter({ hasText: '核验单_' }).first().waitFor()
   assert.deepEqual(await page.getByTestId('checklist-file').allInnerTexts(), ['核验单_yunfan-tech.cn.pdf', '核验单_yunfandocs.com.pdf'])
   for (const s of ['type', 'entity', 'websites']) assert.equal(await page.getByTestId(`step-${s}`).getAttribute('data-state'), 'done', s)
   // Let the step colours finish their transition before the picture (the condition, not a fixed time).
