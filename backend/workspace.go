@@ -57,7 +57,14 @@ type ApplicationStore interface {
 	GetApplication(ctx context.Context, id int64) (ApplicationRecord, error)
 	// SaveDraft applies patches to the application's document in one
 	// transaction. Saving the same patches twice leaves the same document.
+	// It never checks for other clerks' changes (last writer wins).
 	SaveDraft(ctx context.Context, id int64, patches ...DraftPatch) (ApplicationRecord, error)
+	// SaveDraftFrom applies patches a clerk made on revision base (the Rev of
+	// the record they edited) without silently overwriting another clerk's
+	// later change: a patch whose field another clerk changed after base is
+	// not applied but returned as a conflict; the other patches are applied
+	// (merged). base 0 checks nothing, like SaveDraft.
+	SaveDraftFrom(ctx context.Context, id int64, base int64, patches ...DraftPatch) (DraftResult, error)
 	// SetStep remembers the wizard step last shown, for resuming.
 	SetStep(ctx context.Context, id int64, step string) error
 	// SetICPNumber records the ICP number granted on approval (or "" to clear).
@@ -132,6 +139,7 @@ type ApplicationSummary struct {
 	PrimaryDomain string          `json:"primaryDomain"`
 	ICPNumber     string          `json:"icpNumber"`
 	Step          string          `json:"step,omitempty"`
+	UpdatedBy     string          `json:"updatedBy,omitempty"` // clerk of the last change
 	CreatedAt     time.Time       `json:"createdAt"`
 	UpdatedAt     time.Time       `json:"updatedAt"`
 	DeletedAt     *time.Time      `json:"deletedAt,omitempty"`
@@ -159,7 +167,8 @@ type Revision struct {
 	Number        int            `json:"number"` // 1, 2, … per application
 	Reason        RevisionReason `json:"reason"`
 	Note          string         `json:"note"`
-	Status        Status         `json:"status"` // status when taken
+	Status        Status         `json:"status"`          // status when taken
+	Clerk         string         `json:"clerk,omitempty"` // who took it ("" unknown)
 	Doc           *Application   `json:"doc,omitempty"`
 	CreatedAt     time.Time      `json:"createdAt"`
 }
@@ -284,6 +293,7 @@ type Event struct {
 	At            time.Time `json:"at"`
 	Note          string    `json:"note,omitempty"`
 	Actor         string    `json:"actor,omitempty"`
+	Clerk         string    `json:"clerk,omitempty"` // the clerk whose session recorded it ("" unknown)
 }
 
 // EventStore keeps the status timeline.
