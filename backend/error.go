@@ -24,6 +24,8 @@ const (
 	ECodeUnsupported   = "unsupported"    // a format ICP Desk cannot read
 	ECodeCancelled     = "cancelled"      // the user cancelled a long operation
 	ECodeIllegalChange = "illegal_change" // a status transition the process does not allow
+	ECodeUnavailable   = "unavailable"    // the team workspace's server cannot be reached
+	ECodeAuth          = "auth_failed"    // the team workspace's server refused the user name or password
 )
 
 // Error is the one error type that crosses from the backend to the user. Code
