@@ -147,6 +147,17 @@ func AddClerk(ctx context.Context, dsn string, opts Options, name, password stri
 	}
 	defer conn.Close(context.Background())
 	group := ClerkRole(opts.Schema)
+	for attempt := 0; ; attempt++ {
+		created, err = addClerk(ctx, conn, group, name, password)
+		// Roles are global to the server: another AddClerk of the same name
+		// may have created it meanwhile (unique violation); then it exists.
+		if attempt > 0 || backend.ErrorCode(pgErr(err)) != backend.ECodeConflict {
+			return created, pgErr(err)
+		}
+	}
+}
+
+func addClerk(ctx context.Context, conn *pgx.Conn, group, name, password string) (created bool, err error) {
 	err = pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
 		var hasGroup, exists bool
 		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1), EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $2)`,
@@ -183,5 +194,5 @@ func AddClerk(ctx context.Context, dsn string, opts Options, name, password stri
 		created = !exists
 		return nil
 	})
-	return created, pgErr(err)
+	return created, err
 }

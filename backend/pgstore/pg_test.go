@@ -1,0 +1,136 @@
+package pgstore
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"icpdesk/backend"
+	"icpdesk/backend/workspacetest"
+)
+
+var ctx = context.Background()
+
+// Clerks of the tests: roles with the rights `icpdesk-cli team add-clerk` gives.
+const (
+	clerkA = "王五"
+	clerkB = "李四"
+)
+
+// adminDSN is the throwaway server's superuser (scripts/with-postgres.sh). A
+// developer without it skips these tests; CI must not.
+func adminDSN(t testing.TB) string {
+	t.Helper()
+	dsn := os.Getenv("ICPDESK_TEST_PG")
+	if dsn == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("ICPDESK_TEST_PG is not set: run the team workspace tests through scripts/with-postgres.sh (make test-team)")
+		}
+		t.Skip("ICPDESK_TEST_PG not set: run through scripts/with-postgres.sh")
+	}
+	return dsn
+}
+
+// asUser is the DSN for another role (key=value DSNs: the last key wins).
+func asUser(dsn, user string) string {
+	return dsn + " user='" + strings.ReplaceAll(user, "'", `\'`) + "'"
+}
+
+var schemaSeq atomic.Int64
+
+// newSchema creates a fresh team workspace (its own schema) with clerks A
+// and B, dropped when the test ends.
+func newSchema(t testing.TB) string {
+	t.Helper()
+	dsn := adminDSN(t)
+	schema := fmt.Sprintf("t%d_%d", os.Getpid(), schemaSeq.Add(1))
+	if _, err := Init(ctx, dsn, Options{Schema: schema}); err != nil {
+		t.Fatalf("init: %v", err)
+	}
+	t.Cleanup(func() { dropSchema(t, dsn, schema) })
+	for _, c := range []string{clerkA, clerkB} {
+		if _, err := AddClerk(ctx, dsn, Options{Schema: schema}, c, ""); err != nil {
+			t.Fatalf("add clerk: %v", err)
+		}
+	}
+	return schema
+}
+
+func dropSchema(t testing.TB, dsn, schema string) {
+	s, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Errorf("drop %s: %v", schema, err)
+		return
+	}
+	defer s.Close(ctx)
+	for _, q := range []string{`DROP SCHEMA ` + schema + ` CASCADE`, `DROP ROLE ` + ClerkRole(schema)} {
+		if _, err := s.Exec(ctx, q); err != nil {
+			t.Errorf("%s: %v", q, err)
+		}
+	}
+}
+
+func openAs(t testing.TB, schema, clerk string, c workspacetest.Config) *Store {
+	t.Helper()
+	if c.Clock == nil {
+		c.Clock = workspacetest.NewClock()
+	}
+	s, err := Open(ctx, asUser(adminDSN(t), clerk), Options{Schema: schema, Clock: c.Clock, MaxImportBytes: c.MaxImportBytes})
+	if err != nil {
+		t.Fatalf("open as %s: %v", clerk, err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// placeholders turns the suite's "?" into "$1", "$2", …
+func placeholders(q string) string {
+	var b strings.Builder
+	n := 0
+	for _, r := range q {
+		if r == '?' {
+			n++
+			b.WriteString("$" + strconv.Itoa(n))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func harness() workspacetest.Harness {
+	return workspacetest.Harness{
+		New: func(t testing.TB, c workspacetest.Config) backend.Workspace {
+			return openAs(t, newSchema(t), clerkA, c)
+		},
+		Reopen: func(t testing.TB, w backend.Workspace) backend.Workspace {
+			s := w.(*Store)
+			s.Close()
+			return openAs(t, s.opts.Schema, s.clerk, workspacetest.Config{Clock: s.opts.Clock})
+		},
+		Exec: func(w backend.Workspace, query string, args ...any) error {
+			_, err := w.(*Store).pool.Exec(ctx, placeholders(query), args...)
+			return err
+		},
+		Count: func(w backend.Workspace, query string, args ...any) (n int, err error) {
+			err = w.(*Store).pool.QueryRow(ctx, placeholders(query), args...).Scan(&n)
+			return n, err
+		},
+		Clerk: clerkA,
+		AsClerk: func(t testing.TB, w backend.Workspace, c workspacetest.Config) (backend.Workspace, string) {
+			return openAs(t, w.(*Store).opts.Schema, clerkB, c), clerkB
+		},
+	}
+}
+
+// TestContract runs the suite every workspace keeps against PostgreSQL, as a
+// clerk with only a clerk's rights.
+func TestContract(t *testing.T) {
+	workspacetest.Run(t, harness())
+}
