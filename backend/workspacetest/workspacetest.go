@@ -229,7 +229,6 @@ func testSaveDraftFromTwoClerks(t *testing.T, h Harness) {
 	}
 }
 
-
 func testSaveDraftPersistsAndIndexes(t *testing.T, h Harness) {
 	s := h.New(t, Config{})
 	c := mustClient(t, s, "Acme")
