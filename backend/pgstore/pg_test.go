@@ -48,17 +48,24 @@ var schemaSeq atomic.Int64
 // and B, dropped when the test ends.
 func newSchema(t testing.TB) string {
 	t.Helper()
+	schema := newEmptySchema(t)
+	for _, c := range []string{clerkA, clerkB} {
+		if _, err := AddClerk(ctx, adminDSN(t), Options{Schema: schema}, c, ""); err != nil {
+			t.Fatalf("add clerk: %v", err)
+		}
+	}
+	return schema
+}
+
+// newEmptySchema creates a fresh team workspace without clerks.
+func newEmptySchema(t testing.TB) string {
+	t.Helper()
 	dsn := adminDSN(t)
 	schema := fmt.Sprintf("t%d_%d", os.Getpid(), schemaSeq.Add(1))
 	if _, err := Init(ctx, dsn, Options{Schema: schema}); err != nil {
 		t.Fatalf("init: %v", err)
 	}
 	t.Cleanup(func() { dropSchema(t, dsn, schema) })
-	for _, c := range []string{clerkA, clerkB} {
-		if _, err := AddClerk(ctx, dsn, Options{Schema: schema}, c, ""); err != nil {
-			t.Fatalf("add clerk: %v", err)
-		}
-	}
 	return schema
 }
 
@@ -133,4 +140,44 @@ func harness() workspacetest.Harness {
 // clerk with only a clerk's rights.
 func TestContract(t *testing.T) {
 	workspacetest.Run(t, harness())
+}
+
+// TestClerkRights: a clerk's role may do what the app does and nothing more:
+// no DDL, no rewriting of the record of who did what, no other workspace.
+func TestClerkRights(t *testing.T) {
+	schema := newSchema(t)
+	other := newEmptySchema(t) // another agency's workspace on the same server
+	s := openAs(t, schema, clerkA, workspacetest.Config{})
+	c, _ := s.CreateClient(ctx, backend.Client{Name: "Acme"})
+	r, err := s.CreateApplication(ctx, c.ID, backend.Application{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`CREATE TABLE sneaky (id int)`,
+		`DROP TABLE clients`,
+		`ALTER TABLE applications ADD COLUMN x int`,
+		`UPDATE events SET clerk = 'someone else'`,
+		`DELETE FROM events`,
+		`DELETE FROM revisions`,
+		`DELETE FROM photos`,
+		`DELETE FROM draft_changes`,
+		`TRUNCATE applications CASCADE`,
+		`DELETE FROM schema_migrations`,
+		`SELECT * FROM ` + other + `.clients`,
+	} {
+		if _, err := s.pool.Exec(ctx, q); err == nil {
+			t.Errorf("a clerk could: %s", q)
+		}
+	}
+	// what the app does still works, emptying the trash included
+	if err := s.TrashApplication(ctx, r.ID); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.EmptyTrash(ctx); err != nil || n != 1 {
+		t.Fatalf("empty trash: %d %v", n, err)
+	}
+	if err := s.DeleteClient(ctx, c.ID); err != nil {
+		t.Fatal(err)
+	}
 }
