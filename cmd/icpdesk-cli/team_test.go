@@ -40,22 +40,31 @@ func run(t *testing.T, args ...string) (string, string, int) {
 // copied in (a dry run first, which writes nothing), the clerk sees it, and
 // it is copied back out into a new local file.
 func TestTeamCommands(t *testing.T) {
-	dsn := teamDSN(t)
+	super := teamDSN(t)
 	ctx := context.Background()
-	schema := fmt.Sprintf("cli%d", os.Getpid())
-	t.Cleanup(func() {
-		conn, err := pgx.Connect(ctx, dsn)
-		if err != nil {
-			t.Error(err)
-			return
+	// As the README's recipe: IT's admin role may create roles (not a
+	// superuser) and owns the database.
+	admin := fmt.Sprintf("icpdesk_admin_%d", os.Getpid())
+	db := fmt.Sprintf("cli_%d", os.Getpid())
+	schema := "icpdesk"
+	conn, err := pgx.Connect(ctx, super)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`CREATE ROLE ` + admin + ` LOGIN CREATEROLE`, `CREATE DATABASE ` + db + ` OWNER ` + admin} {
+		if _, err := conn.Exec(ctx, q); err != nil {
+			t.Fatal(err)
 		}
-		defer conn.Close(ctx)
-		for _, q := range []string{`DROP SCHEMA IF EXISTS ` + schema + ` CASCADE`, `DROP ROLE IF EXISTS ` + pgstore.ClerkRole(schema), `DROP ROLE IF EXISTS 赵六`} {
+	}
+	t.Cleanup(func() {
+		for _, q := range []string{`DROP DATABASE ` + db + ` WITH (FORCE)`, `DROP ROLE IF EXISTS 赵六`, `DROP ROLE ` + pgstore.ClerkRole(schema), `DROP ROLE ` + admin} {
 			if _, err := conn.Exec(ctx, q); err != nil {
 				t.Error(err)
 			}
 		}
+		conn.Close(ctx)
 	})
+	dsn := super + " user=" + admin + " dbname=" + db
 
 	out, errOut, code := run(t, "init", dsn, "--schema", schema)
 	if code != 0 || !strings.Contains(out, "migrated from version 0 to") {
