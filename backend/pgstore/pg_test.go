@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"time"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -179,5 +180,43 @@ func TestClerkRights(t *testing.T) {
 	}
 	if err := s.DeleteClient(ctx, c.ID); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestListenSeesOthersChanges: clerk B's screen hears of clerk A's saves
+// (after commit), not of its own.
+func TestListenSeesOthersChanges(t *testing.T) {
+	schema := newSchema(t)
+	a := openAs(t, schema, clerkA, workspacetest.Config{})
+	b := openAs(t, schema, clerkB, workspacetest.Config{})
+	c, _ := a.CreateClient(ctx, backend.Client{Name: "Acme"})
+	r, err := a.CreateApplication(ctx, c.ID, backend.Application{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	changes := make(chan int64, 100)
+	online := make(chan bool, 10)
+	go b.Listen(lctx, func(ch Change) { changes <- ch.ApplicationID }, func(up bool) { online <- up })
+	if up := <-online; !up {
+		t.Fatal("listener not online")
+	}
+	if id := <-changes; id != 0 { // "anything may have changed" on connecting
+		t.Fatalf("first notice %d", id)
+	}
+	if _, err := b.SaveDraft(ctx, r.ID, set("entity.city", "B's own")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.SaveDraft(ctx, r.ID, set("entity.name", "A's")); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case id := <-changes:
+		if id != r.ID {
+			t.Fatalf("notice for %d, want %d (B's own save must not be reported)", id, r.ID)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("no notice of A's save")
 	}
 }

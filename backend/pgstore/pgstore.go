@@ -65,9 +65,10 @@ var schemaPattern = regexp.MustCompile(`^[a-z_][a-z0-9_]{0,40}$`)
 type Store struct {
 	pool   *pgxpool.Pool
 	opts   Options
-	clerk  string
-	label  string
-	closed atomic.Bool
+	clerk   string
+	label   string
+	session string // tells this Store's change notices from others'
+	closed  atomic.Bool
 }
 
 var _ backend.Workspace = (*Store)(nil)
@@ -143,7 +144,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, pgErr(err)
 	}
-	s := &Store{pool: pool, opts: opts}
+	s := &Store{pool: pool, opts: opts, session: newSession()}
 	var version int
 	var exists bool
 	err = pool.QueryRow(ctx, `SELECT current_user, to_regclass('schema_migrations') IS NOT NULL`).Scan(&s.clerk, &exists)
