@@ -9,6 +9,7 @@ import (
 	wruntime "github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"icpdesk/backend"
+	"icpdesk/backend/pgstore"
 	"icpdesk/backend/prefs"
 )
 
@@ -138,4 +139,16 @@ func (s *WorkspaceService) importClientFrom(path string) (*backend.ImportResult,
 		return nil, err
 	}
 	return &r, nil
+}
+
+// OpenTeamWorkspace connects to a team workspace on PostgreSQL as the clerk
+// the login names and switches to it. The password is used for this
+// connection only, never stored; an empty one is looked up in the clerk's
+// pgpass file. When the server cannot be reached or refuses the login, the
+// open workspace stays open and the error says why.
+func (s *WorkspaceService) OpenTeamWorkspace(login pgstore.Login) (WorkspaceInfo, error) {
+	if err := s.h.openTeam(s.ctx, login); err != nil {
+		return s.Info(), err
+	}
+	return s.Info(), nil
 }

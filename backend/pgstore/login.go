@@ -8,7 +8,9 @@ import (
 	"icpdesk/backend"
 )
 
-// Login is what a clerk types to open a team workspace. Password may be
+// Login is what a clerk types to open a team workspace: Host is a name or
+// address, or (a server on this machine) its socket folder such as
+// /var/run/postgresql. Password may be
 // empty: then the pgpass file (~/.pgpass, %APPDATA%\postgresql\pgpass.conf)
 // supplies it, as for psql. It is never stored by ICP Desk.
 type Login struct {
@@ -26,7 +28,7 @@ var tlsModes = map[string]bool{"disable": true, "allow": true, "prefer": true, "
 func (l Login) DSN() (string, error) {
 	l.Host, l.Database, l.User = strings.TrimSpace(l.Host), strings.TrimSpace(l.Database), strings.TrimSpace(l.User)
 	switch {
-	case l.Host == "" || strings.ContainsAny(l.Host, "/?#@ "):
+	case l.Host == "" || (!strings.HasPrefix(l.Host, "/") && strings.ContainsAny(l.Host, "/?#@ ")):
 		return "", backend.Errorf(backend.ECodeInvalid, "host", nil, "bad server address %q", l.Host)
 	case l.Port < 0 || l.Port > 65535:
 		return "", backend.Errorf(backend.ECodeInvalid, "port", nil, "bad port %d", l.Port)
@@ -41,11 +43,16 @@ func (l Login) DSN() (string, error) {
 	if !tlsModes[l.TLS] {
 		return "", backend.Errorf(backend.ECodeInvalid, "tls", map[string]any{"tls": l.TLS}, "unknown TLS mode %q", l.TLS)
 	}
+	q := url.Values{"sslmode": {l.TLS}}
 	host := l.Host
-	if l.Port != 0 {
-		host += ":" + strconv.Itoa(l.Port)
+	if strings.HasPrefix(host, "/") { // a Unix socket's folder (a server on this machine)
+		q.Set("host", host)
+		host = ""
 	}
-	u := url.URL{Scheme: "postgres", Host: host, Path: "/" + l.Database, RawQuery: url.Values{"sslmode": {l.TLS}}.Encode()}
+	if l.Port != 0 {
+		q.Set("port", strconv.Itoa(l.Port))
+	}
+	u := url.URL{Scheme: "postgres", Host: host, Path: "/" + l.Database, RawQuery: q.Encode()}
 	if l.Password != "" {
 		u.User = url.UserPassword(l.User, l.Password)
 	} else {

@@ -46,7 +46,7 @@ func TestTeamCommands(t *testing.T) {
 	// superuser) and owns the database.
 	admin := fmt.Sprintf("icpdesk_admin_%d", os.Getpid())
 	db := fmt.Sprintf("cli_%d", os.Getpid())
-	schema := "icpdesk"
+	schema := fmt.Sprintf("cli%d", os.Getpid()) // its own clerk role: app tests use icpdesk's
 	conn, err := pgx.Connect(ctx, super)
 	if err != nil {
 		t.Fatal(err)
