@@ -63,8 +63,8 @@ var schemaPattern = regexp.MustCompile(`^[a-z_][a-z0-9_]{0,40}$`)
 
 // Store is an open team workspace. It is safe for concurrent use.
 type Store struct {
-	pool   *pgxpool.Pool
-	opts   Options
+	pool    *pgxpool.Pool
+	opts    Options
 	clerk   string
 	label   string
 	session string // tells this Store's change notices from others'
