@@ -1,6 +1,6 @@
 import * as FilingService from '../../wailsjs/go/app/FilingService'
 import * as WorkspaceService from '../../wailsjs/go/app/WorkspaceService'
-import type { backend } from '../../wailsjs/go/models'
+import type { backend, pgstore } from '../../wailsjs/go/models'
 import { call } from './errors'
 import type {
   ApplicationFilter,
@@ -14,6 +14,7 @@ import type {
   BackupInfo,
   Revision,
   FieldChange,
+  TeamLogin,
 } from './types'
 
 // The generated classes type json.RawMessage as number[]; on the wire a patch
@@ -32,6 +33,9 @@ export const filing = {
     call(async () => (await FilingService.Get(id)) as unknown as ApplicationView),
   saveDraft: (id: number, patches: DraftPatch[]): Promise<ApplicationView> =>
     call(async () => (await FilingService.SaveDraft(id, asPatches(patches))) as unknown as ApplicationView),
+  /** Saves changes made on revision rev; others' later changes of the same fields come back as conflicts. */
+  saveDraftFrom: (id: number, rev: number, patches: DraftPatch[]): Promise<ApplicationView> =>
+    call(async () => (await FilingService.SaveDraftFrom(id, rev, asPatches(patches))) as unknown as ApplicationView),
   setStep: (id: number, step: string): Promise<void> => call(() => FilingService.SetStep(id, step)),
   lastApplication: (): Promise<number> => call(() => FilingService.LastApplication()),
   options: (): Promise<FormOptions> => call(async () => (await FilingService.Options()) as unknown as FormOptions),
@@ -59,6 +63,8 @@ export const workspace = {
   emptyTrash: (): Promise<number> => call(() => WorkspaceService.EmptyTrash()),
   openWorkspace: (): Promise<WorkspaceInfo> =>
     call(async () => (await WorkspaceService.OpenWorkspace()) as unknown as WorkspaceInfo),
+  openTeam: (login: TeamLogin): Promise<WorkspaceInfo> =>
+    call(async () => (await WorkspaceService.OpenTeamWorkspace(login as pgstore.Login)) as unknown as WorkspaceInfo),
   newWorkspace: (): Promise<WorkspaceInfo> =>
     call(async () => (await WorkspaceService.NewWorkspace()) as unknown as WorkspaceInfo),
   backup: (): Promise<BackupInfo> => call(async () => (await WorkspaceService.Backup()) as unknown as BackupInfo),

@@ -120,6 +120,10 @@ export interface ApplicationRecord {
   status: Status
   step?: string
   doc: Application
+  /** counts the document's saves; edits are saved "from" the rev they started on */
+  rev?: number
+  /** clerk of the last change ("" unknown) */
+  updatedBy?: string
   createdAt: string
   updatedAt: string
   deletedAt?: string
@@ -153,6 +157,17 @@ export interface ApplicationView {
   type: TypeResult
   hints: Finding[]
   suggest?: Suggestion
+  /** the clerk's changes not saved because another clerk changed the same field */
+  conflicts?: DraftConflict[]
+}
+
+/** A field two clerks changed: mine (not saved) and theirs (stored), who and when. */
+export interface DraftConflict {
+  path: string
+  mine: unknown
+  theirs: unknown
+  clerk: string
+  at: string
 }
 
 export interface DraftPatch {
@@ -172,6 +187,7 @@ export interface ApplicationSummary {
   primaryDomain: string
   icpNumber: string
   step?: string
+  updatedBy?: string
   createdAt: string
   updatedAt: string
   deletedAt?: string
@@ -221,6 +237,10 @@ export interface ClientSummary extends Client {
 
 export interface WorkspaceInfo {
   path: string
+  /** a workspace file, or a team workspace on PostgreSQL */
+  kind: 'local' | 'team'
+  /** who works in it: the OS user, or the clerk's PostgreSQL role */
+  clerk: string
   open: boolean
   readOnly: boolean
   error?: { code: string; field?: string; params?: Record<string, unknown> }
@@ -261,7 +281,18 @@ export interface Revision {
   reason: 'submit' | 'rejection' | 'manual'
   note: string
   status: Status
+  clerk?: string
   createdAt: string
+}
+
+/** What a clerk types to open a team workspace; the password is never stored. */
+export interface TeamLogin {
+  host: string
+  port: number
+  database: string
+  user: string
+  password?: string
+  tls: 'disable' | 'prefer' | 'require' | 'verify-ca' | 'verify-full'
 }
 
 export interface FieldChange {
