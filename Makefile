@@ -111,8 +111,13 @@ test-frontend: frontend/wailsjs/go/models.ts frontend/node_modules/.package-lock
 $(E2E_BIN): frontend/dist/index.html FORCE
 	go build -tags "dev $(TAGS)" -ldflags "$(LDFLAGS)" -o $@ .
 
-test-e2e: $(E2E_BIN)
-	cd frontend && node --test --test-concurrency=1 e2e/*.test.mjs
+build/bin/icpdesk-cli: FORCE
+	go build -o $@ ./cmd/icpdesk-cli
+
+# Under a throwaway PostgreSQL: e2e/team.test.mjs runs two app instances on
+# one team workspace.
+test-e2e: $(E2E_BIN) build/bin/icpdesk-cli
+	cd frontend && ../scripts/with-postgres.sh node --test --test-concurrency=1 e2e/*.test.mjs
 
 test-smoke: build
 	scripts/smoke.sh $(BIN)

@@ -84,9 +84,11 @@ func (s *Store) insertApplication(ctx context.Context, tx pgx.Tx, clientID int64
 	if err != nil {
 		return 0, err
 	}
-	_, err = tx.Exec(ctx, `INSERT INTO events(application_id, from_status, to_status, at, note, actor, clerk) VALUES ($1, '', $2, $3, $4, 'system', $5)`,
-		id, backend.StatusDraft, now, note, s.clerk)
-	return id, err
+	if _, err = tx.Exec(ctx, `INSERT INTO events(application_id, from_status, to_status, at, note, actor, clerk) VALUES ($1, '', $2, $3, $4, 'system', $5)`,
+		id, backend.StatusDraft, now, note, s.clerk); err != nil {
+		return 0, err
+	}
+	return id, s.notify(ctx, tx, id)
 }
 
 func (s *Store) insertApplicationRow(ctx context.Context, tx pgx.Tx, clientID int64, doc *backend.Application, raw []byte,

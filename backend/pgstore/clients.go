@@ -15,8 +15,10 @@ func (s *Store) CreateClient(ctx context.Context, c backend.Client) (backend.Cli
 		return c, err
 	}
 	err = s.write(ctx, func(tx pgx.Tx) error {
-		c, err = insertClient(ctx, tx, c, s.now(), s.now())
-		return err
+		if c, err = insertClient(ctx, tx, c, s.now(), s.now()); err != nil {
+			return err
+		}
+		return s.notify(ctx, tx, 0)
 	})
 	return c, err
 }
@@ -43,8 +45,10 @@ func (s *Store) UpdateClient(ctx context.Context, c backend.Client) (backend.Cli
 		if err := mustAffect(tag, "client", c.ID); err != nil {
 			return err
 		}
-		c, err = getClient(ctx, tx, c.ID)
-		return err
+		if c, err = getClient(ctx, tx, c.ID); err != nil {
+			return err
+		}
+		return s.notify(ctx, tx, 0)
 	})
 	return c, err
 }
@@ -138,6 +142,9 @@ func (s *Store) DeleteClient(ctx context.Context, id int64) error {
 		if err != nil {
 			return err
 		}
-		return mustAffect(tag, "client", id)
+		if err := mustAffect(tag, "client", id); err != nil {
+			return err
+		}
+		return s.notify(ctx, tx, 0)
 	})
 }

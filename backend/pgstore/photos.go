@@ -231,8 +231,10 @@ func (s *Store) PutDocument(ctx context.Context, applicationID int64, websiteID 
 		if err != nil {
 			return err
 		}
-		d, err = getDocument(ctx, tx, `id = $1`, false, id)
-		return err
+		if d, err = getDocument(ctx, tx, `id = $1`, false, id); err != nil {
+			return err
+		}
+		return s.notify(ctx, tx, applicationID)
 	})
 	return d, err
 }

@@ -31,8 +31,10 @@ func (s *Store) CreateRevision(ctx context.Context, applicationID int64, reason 
 			applicationID, reason, note, status, s.clerk, version, doc, s.now()).Scan(&id); err != nil {
 			return err
 		}
-		rev, err = getRevision(ctx, tx, id)
-		return err
+		if rev, err = getRevision(ctx, tx, id); err != nil {
+			return err
+		}
+		return s.notify(ctx, tx, applicationID)
 	})
 	return rev, err
 }

@@ -173,8 +173,8 @@ export const useFilingStore = defineStore('filing', () => {
         const base = view.value?.record.rev ?? 0
         const v = await api.saveDraftFrom(id.value, base, patches)
         adopt(v)
-        // More than this save's own step: others changed it meanwhile.
-        if (base && (v.record.rev ?? 0) > base + 1) adoptDoc(v)
+        // More than this save's own step, or a clash: others changed it meanwhile.
+        if (base && ((v.record.rev ?? 0) > base + 1 || v.conflicts?.length)) adoptDoc(v)
         addConflicts(v.conflicts)
         savedAt.value = new Date()
         saveError.value = null
