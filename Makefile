@@ -129,8 +129,8 @@ test-smoke: build
 test-platform: frontend/dist/index.html | $(WAILS)
 	WAILS=$(WAILS) scripts/check-platform.sh
 
-bench: ## benchmarks; figures go to docs/bench.md
-	go test -run '^$$' -bench . -benchmem ./...
+bench: ## benchmarks (the team workspace's on a throwaway PostgreSQL, fsync on); figures go to docs/bench.md
+	scripts/with-postgres.sh --durable go test -run '^$$' -bench . -benchmem ./...
 
 FORCE:
 
