@@ -251,3 +251,17 @@ func (s *FilingService) CompareRevisions(fromID, toID int64) ([]backend.FieldCha
 	}
 	return ws.DiffRevisions(s.ctx, fromID, toID)
 }
+
+// Editing tells the other clerks of a team workspace that this app shows
+// application id now (0: none); the screen repeats it while the application
+// stays open. A local workspace has nobody to tell.
+func (s *FilingService) Editing(id int64) error {
+	ws, err := s.h.get()
+	if err != nil {
+		return err
+	}
+	if p, ok := ws.(backend.Presence); ok {
+		return p.SetEditing(s.ctx, id)
+	}
+	return nil
+}

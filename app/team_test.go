@@ -150,4 +150,12 @@ func TestTwoClerksOnOneTeamWorkspace(t *testing.T) {
 	if e := b.Record.Doc.Entity; e.Name != "A 的名称" || e.City != "杭州" || b.Record.UpdatedBy != "李四" {
 		t.Fatalf("after B: %+v by %s", e, b.Record.UpdatedBy)
 	}
+	// B has it open: A's list says so.
+	if err := fileB.Editing(id); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := wsA.ListApplications(backend.ApplicationFilter{})
+	if err != nil || len(rows.Items) != 1 || len(rows.Items[0].EditingBy) != 1 || rows.Items[0].EditingBy[0] != "李四" {
+		t.Fatalf("A's list: %+v %v", rows.Items, err)
+	}
 }

@@ -140,9 +140,12 @@ type ApplicationSummary struct {
 	ICPNumber     string          `json:"icpNumber"`
 	Step          string          `json:"step,omitempty"`
 	UpdatedBy     string          `json:"updatedBy,omitempty"` // clerk of the last change
-	CreatedAt     time.Time       `json:"createdAt"`
-	UpdatedAt     time.Time       `json:"updatedAt"`
-	DeletedAt     *time.Time      `json:"deletedAt,omitempty"`
+	// EditingBy are the other clerks who have the application open now
+	// (workspaces with Presence; empty otherwise).
+	EditingBy []string   `json:"editingBy,omitempty"`
+	CreatedAt time.Time  `json:"createdAt"`
+	UpdatedAt time.Time  `json:"updatedAt"`
+	DeletedAt *time.Time `json:"deletedAt,omitempty"`
 }
 
 // ApplicationPage is one page of a list and the number of matches in all.
@@ -346,3 +349,14 @@ type TransferStore interface {
 	// overwritten). The file is untrusted: size-limited and validated.
 	ImportClient(ctx context.Context, r io.Reader) (ImportResult, error)
 }
+
+// Presence is kept by workspaces several clerks share (the team workspace):
+// which application each clerk's app shows now, for the lists.
+type Presence interface {
+	// SetEditing says this app shows application id now (0: none). Call it
+	// again at least every PresenceTTL/2 to stay listed.
+	SetEditing(ctx context.Context, applicationID int64) error
+}
+
+// PresenceTTL is how long a SetEditing counts without being repeated.
+const PresenceTTL = time.Minute

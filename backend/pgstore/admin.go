@@ -108,7 +108,7 @@ func grantClerkRights(ctx context.Context, conn *pgx.Conn, schema string) error 
 		`REVOKE ALL ON SCHEMA ` + sc + ` FROM PUBLIC`,
 		`GRANT USAGE ON SCHEMA ` + sc + ` TO ` + r,
 		`GRANT SELECT ON ALL TABLES IN SCHEMA ` + sc + ` TO ` + r,
-		`GRANT INSERT, UPDATE, DELETE ON ` + sc + `.clients, ` + sc + `.applications, ` + sc + `.settings TO ` + r,
+		`GRANT INSERT, UPDATE, DELETE ON ` + sc + `.clients, ` + sc + `.applications, ` + sc + `.settings, ` + sc + `.editing TO ` + r,
 		`GRANT INSERT, UPDATE ON ` + sc + `.photos TO ` + r,
 		`GRANT INSERT ON ` + sc + `.revisions, ` + sc + `.documents, ` + sc + `.events, ` + sc + `.draft_changes TO ` + r,
 		`GRANT USAGE ON ALL SEQUENCES IN SCHEMA ` + sc + ` TO ` + r,

@@ -283,14 +283,15 @@ func (s *Store) ListApplications(ctx context.Context, f backend.ApplicationFilte
 	offset := max(f.Offset, 0)
 	cond := strings.Join(where, " AND ")
 	countArgs := slices.Clone(args)
-	lim, off := arg(limit), arg(offset)
+	lim, off, me := arg(limit), arg(offset), arg(s.session)
 
 	err := s.read(func(q querier) error {
 		if err := q.QueryRow(ctx, `SELECT COUNT(*) FROM applications a WHERE `+cond, countArgs...).Scan(&page.Total); err != nil {
 			return err
 		}
 		rows, err := q.Query(ctx, `SELECT a.id, a.client_id, c.name, a.type, a.status, a.province, a.entity_name,
-			a.primary_domain, a.icp_number, a.existing_icp, a.step, a.updated_by, a.created_at, a.updated_at, a.deleted_at
+			a.primary_domain, a.icp_number, a.existing_icp, a.step, a.updated_by, a.created_at, a.updated_at, a.deleted_at,
+			`+s.editingBy(me+"::text")+`
 			FROM applications a JOIN clients c ON c.id = a.client_id
 			WHERE `+cond+` ORDER BY `+orderBy+` LIMIT `+lim+` OFFSET `+off, args...)
 		if err != nil {
@@ -303,7 +304,7 @@ func (s *Store) ListApplications(ctx context.Context, f backend.ApplicationFilte
 			var created, updated int64
 			var deleted *int64
 			if err := rows.Scan(&it.ID, &it.ClientID, &it.ClientName, &typ, &status, &it.Province, &it.EntityName,
-				&it.PrimaryDomain, &it.ICPNumber, &existing, &it.Step, &it.UpdatedBy, &created, &updated, &deleted); err != nil {
+				&it.PrimaryDomain, &it.ICPNumber, &existing, &it.Step, &it.UpdatedBy, &created, &updated, &deleted, &it.EditingBy); err != nil {
 				return err
 			}
 			if it.ICPNumber == "" {
@@ -444,3 +445,5 @@ func (s *Store) EmptyTrash(ctx context.Context) (n int, err error) {
 	})
 	return n, err
 }
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -220,3 +220,56 @@ func TestListenSeesOthersChanges(t *testing.T) {
 		t.Fatal("no notice of A's save")
 	}
 }
+
+// TestPresence: the list shows which other clerks have an application open
+// now; not oneself, not after they left.
+func TestPresence(t *testing.T) {
+	schema := newSchema(t)
+	a := openAs(t, schema, clerkA, workspacetest.Config{})
+	b := openAs(t, schema, clerkB, workspacetest.Config{})
+	c, _ := a.CreateClient(ctx, backend.Client{Name: "Acme"})
+	r, err := a.CreateApplication(ctx, c.ID, backend.Application{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	editing := func(s *Store) []string {
+		t.Helper()
+		page, err := s.ListApplications(ctx, backend.ApplicationFilter{})
+		if err != nil || len(page.Items) != 1 {
+			t.Fatalf("list: %+v %v", page, err)
+		}
+		return page.Items[0].EditingBy
+	}
+	if got := editing(b); len(got) != 0 {
+		t.Fatalf("nobody yet: %v", got)
+	}
+	if err := a.SetEditing(ctx, r.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := editing(b); len(got) != 1 || got[0] != clerkA {
+		t.Fatalf("B sees %v, want [%s]", got, clerkA)
+	}
+	if got := editing(a); len(got) != 0 {
+		t.Fatalf("A sees itself: %v", got)
+	}
+	if err := a.SetEditing(ctx, 0); err != nil {
+		t.Fatal(err)
+	}
+	if got := editing(b); len(got) != 0 {
+		t.Fatalf("after A left: %v", got)
+	}
+	wantCodeErr(t, a.SetEditing(ctx, 999), backend.ECodeNotFound)
+	// closing the app leaves the list too
+	a.SetEditing(ctx, r.ID)
+	a.Close()
+	if got := editing(b); len(got) != 0 {
+		t.Fatalf("after A closed: %v", got)
+	}
+}
+
+func wantCodeErr(t *testing.T, err error, code string) {
+	t.Helper()
+	if got := backend.ErrorCode(err); got != code {
+		t.Fatalf("error code %q (%v), want %q", got, err, code)
+	}
+}

@@ -188,6 +188,10 @@ func (s *Store) Close() error {
 	if s.closed.Swap(true) {
 		return nil
 	}
+	// Best effort: leave the lists at once rather than after PresenceTTL.
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	_, _ = s.pool.Exec(ctx, `DELETE FROM editing WHERE session = $1`, s.session)
+	cancel()
 	s.pool.Close()
 	return nil
 }

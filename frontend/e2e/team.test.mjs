@@ -145,4 +145,12 @@ test('two clerks see each other’s work live and resolve a clash field by field
   const rev = await winner.page.evaluate((id) => window.go.app.FilingService.Get(id), id)
   assert.equal(rev.record.updatedBy, loserName)
   hold.kill()
+
+  // B still has it open: A, back on the list, sees who is editing it now.
+  await a.page.locator('.n-menu').getByText('全部申请').click()
+  await a.page
+    .locator(`[data-testid="application-row"][data-id="${id}"] [data-testid="row-editing"]`)
+    .getByText('李四 正在编辑')
+    .waitFor({ timeout: 20000 })
+  await a.page.screenshot({ path: join(artifacts, 'e2e-team-list-editing.png') })
 })

@@ -37,6 +37,8 @@ export const filing = {
   saveDraftFrom: (id: number, rev: number, patches: DraftPatch[]): Promise<ApplicationView> =>
     call(async () => (await FilingService.SaveDraftFrom(id, rev, asPatches(patches))) as unknown as ApplicationView),
   setStep: (id: number, step: string): Promise<void> => call(() => FilingService.SetStep(id, step)),
+  /** Tells the other clerks of a team workspace that this app shows application id (0: none). */
+  editing: (id: number): Promise<void> => call(() => FilingService.Editing(id)),
   lastApplication: (): Promise<number> => call(() => FilingService.LastApplication()),
   options: (): Promise<FormOptions> => call(async () => (await FilingService.Options()) as unknown as FormOptions),
   exportJSON: (id: number): Promise<string> => call(() => FilingService.ExportJSON(id)),

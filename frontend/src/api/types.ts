@@ -188,6 +188,8 @@ export interface ApplicationSummary {
   icpNumber: string
   step?: string
   updatedBy?: string
+  /** other clerks who have it open now (team workspace) */
+  editingBy?: string[]
   createdAt: string
   updatedAt: string
   deletedAt?: string

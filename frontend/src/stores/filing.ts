@@ -110,6 +110,16 @@ export const useFilingStore = defineStore('filing', () => {
     }
   }
 
+  // A team workspace's lists show who has an application open: say so now
+  // and every 20 s while it stays open (a crashed app ages out in a minute).
+  let editingTimer: ReturnType<typeof setInterval> | undefined
+  function announceEditing(applicationId: number) {
+    clearInterval(editingTimer)
+    const tell = () => void api.editing?.(applicationId)?.catch(() => {})
+    tell()
+    if (applicationId) editingTimer = setInterval(tell, 20000)
+  }
+
   async function open(applicationId: number) {
     await flush()
     loadError.value = null
@@ -124,6 +134,7 @@ export const useFilingStore = defineStore('filing', () => {
       }
       adopt(v)
       doc.value = structuredClone(v.record.doc)
+      announceEditing(v.record.id)
       saveState.value = 'idle'
       savedAt.value = new Date(v.record.updatedAt)
     } catch (err) {
@@ -132,7 +143,13 @@ export const useFilingStore = defineStore('filing', () => {
     }
   }
 
+  /** The wizard is left: others' lists stop showing this clerk on it. */
+  function leave() {
+    if (view.value) announceEditing(0)
+  }
+
   function close() {
+    if (view.value) announceEditing(0)
     touched.value = new Set()
     revealed.value = new Set()
     view.value = null
@@ -256,6 +273,7 @@ export const useFilingStore = defineStore('filing', () => {
     keepMine,
     keepTheirs,
     onRemoteChange,
+    leave,
   }
 })
 
