@@ -41,14 +41,15 @@ type Change struct {
 func (s *Store) Listen(ctx context.Context, fn func(Change), online func(bool)) {
 	wait := time.Second
 	for ctx.Err() == nil {
-		err := s.listenOnce(ctx, fn, online)
+		// listenOnce returns only when the connection failed or ctx ended;
+		// either way the next round (or the end) follows.
+		_ = s.listenOnce(ctx, fn, online)
 		if ctx.Err() != nil {
 			return
 		}
 		if online != nil {
 			online(false)
 		}
-		_ = err
 		select {
 		case <-ctx.Done():
 			return
