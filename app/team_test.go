@@ -158,4 +158,15 @@ func TestTwoClerksOnOneTeamWorkspace(t *testing.T) {
 	if err != nil || len(rows.Items) != 1 || len(rows.Items[0].EditingBy) != 1 || rows.Items[0].EditingBy[0] != "李四" {
 		t.Fatalf("A's list: %+v %v", rows.Items, err)
 	}
+
+	// The full export a team workspace offers instead of backups.
+	ws, _ := wsA.h.get()
+	out := filepath.Join(t.TempDir(), "copy.icpdesk")
+	items, err := wsA.exportWorkspaceTo(ws, out)
+	if err != nil || len(items) != 1 || items[0].Name != "甲公司" || items[0].Applications != 1 {
+		t.Fatalf("export: %+v %v", items, err)
+	}
+	if _, err := wsA.exportWorkspaceTo(ws, out); backend.ErrorCode(err) != backend.ECodeConflict {
+		t.Fatalf("export over an existing file: %v", err)
+	}
 }

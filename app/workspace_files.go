@@ -11,6 +11,7 @@ import (
 	"icpdesk/backend"
 	"icpdesk/backend/pgstore"
 	"icpdesk/backend/prefs"
+	"icpdesk/backend/store"
 )
 
 // Workspace files (.icpdesk) and client transfer files (.icpclient) as the
@@ -151,4 +152,38 @@ func (s *WorkspaceService) OpenTeamWorkspace(login pgstore.Login) (WorkspaceInfo
 		return s.Info(), err
 	}
 	return s.Info(), nil
+}
+
+// ExportWorkspace copies every client of the open workspace, with everything
+// it owns, into a new workspace file the clerk chooses: the full export a
+// team workspace offers in place of backups (its server backs it up), and a
+// way to take a copy along. Returns the clients copied; a cancelled dialog
+// copies nothing.
+func (s *WorkspaceService) ExportWorkspace() ([]backend.CopyItem, error) {
+	ws, err := s.h.get()
+	if err != nil {
+		return nil, err
+	}
+	path, err := wruntime.SaveFileDialog(s.ctx, wruntime.SaveDialogOptions{
+		Title: "导出整个工作区 / Export the whole workspace", DefaultFilename: "team-copy.icpdesk", Filters: []wruntime.FileFilter{workspaceFilter},
+	})
+	if err != nil || path == "" {
+		return []backend.CopyItem{}, err
+	}
+	return s.exportWorkspaceTo(ws, path)
+}
+
+func (s *WorkspaceService) exportWorkspaceTo(ws backend.Workspace, path string) ([]backend.CopyItem, error) {
+	if !strings.HasSuffix(path, ".icpdesk") {
+		path += ".icpdesk"
+	}
+	if _, err := os.Stat(path); err == nil {
+		return nil, backend.Errorf(backend.ECodeConflict, "path", map[string]any{"path": path}, "%s exists", path)
+	}
+	dst, err := store.Open(path, store.Options{Clerk: osClerk()})
+	if err != nil {
+		return nil, err
+	}
+	defer dst.Close()
+	return backend.CopyClients(s.ctx, ws, dst, backend.CopyOptions{})
 }

@@ -2,14 +2,12 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/user"
-	"strconv"
 	"strings"
 
 	"icpdesk/backend"
@@ -176,61 +174,25 @@ func runTeamCopy(args []string, stdout, stderr io.Writer) int {
 		}
 		defer dst.Close()
 	}
-	clients, err := src.ListClients(ctx)
-	if err == nil && *only != "" {
-		var picked []backend.ClientSummary
-		id, _ := strconv.ParseInt(*only, 10, 64)
-		for _, c := range clients {
-			if c.Name == *only || c.ID == id {
-				picked = append(picked, c)
-			}
-		}
-		if len(picked) == 0 {
-			fmt.Fprintf(stderr, "icpdesk-cli team copy: %s has no client %q\n", pos[0], *only)
-			return 1
-		}
-		clients = picked
-	}
-	var existing []backend.ClientSummary
-	if err == nil && dst != nil {
-		existing, err = dst.ListClients(ctx)
-	}
-	if err != nil {
-		fmt.Fprintln(stderr, "icpdesk-cli team copy:", errLine(err))
-		return 1
-	}
-	have := map[string]int{}
-	for _, c := range existing {
-		have[c.Name] = c.Total
-	}
+	items, err := backend.CopyClients(ctx, src, dst, backend.CopyOptions{Client: *only, Again: *again, DryRun: *dry})
 	verb := "copied"
 	if *dry {
 		verb = "would copy"
 	}
 	copied, skipped, apps := 0, 0, 0
-	for _, c := range clients {
-		if n, ok := have[c.Name]; ok && !*again {
-			fmt.Fprintf(stdout, "skip  %s: the destination has a client of this name (%d applications); --again copies it as a new client\n", c.Name, n)
+	for _, it := range items {
+		if it.Skipped {
+			fmt.Fprintf(stdout, "skip  %s: the destination has a client of this name (%d applications); --again copies it as a new client\n", it.Name, it.Existing)
 			skipped++
 			continue
 		}
-		var buf bytes.Buffer
-		if err := src.ExportClient(ctx, c.ID, &buf); err != nil {
-			fmt.Fprintf(stderr, "icpdesk-cli team copy: %s: %s\n", c.Name, errLine(err))
-			return 1
-		}
-		n := c.Total
-		if !*dry {
-			res, err := dst.ImportClient(ctx, &buf)
-			if err != nil {
-				fmt.Fprintf(stderr, "icpdesk-cli team copy: %s: %s (clients copied before it stay)\n", c.Name, errLine(err))
-				return 1
-			}
-			n = res.Applications
-		}
-		fmt.Fprintf(stdout, "%s %s: %d applications with their revisions, photos, checklists and timeline (%d bytes)\n", verb, c.Name, n, buf.Len())
+		fmt.Fprintf(stdout, "%s %s: %d applications with their revisions, photos, checklists and timeline (%d bytes)\n", verb, it.Name, it.Applications, it.Bytes)
 		copied++
-		apps += n
+		apps += it.Applications
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "icpdesk-cli team copy: %s (clients copied before the failure stay)\n", errLine(err))
+		return 1
 	}
 	fmt.Fprintf(stdout, "%s %d clients (%d applications), skipped %d; the trash is not copied\n", verb, copied, apps, skipped)
 	return 0

@@ -67,6 +67,9 @@ export const workspace = {
     call(async () => (await WorkspaceService.OpenWorkspace()) as unknown as WorkspaceInfo),
   openTeam: (login: TeamLogin): Promise<WorkspaceInfo> =>
     call(async () => (await WorkspaceService.OpenTeamWorkspace(login as pgstore.Login)) as unknown as WorkspaceInfo),
+  /** Copies every client into a new workspace file the clerk picks (a team workspace's full export). */
+  exportWorkspace: (): Promise<{ name: string; applications: number; skipped: boolean }[]> =>
+    call(async () => ((await WorkspaceService.ExportWorkspace()) ?? []) as unknown as { name: string; applications: number; skipped: boolean }[]),
   newWorkspace: (): Promise<WorkspaceInfo> =>
     call(async () => (await WorkspaceService.NewWorkspace()) as unknown as WorkspaceInfo),
   backup: (): Promise<BackupInfo> => call(async () => (await WorkspaceService.Backup()) as unknown as BackupInfo),
