@@ -55,15 +55,20 @@ opts=(-c listen_addresses= -c "unix_socket_directories=$dir" -c max_connections=
 if [ $durable -eq 0 ]; then
   opts+=(-c fsync=off -c synchronous_commit=off -c full_page_writes=off)
 fi
-# Its own session and process group, so the trap can stop all of it.
-setsid "${as_owner[@]}" "$bin/postgres" -D "$dir/data" "${opts[@]}" >"$dir/server.log" 2>&1 &
-pid=$!
-pgid=$(ps -o pgid= -p "$pid" | tr -d ' ') || pgid=$pid
+# Its own session and process group, so the trap can stop all of it. The
+# group leader writes its id (= the group's) before it becomes the server;
+# asking ps right after starting could still see this script's group.
+setsid bash -c 'echo $$ >"$0/pgid.tmp" && mv "$0/pgid.tmp" "$0/pgid" && exec "$@"' "$dir" \
+  "${as_owner[@]}" "$bin/postgres" -D "$dir/data" "${opts[@]}" >"$dir/server.log" 2>&1 &
+for _ in $(seq 1 600); do [ -s "$dir/pgid" ] && break; sleep 0.05; done
+pgid=$(cat "$dir/pgid" 2>/dev/null || true)
+own=$(ps -o pgid= -p $$ | tr -d ' ')
+[ -n "$pgid" ] && [ "$pgid" != "$own" ] || { echo "PostgreSQL did not start in its own process group" >&2; pgid=; exit 1; }
 
 # Wait for the server to answer (the condition, not a fixed time).
 for i in $(seq 1 600); do
   if "$bin/pg_isready" -q -h "$dir" -d postgres -U icpdesk; then break; fi
-  if ! kill -0 "$pid" 2>/dev/null; then cat "$dir/server.log" >&2; echo "PostgreSQL did not start" >&2; exit 1; fi
+  if ! kill -0 -- "-$pgid" 2>/dev/null; then cat "$dir/server.log" >&2; echo "PostgreSQL did not start" >&2; exit 1; fi
   [ "$i" -lt 600 ] || { cat "$dir/server.log" >&2; echo "PostgreSQL did not answer within 60 s" >&2; exit 1; }
   sleep 0.1
 done
