@@ -29,7 +29,7 @@ E2E_BIN := build/bin/icpdesk-e2e
 FRONTEND_SRC := $(shell find frontend/src frontend/public -type f 2>/dev/null) frontend/index.html frontend/vite.config.ts frontend/tsconfig.json
 APP_GO := $(shell find app -name '*.go' 2>/dev/null) $(shell find backend -name '*.go' -not -name '*_test.go' 2>/dev/null)
 
-.PHONY: run build build-windows build-macos test test-platform test-go test-frontend test-e2e test-smoke bench deps deps-test lint clean
+.PHONY: run build build-windows build-macos test test-platform test-go test-team test-frontend test-e2e test-smoke bench deps deps-test lint clean
 
 ## Set-up -----------------------------------------------------------------
 
@@ -87,7 +87,7 @@ build-macos: ## universal ICP Desk.app and .dmg (on a Mac; signing/notarisation 
 ## Tests ------------------------------------------------------------------
 
 test: deps-test wails-version ## every test: Go (vet, race), frontend unit, e2e in Chromium, window smoke
-	@$(MAKE) --no-print-directory lint test-go test-frontend test-e2e test-smoke test-platform
+	@$(MAKE) --no-print-directory lint test-go test-team test-frontend test-e2e test-smoke test-platform
 	@echo "make test: all suites passed"
 
 lint: frontend/dist/index.html
@@ -95,8 +95,15 @@ lint: frontend/dist/index.html
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	go vet ./...
 
+# Packages whose tests need a PostgreSQL server (they read ICPDESK_TEST_PG)
+# run in test-team, with a throwaway server; test-go runs all the others.
+PG_PKGS = $(sort $(patsubst %/,./%,$(dir $(shell grep -rl --include='*_test.go' ICPDESK_TEST_PG app backend cmd))))
+
 test-go: frontend/dist/index.html
-	go test $(GO_TEST_FLAGS) ./...
+	go test $(GO_TEST_FLAGS) $$(go list ./... | grep -v -x -F $(foreach p,$(PG_PKGS),-e icpdesk/$(patsubst ./%,%,$(p))))
+
+test-team: ## the team workspace (PostgreSQL) tests, on a throwaway server
+	scripts/with-postgres.sh go test $(GO_TEST_FLAGS) $(PG_PKGS)
 
 test-frontend: frontend/wailsjs/go/models.ts frontend/node_modules/.package-lock.json
 	cd frontend && npx vue-tsc --noEmit && npx vitest run
@@ -104,8 +111,13 @@ test-frontend: frontend/wailsjs/go/models.ts frontend/node_modules/.package-lock
 $(E2E_BIN): frontend/dist/index.html FORCE
 	go build -tags "dev $(TAGS)" -ldflags "$(LDFLAGS)" -o $@ .
 
-test-e2e: $(E2E_BIN)
-	cd frontend && node --test --test-concurrency=1 e2e/*.test.mjs
+build/bin/icpdesk-cli: FORCE
+	go build -o $@ ./cmd/icpdesk-cli
+
+# Under a throwaway PostgreSQL: e2e/team.test.mjs runs two app instances on
+# one team workspace.
+test-e2e: $(E2E_BIN) build/bin/icpdesk-cli
+	cd frontend && ../scripts/with-postgres.sh node --test --test-concurrency=1 e2e/*.test.mjs
 
 test-smoke: build
 	scripts/smoke.sh $(BIN)
@@ -117,8 +129,8 @@ test-smoke: build
 test-platform: frontend/dist/index.html | $(WAILS)
 	WAILS=$(WAILS) scripts/check-platform.sh
 
-bench: ## benchmarks; figures go to docs/bench.md
-	go test -run '^$$' -bench . -benchmem ./...
+bench: ## benchmarks (the team workspace's on a throwaway PostgreSQL, fsync on); figures go to docs/bench.md
+	scripts/with-postgres.sh --durable go test -run '^$$' -bench . -benchmem ./...
 
 FORCE:
 

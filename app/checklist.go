@@ -12,7 +12,6 @@ import (
 	"icpdesk/backend"
 	"icpdesk/backend/checklist"
 	"icpdesk/backend/rules"
-	"icpdesk/backend/store"
 )
 
 // EventChecklistProgress carries {done, total} while a batch is drawn.
@@ -157,7 +156,7 @@ func result(app backend.Application, d backend.Document, fs []backend.Finding) C
 }
 
 // generate draws and stores one website's checklist.
-func (s *ChecklistService) generate(ws *store.Store, app backend.Application, appID int64, websiteID string, opts checklist.Options) (ChecklistResult, error) {
+func (s *ChecklistService) generate(ws backend.Workspace, app backend.Application, appID int64, websiteID string, opts checklist.Options) (ChecklistResult, error) {
 	pdf, fs, err := checklist.Generate(app, websiteID, opts)
 	if err != nil {
 		return ChecklistResult{}, err
@@ -197,7 +196,7 @@ func (s *ChecklistService) GenerateAll(applicationID int64) ([]ChecklistResult, 
 	return s.generateAll(ws, rec)
 }
 
-func (s *ChecklistService) generateAll(ws *store.Store, rec backend.ApplicationRecord) ([]ChecklistResult, error) {
+func (s *ChecklistService) generateAll(ws backend.Workspace, rec backend.ApplicationRecord) ([]ChecklistResult, error) {
 	opts := s.options(rec.Doc)
 	out := make([]ChecklistResult, 0, len(rec.Doc.Websites))
 	for _, w := range rec.Doc.Websites {

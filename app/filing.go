@@ -31,6 +31,9 @@ type ApplicationView struct {
 	// Repaired lists websites of an imported file that shared an ID with an
 	// earlier website and got a fresh one (only set by an import).
 	Repaired []backend.WebsiteIDRepair `json:"repaired,omitempty"`
+	// Conflicts are the clerk's changes not saved because another clerk
+	// changed the same field meanwhile (SaveDraftFrom); the clerk chooses.
+	Conflicts []backend.DraftConflict `json:"conflicts,omitempty"`
 }
 
 func (s *FilingService) view(rec backend.ApplicationRecord) ApplicationView {
@@ -145,6 +148,15 @@ func (s *FilingService) Get(id int64) (ApplicationView, error) {
 // fresh findings. It never refuses a value because a rule fails: saving and
 // checking are separate, so nothing typed is lost.
 func (s *FilingService) SaveDraft(id int64, patches []backend.DraftPatch) (ApplicationView, error) {
+	return s.SaveDraftFrom(id, 0, patches)
+}
+
+// SaveDraftFrom is SaveDraft for changes made on revision base of the
+// document (the record's rev the screen showed): another clerk's later change
+// of another field is merged; of the same field it is not overwritten but
+// returned in Conflicts, for the clerk to keep theirs or save theirs over it.
+// base 0 saves over whatever is there.
+func (s *FilingService) SaveDraftFrom(id int64, base int64, patches []backend.DraftPatch) (ApplicationView, error) {
 	ws, err := s.h.get()
 	if err != nil {
 		return ApplicationView{}, err
@@ -157,16 +169,21 @@ func (s *FilingService) SaveDraft(id int64, patches []backend.DraftPatch) (Appli
 		// Submitted applications are frozen until a rejection reopens them.
 		return ApplicationView{}, backend.Errorf(backend.ECodeReadOnly, "status", map[string]any{"status": cur.Status}, "application %d is %s", id, cur.Status)
 	}
-	rec, err := ws.SaveDraft(s.ctx, id, patches...)
+	res, err := ws.SaveDraftFrom(s.ctx, id, base, patches...)
 	if err != nil {
 		return ApplicationView{}, err
 	}
+	rec := res.Record
 	nameDefaultClient(s.ctx, ws, rec, patches)
 	// A real change sends a ready application back to draft.
 	if rec, err = submit.OnEdited(s.ctx, ws, rec); err != nil {
 		return ApplicationView{}, err
 	}
-	return s.view(rec), nil
+	v := s.view(rec)
+	if len(res.Conflicts) > 0 {
+		v.Conflicts = res.Conflicts
+	}
+	return v, nil
 }
 
 // Editable reports whether the wizard may change an application in status st.
@@ -236,4 +253,18 @@ func (s *FilingService) CompareRevisions(fromID, toID int64) ([]backend.FieldCha
 		return nil, err
 	}
 	return ws.DiffRevisions(s.ctx, fromID, toID)
+}
+
+// Editing tells the other clerks of a team workspace that this app shows
+// application id now (0: none); the screen repeats it while the application
+// stays open. A local workspace has nobody to tell.
+func (s *FilingService) Editing(id int64) error {
+	ws, err := s.h.get()
+	if err != nil {
+		return err
+	}
+	if p, ok := ws.(backend.Presence); ok {
+		return p.SetEditing(s.ctx, id)
+	}
+	return nil
 }

@@ -21,7 +21,6 @@ import (
 	"icpdesk/assets"
 	"icpdesk/backend"
 	"icpdesk/backend/photo"
-	"icpdesk/backend/store"
 )
 
 // PreviewMaxSide is the long edge of the preview the cropper shows; crop
@@ -220,13 +219,13 @@ func photoInfo(p backend.Photo) (*PhotoInfo, []backend.Finding) {
 }
 
 // slotRef finds the slot with storage key in the application's slots.
-func (s *PhotoService) slotRef(ws *store.Store, applicationID int64, key string) (photo.SlotRef, assets.PhotoSlot, error) {
+func (s *PhotoService) slotRef(ws backend.Workspace, applicationID int64, key string) (photo.SlotRef, assets.PhotoSlot, error) {
 	ref, spec, _, err := s.slotRefApp(ws, applicationID, key)
 	return ref, spec, err
 }
 
 // slotRefApp is slotRef with the application it was found in.
-func (s *PhotoService) slotRefApp(ws *store.Store, applicationID int64, key string) (photo.SlotRef, assets.PhotoSlot, backend.Application, error) {
+func (s *PhotoService) slotRefApp(ws backend.Workspace, applicationID int64, key string) (photo.SlotRef, assets.PhotoSlot, backend.Application, error) {
 	rec, err := ws.GetApplication(s.ctx, applicationID)
 	if err != nil {
 		return photo.SlotRef{}, assets.PhotoSlot{}, backend.Application{}, err

@@ -85,6 +85,7 @@ func Run(assets fs.FS, icon []byte, args []string) error {
 		DragAndDrop: &options.DragAndDrop{EnableFileDrop: true, DisableWebViewDrop: true},
 		OnStartup: func(ctx context.Context) {
 			system.ctx, workspaces.ctx, filing.ctx, checklists.ctx, photos.ctx, submits.ctx = ctx, ctx, ctx, ctx, ctx, ctx
+			holder.emit = func(name string, data any) { wruntime.EventsEmit(ctx, name, data) }
 			holder.open(workspace)
 		},
 		OnBeforeClose: func(ctx context.Context) bool {

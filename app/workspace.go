@@ -2,38 +2,103 @@ package app
 
 import (
 	"context"
+	"os/user"
 	"sync"
+	"time"
 
 	"icpdesk/backend"
+	"icpdesk/backend/pgstore"
 	"icpdesk/backend/prefs"
 	"icpdesk/backend/rules"
 	"icpdesk/backend/store"
 	"icpdesk/backend/submit"
 )
 
-// workspaceHolder owns the open workspace. Opening happens at start-up; when
-// it fails (locked, newer version, not a workspace) every service returns that
-// coded error and the UI explains it, instead of the app refusing to start.
+// workspaceHolder owns the open workspace: a local file (backend/store) or a
+// team workspace on PostgreSQL (backend/pgstore). Opening happens at
+// start-up; when it fails (locked, newer version, not a workspace) every
+// service returns that coded error and the UI explains it, instead of the app
+// refusing to start.
 type workspaceHolder struct {
 	mu      sync.RWMutex
-	path    string
-	ws      *store.Store
+	path    string // the file, or the team workspace's host/database
+	ws      backend.Workspace
+	team    *pgstore.Store // the open team workspace, or nil
 	openErr error
 	clock   backend.Clock
+	// emit sends an event to the frontend (nil in tests); stopListen ends
+	// the team workspace's change listener.
+	emit       func(name string, data any)
+	stopListen context.CancelFunc
+}
+
+// Events a team workspace sends the frontend.
+const (
+	// EventWorkspaceChanged carries the id of an application another clerk
+	// changed (0: anything may have changed).
+	EventWorkspaceChanged = "workspace:changed"
+	// EventWorkspaceOnline says whether the team workspace's server answers.
+	EventWorkspaceOnline = "workspace:online"
+)
+
+// closeLocked closes the open workspace; the caller holds h.mu.
+func (h *workspaceHolder) closeLocked() {
+	if h.stopListen != nil {
+		h.stopListen()
+		h.stopListen = nil
+	}
+	if h.ws != nil {
+		_ = h.ws.Close()
+	}
+	h.ws, h.team = nil, nil
 }
 
 func (h *workspaceHolder) open(path string) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.ws != nil {
-		_ = h.ws.Close()
-		h.ws = nil
-	}
+	h.closeLocked()
 	h.path = path
-	h.ws, h.openErr = store.Open(path, store.Options{Clock: h.clock})
+	s, err := store.Open(path, store.Options{Clock: h.clock, Clerk: osClerk()})
+	if s != nil { // also a newer workspace, opened read-only with its error
+		h.ws = s
+	}
+	h.openErr = err
 }
 
-func (h *workspaceHolder) get() (*store.Store, error) {
+// openTeam connects to a team workspace and, once that worked, closes the
+// open one and switches to it; when it fails nothing changes and the error
+// says why (server unreachable, login refused, no workspace there).
+func (h *workspaceHolder) openTeam(ctx context.Context, login pgstore.Login) error {
+	dsn, err := login.DSN()
+	if err != nil {
+		return err
+	}
+	octx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	st, err := pgstore.Open(octx, dsn, pgstore.Options{Clock: h.clock})
+	if err != nil {
+		return err
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.closeLocked()
+	h.ws, h.team, h.path, h.openErr = st, st, st.Label(), nil
+	lctx, stop := context.WithCancel(context.Background())
+	h.stopListen = stop
+	emit := h.emit
+	go st.Listen(lctx, func(c pgstore.Change) {
+		if emit != nil {
+			emit(EventWorkspaceChanged, c.ApplicationID)
+		}
+	}, func(up bool) {
+		if emit != nil {
+			emit(EventWorkspaceOnline, up)
+		}
+	})
+	return nil
+}
+
+func (h *workspaceHolder) get() (backend.Workspace, error) {
 	h.mu.RLock()
 	defer h.mu.RUnlock()
 	if h.ws == nil {
@@ -48,10 +113,15 @@ func (h *workspaceHolder) get() (*store.Store, error) {
 func (h *workspaceHolder) close() {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.ws != nil {
-		_ = h.ws.Close()
-		h.ws = nil
+	h.closeLocked()
+}
+
+// osClerk is who works in a local workspace: the operating system's user.
+func osClerk() string {
+	if u, err := user.Current(); err == nil {
+		return u.Username
 	}
+	return ""
 }
 
 // WorkspaceService is bound to the frontend: the workspace file, clients,
@@ -65,6 +135,8 @@ type WorkspaceService struct {
 // WorkspaceInfo describes the open workspace (or why it could not be opened).
 type WorkspaceInfo struct {
 	Path     string         `json:"path"`
+	Kind     string         `json:"kind"`  // "local" (a file) or "team" (PostgreSQL)
+	Clerk    string         `json:"clerk"` // who works in it: the OS user, or the PostgreSQL role
 	Open     bool           `json:"open"`
 	ReadOnly bool           `json:"readOnly"`
 	Error    *backend.Error `json:"error,omitempty"`
@@ -76,14 +148,20 @@ type WorkspaceInfo struct {
 
 // Info returns the workspace path and state.
 func (s *WorkspaceService) Info() WorkspaceInfo {
-	info := WorkspaceInfo{Path: s.h.path}
+	s.h.mu.RLock()
+	info := WorkspaceInfo{Path: s.h.path, Kind: "local", Clerk: osClerk()}
+	if s.h.team != nil {
+		info.Kind, info.Clerk = "team", s.h.team.Clerk()
+	}
+	s.h.mu.RUnlock()
 	ws, err := s.h.get()
 	if err != nil {
 		info.Error = backend.AsError(err)
 		return info
 	}
 	info.Open = true
-	if code := ws.ReadOnly(); code != "" {
+	if ro, ok := ws.(interface{ ReadOnly() string }); ok && ro.ReadOnly() != "" {
+		code := ro.ReadOnly()
 		info.ReadOnly = true
 		info.Error = &backend.Error{Code: code}
 	}
@@ -94,7 +172,9 @@ func (s *WorkspaceService) Info() WorkspaceInfo {
 			}
 		}
 	}
-	info.BackupSkipped = ws.BackupSkipped()
+	if bs, ok := ws.(interface{ BackupSkipped() *backend.Error }); ok {
+		info.BackupSkipped = bs.BackupSkipped()
+	}
 	return info
 }
 
@@ -161,7 +241,7 @@ func (s *WorkspaceService) ListApplications(f backend.ApplicationFilter) (Applic
 
 // count fills in the row's findings and, before submission, what the
 // readiness gate still misses; the rules run once for both.
-func (row *ApplicationRow) count(ctx context.Context, ws *store.Store, rec backend.ApplicationRecord, clock backend.Clock) {
+func (row *ApplicationRow) count(ctx context.Context, ws backend.Workspace, rec backend.ApplicationRecord, clock backend.Clock) {
 	var findings []backend.Finding
 	g := submit.Gate{
 		Check: func(a backend.Application) []backend.Finding {

@@ -9,7 +9,9 @@ import (
 	wruntime "github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"icpdesk/backend"
+	"icpdesk/backend/pgstore"
 	"icpdesk/backend/prefs"
+	"icpdesk/backend/store"
 )
 
 // Workspace files (.icpdesk) and client transfer files (.icpclient) as the
@@ -138,4 +140,50 @@ func (s *WorkspaceService) importClientFrom(path string) (*backend.ImportResult,
 		return nil, err
 	}
 	return &r, nil
+}
+
+// OpenTeamWorkspace connects to a team workspace on PostgreSQL as the clerk
+// the login names and switches to it. The password is used for this
+// connection only, never stored; an empty one is looked up in the clerk's
+// pgpass file. When the server cannot be reached or refuses the login, the
+// open workspace stays open and the error says why.
+func (s *WorkspaceService) OpenTeamWorkspace(login pgstore.Login) (WorkspaceInfo, error) {
+	if err := s.h.openTeam(s.ctx, login); err != nil {
+		return s.Info(), err
+	}
+	return s.Info(), nil
+}
+
+// ExportWorkspace copies every client of the open workspace, with everything
+// it owns, into a new workspace file the clerk chooses: the full export a
+// team workspace offers in place of backups (its server backs it up), and a
+// way to take a copy along. Returns the clients copied; a cancelled dialog
+// copies nothing.
+func (s *WorkspaceService) ExportWorkspace() ([]backend.CopyItem, error) {
+	ws, err := s.h.get()
+	if err != nil {
+		return nil, err
+	}
+	path, err := wruntime.SaveFileDialog(s.ctx, wruntime.SaveDialogOptions{
+		Title: "导出整个工作区 / Export the whole workspace", DefaultFilename: "team-copy.icpdesk", Filters: []wruntime.FileFilter{workspaceFilter},
+	})
+	if err != nil || path == "" {
+		return []backend.CopyItem{}, err
+	}
+	return s.exportWorkspaceTo(ws, path)
+}
+
+func (s *WorkspaceService) exportWorkspaceTo(ws backend.Workspace, path string) ([]backend.CopyItem, error) {
+	if !strings.HasSuffix(path, ".icpdesk") {
+		path += ".icpdesk"
+	}
+	if _, err := os.Stat(path); err == nil {
+		return nil, backend.Errorf(backend.ECodeConflict, "path", map[string]any{"path": path}, "%s exists", path)
+	}
+	dst, err := store.Open(path, store.Options{Clerk: osClerk()})
+	if err != nil {
+		return nil, err
+	}
+	defer dst.Close()
+	return backend.CopyClients(s.ctx, ws, dst, backend.CopyOptions{})
 }

@@ -172,12 +172,16 @@ func (a *Application) PrimaryDomain() string {
 
 // ApplicationRecord is an application with the bookkeeping the store adds.
 type ApplicationRecord struct {
-	ID        int64       `json:"id"`
-	ClientID  int64       `json:"clientId"`
-	Status    Status      `json:"status"`
-	Step      string      `json:"step,omitempty"` // wizard step last shown, for resume
-	Doc       Application `json:"doc"`
-	CreatedAt time.Time   `json:"createdAt"`
-	UpdatedAt time.Time   `json:"updatedAt"`
-	DeletedAt *time.Time  `json:"deletedAt,omitempty"`
+	ID       int64       `json:"id"`
+	ClientID int64       `json:"clientId"`
+	Status   Status      `json:"status"`
+	Step     string      `json:"step,omitempty"` // wizard step last shown, for resume
+	Doc      Application `json:"doc"`
+	// Rev counts the document's saves (1 when created); SaveDraftFrom takes
+	// the Rev a clerk's edits started from, to merge others' changes.
+	Rev       int64      `json:"rev"`
+	UpdatedBy string     `json:"updatedBy,omitempty"` // clerk of the last change ("" unknown)
+	CreatedAt time.Time  `json:"createdAt"`
+	UpdatedAt time.Time  `json:"updatedAt"`
+	DeletedAt *time.Time `json:"deletedAt,omitempty"`
 }

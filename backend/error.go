@@ -25,6 +25,8 @@ const (
 	ECodeCancelled     = "cancelled"      // the user cancelled a long operation
 	ECodeIllegalChange = "illegal_change" // a status transition the process does not allow
 	ECodeDiskFull      = "disk_full"      // no space left on the disk (or the quota): free some and retry
+	ECodeUnavailable   = "unavailable"    // the team workspace's server cannot be reached
+	ECodeAuth          = "auth_failed"    // the team workspace's server refused the user name or password
 )
 
 // Error is the one error type that crosses from the backend to the user. Code

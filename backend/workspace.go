@@ -57,7 +57,14 @@ type ApplicationStore interface {
 	GetApplication(ctx context.Context, id int64) (ApplicationRecord, error)
 	// SaveDraft applies patches to the application's document in one
 	// transaction. Saving the same patches twice leaves the same document.
+	// It never checks for other clerks' changes (last writer wins).
 	SaveDraft(ctx context.Context, id int64, patches ...DraftPatch) (ApplicationRecord, error)
+	// SaveDraftFrom applies patches a clerk made on revision base (the Rev of
+	// the record they edited) without silently overwriting another clerk's
+	// later change: a patch whose field another clerk changed after base is
+	// not applied but returned as a conflict; the other patches are applied
+	// (merged). base 0 checks nothing, like SaveDraft.
+	SaveDraftFrom(ctx context.Context, id int64, base int64, patches ...DraftPatch) (DraftResult, error)
 	// SetStep remembers the wizard step last shown, for resuming.
 	SetStep(ctx context.Context, id int64, step string) error
 	// SetICPNumber records the ICP number granted on approval (or "" to clear).
@@ -132,9 +139,13 @@ type ApplicationSummary struct {
 	PrimaryDomain string          `json:"primaryDomain"`
 	ICPNumber     string          `json:"icpNumber"`
 	Step          string          `json:"step,omitempty"`
-	CreatedAt     time.Time       `json:"createdAt"`
-	UpdatedAt     time.Time       `json:"updatedAt"`
-	DeletedAt     *time.Time      `json:"deletedAt,omitempty"`
+	UpdatedBy     string          `json:"updatedBy,omitempty"` // clerk of the last change
+	// EditingBy are the other clerks who have the application open now
+	// (workspaces with Presence; empty otherwise).
+	EditingBy []string   `json:"editingBy,omitempty"`
+	CreatedAt time.Time  `json:"createdAt"`
+	UpdatedAt time.Time  `json:"updatedAt"`
+	DeletedAt *time.Time `json:"deletedAt,omitempty"`
 }
 
 // ApplicationPage is one page of a list and the number of matches in all.
@@ -159,7 +170,8 @@ type Revision struct {
 	Number        int            `json:"number"` // 1, 2, … per application
 	Reason        RevisionReason `json:"reason"`
 	Note          string         `json:"note"`
-	Status        Status         `json:"status"` // status when taken
+	Status        Status         `json:"status"`          // status when taken
+	Clerk         string         `json:"clerk,omitempty"` // who took it ("" unknown)
 	Doc           *Application   `json:"doc,omitempty"`
 	CreatedAt     time.Time      `json:"createdAt"`
 }
@@ -284,6 +296,7 @@ type Event struct {
 	At            time.Time `json:"at"`
 	Note          string    `json:"note,omitempty"`
 	Actor         string    `json:"actor,omitempty"`
+	Clerk         string    `json:"clerk,omitempty"` // the clerk whose session recorded it ("" unknown)
 }
 
 // EventStore keeps the status timeline.
@@ -342,3 +355,14 @@ type TransferStore interface {
 	// overwritten). The file is untrusted: size-limited and validated.
 	ImportClient(ctx context.Context, r io.Reader) (ImportResult, error)
 }
+
+// Presence is kept by workspaces several clerks share (the team workspace):
+// which application each clerk's app shows now, for the lists.
+type Presence interface {
+	// SetEditing says this app shows application id now (0: none). Call it
+	// again at least every PresenceTTL/2 to stay listed.
+	SetEditing(ctx context.Context, applicationID int64) error
+}
+
+// PresenceTTL is how long a SetEditing counts without being repeated.
+const PresenceTTL = time.Minute

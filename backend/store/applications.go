@@ -30,14 +30,14 @@ func deriveColumns(app *backend.Application, icpNumber string) derived {
 	}
 }
 
-const applicationColumns = `a.id, a.client_id, a.status, a.step, a.doc, a.created_at, a.updated_at, a.deleted_at`
+const applicationColumns = `a.id, a.client_id, a.status, a.step, a.doc, a.rev, a.updated_by, a.created_at, a.updated_at, a.deleted_at`
 
 func scanApplication(row interface{ Scan(...any) error }) (backend.ApplicationRecord, error) {
 	var r backend.ApplicationRecord
 	var status, doc string
 	var created, updated int64
 	var deleted sql.NullInt64
-	if err := row.Scan(&r.ID, &r.ClientID, &status, &r.Step, &doc, &created, &updated, &deleted); err != nil {
+	if err := row.Scan(&r.ID, &r.ClientID, &status, &r.Step, &doc, &r.Rev, &r.UpdatedBy, &created, &updated, &deleted); err != nil {
 		return r, err
 	}
 	if err := json.Unmarshal([]byte(doc), &r.Doc); err != nil {
@@ -81,7 +81,7 @@ func (s *Store) CreateApplication(ctx context.Context, clientID int64, doc backe
 		doc = backend.NewApplication()
 	}
 	err = s.write(ctx, func(tx *sql.Tx) error {
-		id, err := insertApplication(ctx, tx, clientID, doc, "", s.now(), "created")
+		id, err := insertApplication(ctx, tx, clientID, doc, "", s.now(), "created", s.opts.Clerk)
 		if err != nil {
 			return err
 		}
@@ -92,7 +92,7 @@ func (s *Store) CreateApplication(ctx context.Context, clientID int64, doc backe
 }
 
 // insertApplication adds a draft for clientID and its creation event.
-func insertApplication(ctx context.Context, tx *sql.Tx, clientID int64, doc backend.Application, icpNumber string, now int64, note string) (int64, error) {
+func insertApplication(ctx context.Context, tx *sql.Tx, clientID int64, doc backend.Application, icpNumber string, now int64, note, clerk string) (int64, error) {
 	if _, err := getClient(ctx, tx, clientID); err != nil {
 		return 0, err
 	}
@@ -112,9 +112,9 @@ func insertApplication(ctx context.Context, tx *sql.Tx, clientID int64, doc back
 	}
 	d := deriveColumns(&doc, icpNumber)
 	res, err := tx.ExecContext(ctx, `INSERT INTO applications(client_id, type, status, province, entity_name, primary_domain,
-		icp_number, search_text, doc_version, doc, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		icp_number, search_text, doc_version, doc, updated_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		clientID, d.typ, backend.StatusDraft, d.province, d.entityName, d.primaryDomain, icpNumber, d.searchText,
-		doc.Version, string(raw), now, now)
+		doc.Version, string(raw), clerk, now, now)
 	if err != nil {
 		return 0, err
 	}
@@ -122,8 +122,8 @@ func insertApplication(ctx context.Context, tx *sql.Tx, clientID int64, doc back
 	if err != nil {
 		return 0, err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO events(application_id, from_status, to_status, at, note, actor) VALUES (?, '', ?, ?, ?, 'system')`,
-		id, backend.StatusDraft, now, note)
+	_, err = tx.ExecContext(ctx, `INSERT INTO events(application_id, from_status, to_status, at, note, actor, clerk) VALUES (?, '', ?, ?, ?, 'system', ?)`,
+		id, backend.StatusDraft, now, note, clerk)
 	return id, err
 }
 
@@ -131,35 +131,8 @@ func insertApplication(ctx context.Context, tx *sql.Tx, clientID int64, doc back
 // transaction: the result must still decode as a backend.Application, and the
 // list columns follow it. A save that changes nothing writes nothing.
 func (s *Store) SaveDraft(ctx context.Context, id int64, patches ...backend.DraftPatch) (r backend.ApplicationRecord, err error) {
-	err = s.write(ctx, func(tx *sql.Tx) error {
-		var doc, icp string
-		var deleted sql.NullInt64
-		err := tx.QueryRowContext(ctx, `SELECT doc, icp_number, deleted_at FROM applications WHERE id = ?`, id).Scan(&doc, &icp, &deleted)
-		if err == sql.ErrNoRows {
-			return notFoundApplication(id)
-		}
-		if err != nil {
-			return err
-		}
-		if deleted.Valid {
-			return backend.Errorf(backend.ECodeConflict, "applicationId", map[string]any{"id": id}, "application %d is in the trash", id)
-		}
-		raw, app, err := backend.ApplyDraftPatches([]byte(doc), patches)
-		if err != nil {
-			return err
-		}
-		if string(raw) != doc {
-			d := deriveColumns(&app, icp)
-			if _, err := tx.ExecContext(ctx, `UPDATE applications SET doc = ?, doc_version = ?, type = ?, province = ?, entity_name = ?,
-				primary_domain = ?, search_text = ?, updated_at = ? WHERE id = ?`,
-				string(raw), app.Version, d.typ, d.province, d.entityName, d.primaryDomain, d.searchText, s.now(), id); err != nil {
-				return err
-			}
-		}
-		r, err = getApplication(ctx, tx, id)
-		return err
-	})
-	return r, err
+	res, err := s.SaveDraftFrom(ctx, id, 0, patches...)
+	return res.Record, err
 }
 
 // SetStep remembers the wizard step last shown.
@@ -188,8 +161,8 @@ func (s *Store) SetICPNumber(ctx context.Context, id int64, number string) error
 			return err
 		}
 		d := deriveColumns(&r.Doc, number)
-		_, err = tx.ExecContext(ctx, `UPDATE applications SET icp_number = ?, search_text = ?, updated_at = ? WHERE id = ?`,
-			number, d.searchText, s.now(), id)
+		_, err = tx.ExecContext(ctx, `UPDATE applications SET icp_number = ?, search_text = ?, updated_at = ?, updated_by = ? WHERE id = ?`,
+			number, d.searchText, s.now(), s.opts.Clerk, id)
 		return err
 	})
 }
@@ -252,7 +225,7 @@ func (s *Store) ListApplications(ctx context.Context, f backend.ApplicationFilte
 			return err
 		}
 		rows, err := db.QueryContext(ctx, `SELECT a.id, a.client_id, c.name, a.type, a.status, a.province, a.entity_name,
-			a.primary_domain, a.icp_number, a.doc ->> '$.answers.existingIcpNumber', a.step, a.created_at, a.updated_at, a.deleted_at
+			a.primary_domain, a.icp_number, a.doc ->> '$.answers.existingIcpNumber', a.step, a.updated_by, a.created_at, a.updated_at, a.deleted_at
 			FROM applications a JOIN clients c ON c.id = a.client_id
 			WHERE `+cond+` ORDER BY `+orderBy+` LIMIT ? OFFSET ?`, append(args, limit, offset)...)
 		if err != nil {
@@ -266,7 +239,7 @@ func (s *Store) ListApplications(ctx context.Context, f backend.ApplicationFilte
 			var created, updated int64
 			var deleted sql.NullInt64
 			if err := rows.Scan(&it.ID, &it.ClientID, &it.ClientName, &typ, &status, &it.Province, &it.EntityName,
-				&it.PrimaryDomain, &it.ICPNumber, &existing, &it.Step, &created, &updated, &deleted); err != nil {
+				&it.PrimaryDomain, &it.ICPNumber, &existing, &it.Step, &it.UpdatedBy, &created, &updated, &deleted); err != nil {
 				return err
 			}
 			if it.ICPNumber == "" {
@@ -294,7 +267,7 @@ func (s *Store) DuplicateApplication(ctx context.Context, id int64) (r backend.A
 		if err != nil {
 			return err
 		}
-		newID, err := insertApplication(ctx, tx, src.ClientID, src.Doc, "", s.now(), "duplicate")
+		newID, err := insertApplication(ctx, tx, src.ClientID, src.Doc, "", s.now(), "duplicate", s.opts.Clerk)
 		if err != nil {
 			return err
 		}
@@ -312,7 +285,7 @@ func (s *Store) DuplicateApplication(ctx context.Context, id int64) (r backend.A
 // answers say the entity is already filed, and there is one empty website.
 func (s *Store) NewWebsiteApplication(ctx context.Context, fromID int64, typ backend.ApplicationType) (r backend.ApplicationRecord, err error) {
 	err = s.write(ctx, func(tx *sql.Tx) error {
-		r, err = newWebsiteApplication(ctx, tx, fromID, typ, s.now())
+		r, err = newWebsiteApplication(ctx, tx, fromID, typ, s.now(), s.opts.Clerk)
 		return err
 	})
 	return r, err
@@ -334,13 +307,13 @@ func (s *Store) NewWebsiteApplicationForClient(ctx context.Context, clientID int
 		if err != nil {
 			return err
 		}
-		r, err = newWebsiteApplication(ctx, tx, fromID, typ, s.now())
+		r, err = newWebsiteApplication(ctx, tx, fromID, typ, s.now(), s.opts.Clerk)
 		return err
 	})
 	return r, err
 }
 
-func newWebsiteApplication(ctx context.Context, tx *sql.Tx, fromID int64, typ backend.ApplicationType, now int64) (backend.ApplicationRecord, error) {
+func newWebsiteApplication(ctx context.Context, tx *sql.Tx, fromID int64, typ backend.ApplicationType, now int64, clerk string) (backend.ApplicationRecord, error) {
 	var icp string
 	if err := tx.QueryRowContext(ctx, `SELECT icp_number FROM applications WHERE id = ?`, fromID).Scan(&icp); err == sql.ErrNoRows {
 		return backend.ApplicationRecord{}, notFoundApplication(fromID)
@@ -365,7 +338,7 @@ func newWebsiteApplication(ctx context.Context, tx *sql.Tx, fromID int64, typ ba
 	if icp != "" {
 		doc.Answers.ExistingICPNumber = icp
 	}
-	newID, err := insertApplication(ctx, tx, src.ClientID, doc, "", now, "new website")
+	newID, err := insertApplication(ctx, tx, src.ClientID, doc, "", now, "new website", clerk)
 	if err != nil {
 		return backend.ApplicationRecord{}, err
 	}

@@ -90,7 +90,7 @@ func bigWorkspace(b *testing.B) string {
 				doc.Entity.Person = backend.Person{Name: "张三", IDType: "resident_id", IDNumber: "110101199003071234", Mobile: "13800138000", Email: "a@example.cn"}
 				doc.Websites[0].Name = "官网"
 				doc.Websites[0].Domains = []string{fmt.Sprintf("site%05d.cn", i), fmt.Sprintf("www.site%05d.cn", i)}
-				id, err := insertApplication(ctx, tx, clients[i%len(clients)], doc, "", s.now()+int64(i), "created")
+				id, err := insertApplication(ctx, tx, clients[i%len(clients)], doc, "", s.now()+int64(i), "created", "")
 				if err != nil {
 					return err
 				}

@@ -40,15 +40,15 @@ func (s *Store) SetStatus(ctx context.Context, applicationID int64, c backend.St
 		if !c.At.IsZero() {
 			at = c.At.UnixMilli()
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE applications SET status = ?, updated_at = ? WHERE id = ?`, c.To, now, applicationID); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE applications SET status = ?, updated_at = ?, updated_by = ? WHERE id = ?`, c.To, now, s.opts.Clerk, applicationID); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO events(application_id, from_status, to_status, at, note, actor) VALUES (?, ?, ?, ?, ?, ?)`,
-			applicationID, from, c.To, at, c.Note, c.Actor)
+		res, err := tx.ExecContext(ctx, `INSERT INTO events(application_id, from_status, to_status, at, note, actor, clerk) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			applicationID, from, c.To, at, c.Note, c.Actor, s.opts.Clerk)
 		if err != nil {
 			return err
 		}
-		ev = backend.Event{ApplicationID: applicationID, From: backend.Status(from), To: c.To, At: fromMS(at), Note: c.Note, Actor: c.Actor}
+		ev = backend.Event{ApplicationID: applicationID, From: backend.Status(from), To: c.To, At: fromMS(at), Note: c.Note, Actor: c.Actor, Clerk: s.opts.Clerk}
 		ev.ID, err = res.LastInsertId()
 		return err
 	})
@@ -59,7 +59,7 @@ func (s *Store) SetStatus(ctx context.Context, applicationID int64, c backend.St
 func (s *Store) ListEvents(ctx context.Context, applicationID int64) ([]backend.Event, error) {
 	list := []backend.Event{}
 	err := s.read(func(db *sql.DB) error {
-		rows, err := db.QueryContext(ctx, `SELECT id, application_id, from_status, to_status, at, note, actor
+		rows, err := db.QueryContext(ctx, `SELECT id, application_id, from_status, to_status, at, note, actor, clerk
 			FROM events WHERE application_id = ? ORDER BY at, id`, applicationID)
 		if err != nil {
 			return err
@@ -69,7 +69,7 @@ func (s *Store) ListEvents(ctx context.Context, applicationID int64) ([]backend.
 			var ev backend.Event
 			var from, to string
 			var at int64
-			if err := rows.Scan(&ev.ID, &ev.ApplicationID, &from, &to, &at, &ev.Note, &ev.Actor); err != nil {
+			if err := rows.Scan(&ev.ID, &ev.ApplicationID, &from, &to, &at, &ev.Note, &ev.Actor, &ev.Clerk); err != nil {
 				return err
 			}
 			ev.From, ev.To, ev.At = backend.Status(from), backend.Status(to), fromMS(at)

@@ -27,7 +27,7 @@ func (s *Store) CreateRevision(ctx context.Context, applicationID int64, reason 
 		if err != nil {
 			return err
 		}
-		id, err := insertRevision(ctx, tx, applicationID, reason, note, status, version, doc, s.now())
+		id, err := insertRevision(ctx, tx, applicationID, reason, note, status, version, doc, s.now(), s.opts.Clerk)
 		if err != nil {
 			return err
 		}
@@ -37,10 +37,10 @@ func (s *Store) CreateRevision(ctx context.Context, applicationID int64, reason 
 	return rev, err
 }
 
-func insertRevision(ctx context.Context, tx *sql.Tx, appID int64, reason backend.RevisionReason, note, status string, version int, doc string, at int64) (int64, error) {
-	res, err := tx.ExecContext(ctx, `INSERT INTO revisions(application_id, number, reason, note, status, doc_version, doc, created_at)
-		VALUES (?, (SELECT COALESCE(MAX(number), 0) + 1 FROM revisions WHERE application_id = ?), ?, ?, ?, ?, ?, ?)`,
-		appID, appID, reason, note, status, version, doc, at)
+func insertRevision(ctx context.Context, tx *sql.Tx, appID int64, reason backend.RevisionReason, note, status string, version int, doc string, at int64, clerk string) (int64, error) {
+	res, err := tx.ExecContext(ctx, `INSERT INTO revisions(application_id, number, reason, note, status, doc_version, doc, created_at, clerk)
+		VALUES (?, (SELECT COALESCE(MAX(number), 0) + 1 FROM revisions WHERE application_id = ?), ?, ?, ?, ?, ?, ?, ?)`,
+		appID, appID, reason, note, status, version, doc, at, clerk)
 	if err != nil {
 		return 0, err
 	}
@@ -51,8 +51,8 @@ func getRevision(ctx context.Context, q queryer, id int64) (backend.Revision, er
 	var rev backend.Revision
 	var reason, status, doc string
 	var created int64
-	err := q.QueryRowContext(ctx, `SELECT id, application_id, number, reason, note, status, doc, created_at FROM revisions WHERE id = ?`, id).
-		Scan(&rev.ID, &rev.ApplicationID, &rev.Number, &reason, &rev.Note, &status, &doc, &created)
+	err := q.QueryRowContext(ctx, `SELECT id, application_id, number, reason, note, status, clerk, doc, created_at FROM revisions WHERE id = ?`, id).
+		Scan(&rev.ID, &rev.ApplicationID, &rev.Number, &reason, &rev.Note, &status, &rev.Clerk, &doc, &created)
 	if err == sql.ErrNoRows {
 		return rev, backend.Errorf(backend.ECodeNotFound, "revisionId", map[string]any{"id": id}, "no revision %d", id)
 	}
@@ -71,7 +71,7 @@ func getRevision(ctx context.Context, q queryer, id int64) (backend.Revision, er
 func (s *Store) ListRevisions(ctx context.Context, applicationID int64) ([]backend.Revision, error) {
 	list := []backend.Revision{}
 	err := s.read(func(db *sql.DB) error {
-		rows, err := db.QueryContext(ctx, `SELECT id, application_id, number, reason, note, status, created_at
+		rows, err := db.QueryContext(ctx, `SELECT id, application_id, number, reason, note, status, clerk, created_at
 			FROM revisions WHERE application_id = ? ORDER BY number`, applicationID)
 		if err != nil {
 			return err
@@ -81,7 +81,7 @@ func (s *Store) ListRevisions(ctx context.Context, applicationID int64) ([]backe
 			var rev backend.Revision
 			var reason, status string
 			var created int64
-			if err := rows.Scan(&rev.ID, &rev.ApplicationID, &rev.Number, &reason, &rev.Note, &status, &created); err != nil {
+			if err := rows.Scan(&rev.ID, &rev.ApplicationID, &rev.Number, &reason, &rev.Note, &status, &rev.Clerk, &created); err != nil {
 				return err
 			}
 			rev.Reason, rev.Status, rev.CreatedAt = backend.RevisionReason(reason), backend.Status(status), fromMS(created)

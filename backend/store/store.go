@@ -42,6 +42,9 @@ type Options struct {
 	NoBackupOnOpen bool          // skip the backup Open makes of an existing workspace
 	KeepBackups    int           // backups kept per workspace; 0 means DefaultKeepBackups
 	MaxImportBytes int64         // largest client file ImportClient reads; 0 means DefaultMaxImportBytes
+	// Clerk is who works in this workspace (the OS user, or ""): recorded
+	// with every event, revision and document change.
+	Clerk string
 }
 
 // Store is an open workspace. It is safe for concurrent use.

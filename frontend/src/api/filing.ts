@@ -1,6 +1,6 @@
 import * as FilingService from '../../wailsjs/go/app/FilingService'
 import * as WorkspaceService from '../../wailsjs/go/app/WorkspaceService'
-import type { backend } from '../../wailsjs/go/models'
+import type { backend, pgstore } from '../../wailsjs/go/models'
 import { call } from './errors'
 import type {
   ApplicationFilter,
@@ -14,6 +14,7 @@ import type {
   BackupInfo,
   Revision,
   FieldChange,
+  TeamLogin,
 } from './types'
 
 // The generated classes type json.RawMessage as number[]; on the wire a patch
@@ -32,7 +33,12 @@ export const filing = {
     call(async () => (await FilingService.Get(id)) as unknown as ApplicationView),
   saveDraft: (id: number, patches: DraftPatch[]): Promise<ApplicationView> =>
     call(async () => (await FilingService.SaveDraft(id, asPatches(patches))) as unknown as ApplicationView),
+  /** Saves changes made on revision rev; others' later changes of the same fields come back as conflicts. */
+  saveDraftFrom: (id: number, rev: number, patches: DraftPatch[]): Promise<ApplicationView> =>
+    call(async () => (await FilingService.SaveDraftFrom(id, rev, asPatches(patches))) as unknown as ApplicationView),
   setStep: (id: number, step: string): Promise<void> => call(() => FilingService.SetStep(id, step)),
+  /** Tells the other clerks of a team workspace that this app shows application id (0: none). */
+  editing: (id: number): Promise<void> => call(() => FilingService.Editing(id)),
   lastApplication: (): Promise<number> => call(() => FilingService.LastApplication()),
   options: (): Promise<FormOptions> => call(async () => (await FilingService.Options()) as unknown as FormOptions),
   exportJSON: (id: number): Promise<string> => call(() => FilingService.ExportJSON(id)),
@@ -59,6 +65,11 @@ export const workspace = {
   emptyTrash: (): Promise<number> => call(() => WorkspaceService.EmptyTrash()),
   openWorkspace: (): Promise<WorkspaceInfo> =>
     call(async () => (await WorkspaceService.OpenWorkspace()) as unknown as WorkspaceInfo),
+  openTeam: (login: TeamLogin): Promise<WorkspaceInfo> =>
+    call(async () => (await WorkspaceService.OpenTeamWorkspace(login as pgstore.Login)) as unknown as WorkspaceInfo),
+  /** Copies every client into a new workspace file the clerk picks (a team workspace's full export). */
+  exportWorkspace: (): Promise<{ name: string; applications: number; skipped: boolean }[]> =>
+    call(async () => ((await WorkspaceService.ExportWorkspace()) ?? []) as unknown as { name: string; applications: number; skipped: boolean }[]),
   newWorkspace: (): Promise<WorkspaceInfo> =>
     call(async () => (await WorkspaceService.NewWorkspace()) as unknown as WorkspaceInfo),
   backup: (): Promise<BackupInfo> => call(async () => (await WorkspaceService.Backup()) as unknown as BackupInfo),

@@ -88,6 +88,8 @@ export interface StatusEvent {
   at: string
   note?: string
   actor?: string
+  /** the clerk who recorded it */
+  clerk?: string
 }
 
 export interface Deadline {

@@ -27,6 +27,22 @@ export const system = {
   setLanguage: (lang: Language): Promise<Preferences> =>
     call(async () => (await SystemService.SetLanguage(lang)) as Preferences),
   quit: (): Promise<void> => call(() => SystemService.Quit()),
+  /** Runs fn with the id of an application another clerk changed (0: anything may have). */
+  onWorkspaceChanged: (fn: (applicationId: number) => void): (() => void) => {
+    try {
+      return EventsOn('workspace:changed', fn)
+    } catch {
+      return () => {}
+    }
+  },
+  /** Runs fn when the team workspace's server stops or starts answering. */
+  onWorkspaceOnline: (fn: (online: boolean) => void): (() => void) => {
+    try {
+      return EventsOn('workspace:online', fn)
+    } catch {
+      return () => {}
+    }
+  },
   /** Runs fn when the window is about to close; Go waits for quit(). */
   onBeforeClose: (fn: () => void): (() => void) => {
     try {

@@ -120,6 +120,10 @@ export interface ApplicationRecord {
   status: Status
   step?: string
   doc: Application
+  /** counts the document's saves; edits are saved "from" the rev they started on */
+  rev?: number
+  /** clerk of the last change ("" unknown) */
+  updatedBy?: string
   createdAt: string
   updatedAt: string
   deletedAt?: string
@@ -155,6 +159,17 @@ export interface ApplicationView {
   suggest?: Suggestion
   /** websites of an imported file that repeated an earlier website's id and got a fresh one */
   repaired?: { index: number; from: string; to: string }[]
+  /** the clerk's changes not saved because another clerk changed the same field */
+  conflicts?: DraftConflict[]
+}
+
+/** A field two clerks changed: mine (not saved) and theirs (stored), who and when. */
+export interface DraftConflict {
+  path: string
+  mine: unknown
+  theirs: unknown
+  clerk: string
+  at: string
 }
 
 export interface DraftPatch {
@@ -174,6 +189,9 @@ export interface ApplicationSummary {
   primaryDomain: string
   icpNumber: string
   step?: string
+  updatedBy?: string
+  /** other clerks who have it open now (team workspace) */
+  editingBy?: string[]
   createdAt: string
   updatedAt: string
   deletedAt?: string
@@ -223,6 +241,10 @@ export interface ClientSummary extends Client {
 
 export interface WorkspaceInfo {
   path: string
+  /** a workspace file, or a team workspace on PostgreSQL */
+  kind: 'local' | 'team'
+  /** who works in it: the OS user, or the clerk's PostgreSQL role */
+  clerk: string
   open: boolean
   readOnly: boolean
   error?: { code: string; field?: string; params?: Record<string, unknown> }
@@ -267,7 +289,18 @@ export interface Revision {
   reason: 'submit' | 'rejection' | 'manual'
   note: string
   status: Status
+  clerk?: string
   createdAt: string
+}
+
+/** What a clerk types to open a team workspace; the password is never stored. */
+export interface TeamLogin {
+  host: string
+  port: number
+  database: string
+  user: string
+  password?: string
+  tls: 'disable' | 'prefer' | 'require' | 'verify-ca' | 'verify-full'
 }
 
 export interface FieldChange {

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { filing as api, toApiError, type ApiError } from '../api'
-import type { Application, ApplicationView, DraftPatch, Finding, FormOptions } from '../api'
+import type { Application, ApplicationView, DraftConflict, DraftPatch, Finding, FormOptions } from '../api'
 import { getPath, isUnder, setPath } from '../lib/path'
 
 export const SAVE_DEBOUNCE_MS = 400
@@ -21,6 +21,9 @@ export const useFilingStore = defineStore('filing', () => {
   const savedAt = ref<Date | null>(null)
   const saveError = ref<ApiError | null>(null)
   const loadError = ref<ApiError | null>(null)
+  // Fields another clerk changed too: the clerk's value was not saved and
+  // waits here until the clerk keeps theirs or saves mine over it.
+  const conflicts = ref<DraftConflict[]>([])
 
   // Findings show under a field once the clerk has touched it or left its
   // step, so a new form is not a wall of red before anything was typed.
@@ -48,6 +51,75 @@ export const useFilingStore = defineStore('filing', () => {
     findings.value = v.findings ?? []
   }
 
+  /**
+   * Takes the stored document after a save or another clerk's change: it may
+   * hold others' edits; changes still queued here are applied on top, so
+   * nothing typed meanwhile is lost.
+   */
+  function adoptDoc(v: ApplicationView) {
+    const next = structuredClone(v.record.doc)
+    for (const p of pending.values()) {
+      if (!p.delete) setPath(next as unknown as Record<string, unknown>, p.path, structuredClone(p.value))
+    }
+    doc.value = next
+  }
+
+  function addConflicts(cs: DraftConflict[] | undefined) {
+    if (!cs?.length) return
+    const byPath = new Map(conflicts.value.map((c) => [c.path, c]))
+    for (const c of cs) byPath.set(c.path, c)
+    conflicts.value = [...byPath.values()]
+  }
+
+  /** Keeps the other clerk's value (already shown): the conflict goes. */
+  function keepTheirs(path: string) {
+    conflicts.value = conflicts.value.filter((c) => c.path !== path)
+  }
+
+  /** Saves the clerk's own value over the other clerk's, now knowingly. */
+  async function keepMine(path: string) {
+    const c = conflicts.value.find((x) => x.path === path)
+    if (!c) return
+    keepTheirs(path)
+    if (c.mine === null) {
+      pending.delete(path)
+      pending.set(path, { path, delete: true })
+      saveState.value = 'pending'
+    } else {
+      set(path, structuredClone(c.mine))
+    }
+    await flush()
+  }
+
+  /**
+   * Another clerk changed application applicationId (0: maybe any): reload
+   * it unless changes are waiting to be saved (their save brings the merged
+   * document back anyway).
+   */
+  async function onRemoteChange(applicationId: number) {
+    if (!id.value || (applicationId !== 0 && applicationId !== id.value)) return
+    if (pending.size || inflight) return
+    try {
+      const v = await api.get(id.value)
+      if (pending.size || inflight || v.record.id !== id.value) return
+      if (v.record.rev === view.value?.record.rev) return
+      adopt(v)
+      adoptDoc(v)
+    } catch {
+      // the next save or reopen reports it
+    }
+  }
+
+  // A team workspace's lists show who has an application open: say so now
+  // and every 20 s while it stays open (a crashed app ages out in a minute).
+  let editingTimer: ReturnType<typeof setInterval> | undefined
+  function announceEditing(applicationId: number) {
+    clearInterval(editingTimer)
+    const tell = () => void api.editing?.(applicationId)?.catch(() => {})
+    tell()
+    if (applicationId) editingTimer = setInterval(tell, 20000)
+  }
+
   async function open(applicationId: number) {
     await flush()
     loadError.value = null
@@ -58,9 +130,11 @@ export const useFilingStore = defineStore('filing', () => {
         // Another application: what was touched or revealed in the last one says nothing here.
         touched.value = new Set()
         revealed.value = new Set()
+        conflicts.value = []
       }
       adopt(v)
       doc.value = structuredClone(v.record.doc)
+      announceEditing(v.record.id)
       saveState.value = 'idle'
       savedAt.value = new Date(v.record.updatedAt)
     } catch (err) {
@@ -69,12 +143,19 @@ export const useFilingStore = defineStore('filing', () => {
     }
   }
 
+  /** The wizard is left: others' lists stop showing this clerk on it. */
+  function leave() {
+    if (view.value) announceEditing(0)
+  }
+
   function close() {
+    if (view.value) announceEditing(0)
     touched.value = new Set()
     revealed.value = new Set()
     view.value = null
     doc.value = null
     findings.value = []
+    conflicts.value = []
   }
 
   function get(path: string): unknown {
@@ -104,8 +185,14 @@ export const useFilingStore = defineStore('filing', () => {
     saveState.value = 'saving'
     inflight = (async () => {
       try {
-        const v = await api.saveDraft(id.value, patches)
+        // Saved "from" the revision this screen last had: another clerk's
+        // change of another field merges, of the same field comes back.
+        const base = view.value?.record.rev ?? 0
+        const v = await api.saveDraftFrom(id.value, base, patches)
         adopt(v)
+        // More than this save's own step, or a clash: others changed it meanwhile.
+        if (base && ((v.record.rev ?? 0) > base + 1 || v.conflicts?.length)) adoptDoc(v)
+        addConflicts(v.conflicts)
         savedAt.value = new Date()
         saveError.value = null
         saveState.value = pending.size ? 'pending' : 'saved'
@@ -182,6 +269,11 @@ export const useFilingStore = defineStore('filing', () => {
     findingsUnder,
     setStep,
     hasPending: () => pending.size > 0,
+    conflicts,
+    keepMine,
+    keepTheirs,
+    onRemoteChange,
+    leave,
   }
 })
 

@@ -11,6 +11,8 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   const filter = ref<ApplicationFilter>({ sort: 'updated', limit: 50, offset: 0 })
   const loading = ref(false)
   const error = ref<ApiError | null>(null)
+  // A team workspace's server answering (true), away (false), or unknown.
+  const online = ref<boolean | null>(null)
 
   async function loadInfo() {
     info.value = await api.info()
@@ -40,5 +42,5 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     await refresh()
   }
 
-  return { info, items, total, filter, loading, error, loadInfo, refresh, trash, restore }
+  return { info, items, total, filter, loading, error, online, loadInfo, refresh, trash, restore }
 })
