@@ -179,6 +179,16 @@ func prefixed(at string, err error) error {
 	return e
 }
 
+// validateDoc checks a document of a client file: valid and within
+// DefaultDocLimits (ECodeTooLarge with the field's path), as the stores keep.
+func validateDoc(raw json.RawMessage) error {
+	app, err := DecodeApplication(raw)
+	if err != nil {
+		return err
+	}
+	return DefaultDocLimits.Check(&app)
+}
+
 // validateClientFile checks everything before anything is written.
 func validateClientFile(f *ClientFile) error {
 	if _, err := ValidateClient(Client{Name: f.Client.Name, Contact: f.Client.Contact, Phone: f.Client.Phone, Notes: f.Client.Notes}); err != nil {
@@ -196,7 +206,7 @@ func validateClientFile(f *ClientFile) error {
 		if !validText(a.Step, 100) || !validText(a.ICPNumber, 100) {
 			return Errorf(ECodeInvalid, at+".step", nil, "bad step or ICP number")
 		}
-		if _, err := DecodeApplication(a.Doc); err != nil {
+		if err := validateDoc(a.Doc); err != nil {
 			return prefixed(at+".doc", err)
 		}
 		if len(a.Revisions) > MaxImportItems || len(a.Photos) > MaxImportItems || len(a.Documents) > MaxImportItems || len(a.Events) > MaxImportItems {
@@ -212,7 +222,7 @@ func validateClientFile(f *ClientFile) error {
 			if !RevisionReasons[r.Reason] || !KnownStatuses[r.Status] || !validText(r.Note, 10000) {
 				return Errorf(ECodeInvalid, rat+".reason", nil, "bad revision")
 			}
-			if _, err := DecodeApplication(r.Doc); err != nil {
+			if err := validateDoc(r.Doc); err != nil {
 				return prefixed(rat+".doc", err)
 			}
 		}

@@ -18,13 +18,6 @@ import (
 // MaxClientText caps each client field, in bytes.
 const MaxClientText = 2000
 
-// Size caps on stored bytes, the same for every workspace: a photo's original
-// or export and a checklist PDF.
-const (
-	MaxPhotoBytes    = 40 << 20 // what the photo pipeline reads at most
-	MaxDocumentBytes = 32 << 20
-)
-
 // ValidateClient trims the name and checks every client field.
 func ValidateClient(c Client) (Client, error) {
 	c.Name = strings.TrimSpace(c.Name)
@@ -74,8 +67,8 @@ func ValidatePhoto(p PhotoInput) error {
 	if len(p.Original) == 0 {
 		return Errorf(ECodeInvalid, "original", nil, "empty photo")
 	}
-	if len(p.Original) > MaxPhotoBytes {
-		return Errorf(ECodeTooLarge, "original", map[string]any{"max": MaxPhotoBytes}, "photo over %d bytes", MaxPhotoBytes)
+	if err := DefaultDocLimits.CheckBlob("original", len(p.Original)); err != nil {
+		return err
 	}
 	if !imageMIMEs[p.OriginalMIME] {
 		return Errorf(ECodeUnsupported, "originalMime", map[string]any{"mime": p.OriginalMIME}, "mime %q", p.OriginalMIME)
@@ -88,10 +81,10 @@ func ValidatePhoto(p PhotoInput) error {
 
 // ValidatePhotoExport checks a processed picture and its adjustments.
 func ValidatePhotoExport(e PhotoExport) error {
+	if err := DefaultDocLimits.CheckBlob("export", len(e.Export)); err != nil {
+		return err
+	}
 	if len(e.Export) > 0 {
-		if len(e.Export) > MaxPhotoBytes {
-			return Errorf(ECodeTooLarge, "export", map[string]any{"max": MaxPhotoBytes}, "export over %d bytes", MaxPhotoBytes)
-		}
 		if !imageMIMEs[e.ExportMIME] {
 			return Errorf(ECodeUnsupported, "exportMime", map[string]any{"mime": e.ExportMIME}, "mime %q", e.ExportMIME)
 		}
@@ -122,8 +115,8 @@ func ValidateDocument(websiteID string, pdf []byte) error {
 	if websiteID == "" || len(websiteID) > 50 {
 		return Errorf(ECodeInvalid, "websiteId", nil, "bad website id %q", websiteID)
 	}
-	if len(pdf) > MaxDocumentBytes {
-		return Errorf(ECodeTooLarge, "pdf", map[string]any{"max": MaxDocumentBytes}, "PDF over %d bytes", MaxDocumentBytes)
+	if err := DefaultDocLimits.CheckBlob("pdf", len(pdf)); err != nil {
+		return err
 	}
 	if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
 		return Errorf(ECodeUnsupported, "pdf", nil, "not a PDF")

@@ -25,6 +25,10 @@ func scanApplication(row pgx.Row) (backend.ApplicationRecord, error) {
 	if err := json.Unmarshal([]byte(doc), &r.Doc); err != nil {
 		return r, backend.Wrap(backend.ECodeCorrupt, err)
 	}
+	// A document stored with duplicate website IDs (by an older version, or
+	// written behind the store's back) is read repaired, as the SQLite store
+	// reads it; the next save keeps the repair.
+	backend.EnsureWebsiteIDs(&r.Doc)
 	r.Status = backend.Status(status)
 	r.CreatedAt, r.UpdatedAt, r.DeletedAt = fromMS(created), fromMS(updated), nullableTime(deleted)
 	return r, nil
@@ -78,6 +82,9 @@ func (s *Store) insertApplication(ctx context.Context, tx pgx.Tx, clientID int64
 		return 0, backend.Wrap(backend.ECodeInternal, err)
 	}
 	if _, err := backend.DecodeApplication(raw); err != nil {
+		return 0, err
+	}
+	if err := backend.DefaultDocLimits.Check(&doc); err != nil {
 		return 0, err
 	}
 	id, err := s.insertApplicationRow(ctx, tx, clientID, &doc, raw, backend.StatusDraft, "", icpNumber, now, now)

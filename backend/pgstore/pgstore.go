@@ -262,6 +262,8 @@ func pgErr(err error) error {
 			return backend.Wrap(backend.ECodeInvalid, err)
 		case strings.HasPrefix(pe.Code, "23"):
 			return backend.Wrap(backend.ECodeConflict, err)
+		case pe.Code == "53100": // disk_full: the server's disk, not the clerk's; its administrator frees space
+			return &backend.Error{Code: backend.ECodeDiskFull, Params: map[string]any{"reason": "server_disk_full"}, Err: err}
 		case strings.HasPrefix(pe.Code, "08"), strings.HasPrefix(pe.Code, "57P"), pe.Code == "53300":
 			return backend.Wrap(backend.ECodeUnavailable, err)
 		}

@@ -147,10 +147,12 @@ func (s *Store) ImportClient(ctx context.Context, r io.Reader) (backend.ImportRe
 		}
 		res.Client = c
 		for i := range f.Applications {
-			if err := s.importApplication(ctx, tx, c.ID, &f.Applications[i], now); err != nil {
+			n, err := s.importApplication(ctx, tx, c.ID, &f.Applications[i], now)
+			if err != nil {
 				return err
 			}
 			res.Applications++
+			res.WebsiteIDsRepaired += n
 		}
 		return s.notify(ctx, tx, 0)
 	})
@@ -164,27 +166,30 @@ func msOr(t time.Time, fallback int64) int64 {
 	return t.UnixMilli()
 }
 
-func (s *Store) importApplication(ctx context.Context, tx pgx.Tx, clientID int64, a *backend.FileApplication, now int64) error {
+func (s *Store) importApplication(ctx context.Context, tx pgx.Tx, clientID int64, a *backend.FileApplication, now int64) (repaired int, err error) {
 	app, err := backend.DecodeApplication(a.Doc)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	// Website IDs key photos and checklists: give missing ones theirs.
-	backend.EnsureWebsiteIDs(&app)
+	// Website IDs key photos and checklists: give missing ones theirs, and
+	// websites repeating an earlier one's ID fresh ones (documents keyed by
+	// the ID stay with the first).
+	repaired = len(backend.EnsureWebsiteIDs(&app))
 	doc, err := json.Marshal(app) // canonical form, as SaveDraft keeps it
 	if err != nil {
-		return backend.Wrap(backend.ECodeInternal, err)
+		return 0, backend.Wrap(backend.ECodeInternal, err)
 	}
 	id, err := s.insertApplicationRow(ctx, tx, clientID, &app, doc, a.Status, a.Step, a.ICPNumber, msOr(a.CreatedAt, now), msOr(a.UpdatedAt, now))
 	if err != nil {
-		return err
+		return 0, err
 	}
 	for _, r := range a.Revisions {
 		rev, _ := backend.DecodeApplication(r.Doc)
+		backend.EnsureWebsiteIDs(&rev)
 		raw, _ := json.Marshal(rev)
 		if _, err := tx.Exec(ctx, `INSERT INTO revisions(application_id, number, reason, note, status, doc_version, doc, created_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, id, r.Number, r.Reason, r.Note, r.Status, rev.Version, string(raw), msOr(r.CreatedAt, now)); err != nil {
-			return err
+			return 0, err
 		}
 	}
 	for _, p := range a.Photos {
@@ -194,21 +199,21 @@ func (s *Store) importApplication(ctx context.Context, tx pgx.Tx, clientID int64
 			replaced = &v
 		}
 		if _, err := insertPhoto(ctx, tx, p.Input(id), msOr(p.CreatedAt, now), msOr(p.UpdatedAt, now), replaced); err != nil {
-			return err
+			return 0, err
 		}
 	}
 	for _, d := range a.Documents {
 		if _, err := insertDocument(ctx, tx, id, d.WebsiteID, d.PDF, d.Draft, msOr(d.CreatedAt, now)); err != nil {
-			return err
+			return 0, err
 		}
 	}
 	for _, e := range a.Events {
 		if _, err := tx.Exec(ctx, `INSERT INTO events(application_id, from_status, to_status, at, note, actor) VALUES ($1, $2, $3, $4, $5, $6)`,
 			id, e.From, e.To, msOr(e.At, now), e.Note, e.Actor); err != nil {
-			return err
+			return 0, err
 		}
 	}
-	return nil
+	return repaired, nil
 }
 
 // Backup is not how a team workspace is kept safe: the server's own backups

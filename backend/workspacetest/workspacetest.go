@@ -65,6 +65,10 @@ func Run(t *testing.T, h Harness) {
 		{"ClerkRecorded", testClerkRecorded},
 		{"SaveDraftFromOneClerk", testSaveDraftFromOneClerk},
 		{"SaveDraftFromTwoClerks", testSaveDraftFromTwoClerks},
+		{"ImportRepairsDuplicateWebsiteIDs", testImportRepairsDuplicateWebsiteIDs},
+		{"StoredDuplicateWebsiteIDsRepairedOnRead", testStoredDuplicateWebsiteIDsRepairedOnRead},
+		{"ImportRefusesOversizedText", testImportRefusesOversizedText},
+		{"RefusesOversizedDraftsAndBlobs", testRefusesOversizedDraftsAndBlobs},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, h) })
 	}
