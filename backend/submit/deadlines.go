@@ -39,13 +39,19 @@ const (
 
 // Deadline is one dated duty or expectation of an application.
 type Deadline struct {
-	Kind        string         `json:"kind"`
-	WebsiteID   string         `json:"websiteId,omitempty"`
-	Start       time.Time      `json:"start"`
-	Due         time.Time      `json:"due"`
-	Approximate bool           `json:"approximate"` // working days without a holiday calendar, or an unconfirmed rule
-	Overdue     bool           `json:"overdue"`
-	Params      map[string]any `json:"params,omitempty"`
+	Kind        string    `json:"kind"`
+	WebsiteID   string    `json:"websiteId,omitempty"`
+	Start       time.Time `json:"start"`
+	Due         time.Time `json:"due"`
+	Approximate bool      `json:"approximate"`
+	// ApproxReason says why a due date is approximate: "holidays" (working
+	// days in a year without a State Council notice: weekends only skipped)
+	// or "unconfirmed" (a rule whose current force is not confirmed).
+	ApproxReason string         `json:"approxReason,omitempty"`
+	Overdue      bool           `json:"overdue"`
+	Unit         string         `json:"unit"` // days | working_days: how the rule counts
+	Countdown    Countdown      `json:"countdown"`
+	Params       map[string]any `json:"params,omitempty"`
 }
 
 // endOfDay is the last second of t's day in Shanghai.
@@ -54,25 +60,116 @@ func endOfDay(t time.Time) time.Time {
 	return time.Date(s.Year(), s.Month(), s.Day(), 23, 59, 59, 0, backend.Shanghai)
 }
 
+// holidayCalendar is the State Council calendar (assets/data/holidays_cn.json);
+// nil when it cannot be read, and every working day is then approximate.
+func holidayCalendar() *assets.HolidayCalendar {
+	c, err := assets.Holidays()
+	if err != nil {
+		return nil
+	}
+	return c
+}
+
+// isWorkingDay tells whether the Shanghai date of d is a working day, and
+// whether a State Council notice says so (false: weekends only).
+func isWorkingDay(cal *assets.HolidayCalendar, d time.Time) (working, known bool) {
+	if cal != nil {
+		return cal.IsWorkingDay(d.Year(), d.Month(), d.Day())
+	}
+	wd := d.Weekday()
+	return wd != time.Saturday && wd != time.Sunday, false
+}
+
 // AddWorkingDays returns the end (23:59:59 Shanghai) of the n-th working day
-// after start's Shanghai date; working days are Mon–Fri, holidays unknown.
-// The start day itself is not counted: a Friday start with n=1 is Monday.
-func AddWorkingDays(start time.Time, n int) time.Time {
+// after start's Shanghai date. Working days are Monday to Friday except the
+// public holidays, plus the make-up working days, of the State Council's
+// notices. The start day itself is not counted: a Friday start with n=1 is
+// Monday. exact is false when a day on the way falls in a year without a
+// notice (weekends only were skipped there).
+func AddWorkingDays(start time.Time, n int) (due time.Time, exact bool) {
+	cal := holidayCalendar()
 	s := start.In(backend.Shanghai)
 	d := time.Date(s.Year(), s.Month(), s.Day(), 12, 0, 0, 0, backend.Shanghai)
+	exact = true
 	for n > 0 {
 		d = d.AddDate(0, 0, 1)
-		if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
+		working, known := isWorkingDay(cal, d)
+		exact = exact && known
+		if working {
 			n--
 		}
 	}
-	return endOfDay(d)
+	return endOfDay(d), exact
 }
 
 // addDays is the end of the n-th calendar day after start (Shanghai).
 func addDays(start time.Time, n int) time.Time {
 	s := start.In(backend.Shanghai)
 	return endOfDay(time.Date(s.Year(), s.Month(), s.Day()+n, 12, 0, 0, 0, backend.Shanghai))
+}
+
+// Why a due date is approximate.
+const (
+	ApproxHolidays    = "holidays"
+	ApproxUnconfirmed = "unconfirmed"
+)
+
+// Countdown units: a rule counted in working days counts down in working days.
+const (
+	UnitDays        = "days"
+	UnitWorkingDays = "working_days"
+)
+
+// Countdown is how far a deadline is from now, in the one definition of a
+// day ICP Desk uses: Shanghai calendar dates (or the working days among
+// them, for a rule counted in working days). Key is an i18n key under
+// submitUi.countdown: overdue (N days late), due (passed earlier today),
+// today, tomorrow, left (N days or working days to go).
+type Countdown struct {
+	Key  string `json:"key"`
+	N    int    `json:"n"`
+	Unit string `json:"unit"`
+}
+
+// shanghaiDate is t's Shanghai calendar date at noon UTC, for day arithmetic.
+func shanghaiDate(t time.Time) time.Time {
+	s := t.In(backend.Shanghai)
+	return time.Date(s.Year(), s.Month(), s.Day(), 12, 0, 0, 0, time.UTC)
+}
+
+// calendarDaysBetween is the number of Shanghai dates from a's to b's.
+func calendarDaysBetween(a, b time.Time) int {
+	return int(shanghaiDate(b).Sub(shanghaiDate(a)).Hours() / 24)
+}
+
+// CountdownTo is the countdown from now to due in the given unit.
+func CountdownTo(due, now time.Time, unit string) Countdown {
+	if unit != UnitWorkingDays {
+		unit = UnitDays
+	}
+	if now.After(due) {
+		if late := calendarDaysBetween(due, now); late > 0 {
+			return Countdown{Key: "overdue", N: late, Unit: UnitDays}
+		}
+		return Countdown{Key: "due", Unit: unit}
+	}
+	n := calendarDaysBetween(now, due)
+	switch {
+	case n == 0:
+		return Countdown{Key: "today", Unit: unit}
+	case n == 1:
+		return Countdown{Key: "tomorrow", N: 1, Unit: unit}
+	case unit == UnitWorkingDays:
+		cal := holidayCalendar()
+		w := 0
+		for d := shanghaiDate(now).AddDate(0, 0, 1); !d.After(shanghaiDate(due)); d = d.AddDate(0, 0, 1) {
+			if ok, _ := isWorkingDay(cal, d); ok {
+				w++
+			}
+		}
+		return Countdown{Key: "left", N: w, Unit: unit}
+	}
+	return Countdown{Key: "left", N: n, Unit: unit}
 }
 
 // entered is when the application last entered status s (zero if never).
@@ -96,24 +193,41 @@ func Deadlines(rec backend.ApplicationRecord, events []backend.Event, province a
 	}
 	var out []Deadline
 	add := func(d Deadline) {
-		d.Start = since
+		if d.Start.IsZero() {
+			d.Start = since
+		}
 		if d.Params == nil {
 			d.Params = map[string]any{}
 		}
+		if d.Unit == "" {
+			d.Unit = UnitDays
+		}
 		d.Overdue = now.After(d.Due)
+		d.Countdown = CountdownTo(d.Due, now, d.Unit)
 		out = append(out, d)
+	}
+	// working is a rule counted in working days, exact where the holiday
+	// calendar covers every day on the way.
+	working := func(kind string, n int, params map[string]any) Deadline {
+		due, exact := AddWorkingDays(since, n)
+		d := Deadline{Kind: kind, Due: due, Unit: UnitWorkingDays, Params: params}
+		if !exact {
+			d.Approximate, d.ApproxReason = true, ApproxHolidays
+		}
+		return d
 	}
 	switch rec.Status {
 	case backend.StatusSubmitted, backend.StatusPrelimReview:
-		add(Deadline{Kind: DeadlineTencentPrelim, Due: AddWorkingDays(since, prelimMaxDays), Approximate: true,
-			Params: map[string]any{"minDays": prelimMinDays, "maxDays": prelimMaxDays, "earliest": AddWorkingDays(since, prelimMinDays)}})
+		earliest, _ := AddWorkingDays(since, prelimMinDays)
+		add(working(DeadlineTencentPrelim, prelimMaxDays,
+			map[string]any{"minDays": prelimMinDays, "maxDays": prelimMaxDays, "earliest": earliest}))
 	case backend.StatusPhotoPending, backend.StatusReturned:
-		add(Deadline{Kind: DeadlineIdle, Due: addDays(since, idleDays), Approximate: true,
+		add(Deadline{Kind: DeadlineIdle, Due: addDays(since, idleDays), Approximate: true, ApproxReason: ApproxUnconfirmed,
 			Params: map[string]any{"days": idleDays, "reminders": idleReminderDays}})
 	case backend.StatusPhotoReview:
-		add(Deadline{Kind: DeadlineTencentPhoto, Due: AddWorkingDays(since, photoReviewDays), Approximate: true, Params: map[string]any{"days": photoReviewDays}})
+		add(working(DeadlineTencentPhoto, photoReviewDays, map[string]any{"days": photoReviewDays}))
 	case backend.StatusWaitBureauSubmit:
-		add(Deadline{Kind: DeadlineBureauSubmit, Due: AddWorkingDays(since, bureauSubmitDays), Approximate: true, Params: map[string]any{"days": bureauSubmitDays}})
+		add(working(DeadlineBureauSubmit, bureauSubmitDays, map[string]any{"days": bureauSubmitDays}))
 	case backend.StatusSMSPending:
 		add(Deadline{Kind: DeadlineSMS, Due: since.Add(smsWindow), Params: map[string]any{"hours": int(smsWindow / time.Hour)}})
 	case backend.StatusBureauReview:
@@ -121,17 +235,15 @@ func Deadlines(rec backend.ApplicationRecord, events []backend.Event, province a
 		if n <= 0 {
 			n, src = defaultBureauDays, defaultReviewSource
 		}
-		add(Deadline{Kind: DeadlineBureauReview, Due: AddWorkingDays(since, n), Approximate: true,
-			Params: map[string]any{"days": n, "province": src}})
+		add(working(DeadlineBureauReview, n, map[string]any{"days": n, "province": src}))
 	case backend.StatusApproved:
 		approvedAt := since
 		if approval != nil && !approval.ApprovedAt.IsZero() {
 			approvedAt = approval.ApprovedAt
 		}
-		footer := Deadline{Kind: DeadlineFooter, Due: approvedAt}
+		// The footer number is due from approval on: due today, not already late.
 		if approval == nil || !approval.FooterDone {
-			add(footer)
-			out[len(out)-1].Start = approvedAt
+			add(Deadline{Kind: DeadlineFooter, Start: approvedAt, Due: endOfDay(approvedAt)})
 		}
 		for _, w := range rec.Doc.Websites {
 			var psb PSBRecord
@@ -140,13 +252,11 @@ func Deadlines(rec backend.ApplicationRecord, events []backend.Event, province a
 			}
 			switch {
 			case psb.Number == "" && psb.FiledAt == nil:
-				add(Deadline{Kind: DeadlinePSBFiling, WebsiteID: w.ID, Due: addDays(approvedAt, psbFilingDays),
+				add(Deadline{Kind: DeadlinePSBFiling, WebsiteID: w.ID, Start: approvedAt, Due: addDays(approvedAt, psbFilingDays),
 					Params: map[string]any{"days": psbFilingDays, "domain": firstDomain(w)}})
-				out[len(out)-1].Start = approvedAt
 			case !psb.Displayed && psb.ApprovedAt != nil:
-				add(Deadline{Kind: DeadlinePSBDisplay, WebsiteID: w.ID, Due: addDays(*psb.ApprovedAt, psbDisplayDays),
+				add(Deadline{Kind: DeadlinePSBDisplay, WebsiteID: w.ID, Start: *psb.ApprovedAt, Due: addDays(*psb.ApprovedAt, psbDisplayDays),
 					Params: map[string]any{"days": psbDisplayDays, "domain": firstDomain(w)}})
-				out[len(out)-1].Start = *psb.ApprovedAt
 			}
 		}
 	}

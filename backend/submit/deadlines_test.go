@@ -20,25 +20,61 @@ func TestAddWorkingDays(t *testing.T) {
 		start time.Time
 		n     int
 		want  string
+		exact bool
 	}{
-		{"monday +1", sh(2024, 3, 4, 10, 0), 1, "2024-03-05 Tue 23:59:59"},
-		{"friday +1 skips the weekend", sh(2024, 3, 8, 10, 0), 1, "2024-03-11 Mon 23:59:59"},
-		{"saturday +1", sh(2024, 3, 9, 10, 0), 1, "2024-03-11 Mon 23:59:59"},
-		{"sunday +1", sh(2024, 3, 10, 23, 59), 1, "2024-03-11 Mon 23:59:59"},
-		{"zero days is the end of the start day", sh(2024, 3, 9, 10, 0), 0, "2024-03-09 Sat 23:59:59"},
-		{"month end", sh(2024, 1, 31, 9, 0), 2, "2024-02-02 Fri 23:59:59"},
-		{"leap day", sh(2024, 2, 28, 9, 0), 1, "2024-02-29 Thu 23:59:59"},
-		{"year end", sh(2023, 12, 29, 9, 0), 1, "2024-01-01 Mon 23:59:59"},
-		{"20 working days across the year end", sh(2024, 12, 20, 16, 0), 20, "2025-01-17 Fri 23:59:59"},
-		{"zhejiang 30 working days", sh(2024, 3, 4, 10, 0), 30, "2024-04-15 Mon 23:59:59"},
+		{"monday +1", sh(2024, 3, 4, 10, 0), 1, "2024-03-05 Tue 23:59:59", true},
+		{"friday +1 skips the weekend", sh(2024, 3, 8, 10, 0), 1, "2024-03-11 Mon 23:59:59", true},
+		{"saturday +1", sh(2024, 3, 9, 10, 0), 1, "2024-03-11 Mon 23:59:59", true},
+		{"sunday +1", sh(2024, 3, 10, 23, 59), 1, "2024-03-11 Mon 23:59:59", true},
+		{"zero days is the end of the start day", sh(2024, 3, 9, 10, 0), 0, "2024-03-09 Sat 23:59:59", true},
+		{"month end", sh(2024, 1, 31, 9, 0), 2, "2024-02-02 Fri 23:59:59", true},
+		{"leap day", sh(2024, 2, 28, 9, 0), 1, "2024-02-29 Thu 23:59:59", true},
+		{"new year's day is a holiday", sh(2023, 12, 29, 9, 0), 1, "2024-01-02 Tue 23:59:59", true},
+		{"20 working days across the year end skip 1 January", sh(2024, 12, 20, 16, 0), 20, "2025-01-20 Mon 23:59:59", true},
+		// 4–6 April 2024 清明 (Thu–Sat), Sunday 7 April a make-up working day.
+		{"zhejiang 30 working days over qingming", sh(2024, 3, 4, 10, 0), 30, "2024-04-16 Tue 23:59:59", true},
+		// 2026 春节: 15–23 February off, Saturdays 14 and 28 February working.
+		{"friday before the 2026 spring festival +1 is the make-up saturday", sh(2026, 2, 13, 10, 0), 1, "2026-02-14 Sat 23:59:59", true},
+		{"make-up saturday +1 jumps the spring festival", sh(2026, 2, 14, 10, 0), 1, "2026-02-24 Tue 23:59:59", true},
+		{"2026 spring festival, 5 working days", sh(2026, 2, 20, 10, 0), 5, "2026-02-28 Sat 23:59:59", true},
+		{"national day 2026", sh(2026, 9, 30, 10, 0), 1, "2026-10-08 Thu 23:59:59", true},
+		{"into a year without a notice", sh(2026, 12, 30, 10, 0), 2, "2027-01-01 Fri 23:59:59", false},
 		// Thursday 23:30 UTC is Friday 07:30 in Shanghai: one working day later is Monday, not Friday.
-		{"utc evening is the next day in shanghai", time.Date(2024, 3, 7, 23, 30, 0, 0, time.UTC), 1, "2024-03-11 Mon 23:59:59"},
-		{"utc afternoon is the same day", time.Date(2024, 3, 7, 15, 59, 0, 0, time.UTC), 1, "2024-03-08 Fri 23:59:59"},
-		{"other zone", time.Date(2024, 3, 8, 20, 0, 0, 0, time.FixedZone("PST", -8*3600)), 1, "2024-03-11 Mon 23:59:59"},
+		{"utc evening is the next day in shanghai", time.Date(2024, 3, 7, 23, 30, 0, 0, time.UTC), 1, "2024-03-11 Mon 23:59:59", true},
+		{"utc afternoon is the same day", time.Date(2024, 3, 7, 15, 59, 0, 0, time.UTC), 1, "2024-03-08 Fri 23:59:59", true},
+		{"other zone", time.Date(2024, 3, 8, 20, 0, 0, 0, time.FixedZone("PST", -8*3600)), 1, "2024-03-11 Mon 23:59:59", true},
 	}
 	for _, tc := range tests {
-		if got := day(AddWorkingDays(tc.start, tc.n)); got != tc.want {
-			t.Errorf("%s: AddWorkingDays(%s, %d) = %s, want %s", tc.name, tc.start, tc.n, got, tc.want)
+		due, exact := AddWorkingDays(tc.start, tc.n)
+		if got := day(due); got != tc.want || exact != tc.exact {
+			t.Errorf("%s: AddWorkingDays(%s, %d) = %s exact %v, want %s exact %v", tc.name, tc.start, tc.n, got, exact, tc.want, tc.exact)
+		}
+	}
+}
+
+func TestCountdown(t *testing.T) {
+	tests := []struct {
+		name     string
+		due, now time.Time
+		unit     string
+		want     Countdown
+	}{
+		{"the footer duty at the moment of approval", sh(2026, 11, 30, 23, 59), sh(2026, 11, 30, 10, 5), UnitDays, Countdown{"today", 0, UnitDays}},
+		{"45 days right after the event", addDays(sh(2026, 11, 30, 10, 5), 45), sh(2026, 11, 30, 10, 5), UnitDays, Countdown{"left", 45, UnitDays}},
+		{"30 days right after the event", addDays(sh(2026, 11, 30, 10, 5), 30), sh(2026, 11, 30, 10, 5), UnitDays, Countdown{"left", 30, UnitDays}},
+		{"tomorrow 01:44 is tomorrow", sh(2026, 12, 1, 1, 44), sh(2026, 11, 30, 22, 0), UnitDays, Countdown{"tomorrow", 1, UnitDays}},
+		{"tomorrow 01:44 from just after midnight", sh(2026, 12, 1, 1, 44), sh(2026, 11, 30, 0, 1), UnitDays, Countdown{"tomorrow", 1, UnitDays}},
+		{"later today", sh(2026, 11, 30, 23, 59), sh(2026, 11, 30, 0, 0), UnitDays, Countdown{"today", 0, UnitDays}},
+		{"passed earlier today", sh(2026, 11, 30, 10, 0), sh(2026, 11, 30, 11, 0), UnitDays, Countdown{"due", 0, UnitDays}},
+		{"passed late yesterday is one day overdue", sh(2026, 11, 29, 23, 59), sh(2026, 11, 30, 0, 1), UnitDays, Countdown{"overdue", 1, UnitDays}},
+		{"a UTC now late in the evening is already tomorrow in Shanghai", sh(2026, 12, 1, 20, 0), time.Date(2026, 11, 30, 17, 0, 0, 0, time.UTC), UnitDays, Countdown{"today", 0, UnitDays}},
+		{"working days over a weekend", sh(2026, 11, 30, 23, 59), sh(2026, 11, 27, 9, 0), UnitWorkingDays, Countdown{"left", 1, UnitWorkingDays}},
+		{"working days over the 2026 spring festival", sh(2026, 2, 25, 23, 59), sh(2026, 2, 13, 9, 0), UnitWorkingDays, Countdown{"left", 3, UnitWorkingDays}},
+		{"unknown unit counts days", sh(2026, 12, 3, 23, 59), sh(2026, 11, 30, 9, 0), "", Countdown{"left", 3, UnitDays}},
+	}
+	for _, tc := range tests {
+		if got := CountdownTo(tc.due, tc.now, tc.unit); got != tc.want {
+			t.Errorf("%s: %+v, want %+v", tc.name, got, tc.want)
 		}
 	}
 }
@@ -82,30 +118,33 @@ func TestDeadlines(t *testing.T) {
 			[]string{DeadlineSMS, "", "2024-03-05 Tue 10:00:00", "exact", "open"}},
 		{"zhejiang bureau review", backend.StatusBureauReview,
 			[]backend.Event{ev(backend.StatusSMSPending, backend.StatusBureauReview, smsAt)}, zj, nil, smsAt,
-			[]string{DeadlineBureauReview, "", "2024-04-15 Mon 23:59:59", "approx", "open"}},
+			[]string{DeadlineBureauReview, "", "2024-04-16 Tue 23:59:59", "exact", "open"}},
 		{"beijing bureau review overdue", backend.StatusBureauReview,
 			[]backend.Event{ev(backend.StatusSMSPending, backend.StatusBureauReview, smsAt)}, bj, nil, sh(2024, 4, 2, 0, 0),
-			[]string{DeadlineBureauReview, "", "2024-04-01 Mon 23:59:59", "approx", "overdue"}},
+			[]string{DeadlineBureauReview, "", "2024-04-01 Mon 23:59:59", "exact", "overdue"}},
 		{"unknown province uses 20", backend.StatusBureauReview,
 			[]backend.Event{ev(backend.StatusSMSPending, backend.StatusBureauReview, smsAt)}, assets.Province{}, nil, smsAt,
-			[]string{DeadlineBureauReview, "", "2024-04-01 Mon 23:59:59", "approx", "open"}},
+			[]string{DeadlineBureauReview, "", "2024-04-01 Mon 23:59:59", "exact", "open"}},
+		{"bureau review running into a year without a holiday notice is approximate", backend.StatusBureauReview,
+			[]backend.Event{ev(backend.StatusSMSPending, backend.StatusBureauReview, sh(2026, 12, 14, 10, 0))}, bj, nil, sh(2026, 12, 14, 10, 0),
+			[]string{DeadlineBureauReview, "", "2027-01-11 Mon 23:59:59", "approx", "open"}},
 		{"tencent preliminary review from friday night utc", backend.StatusPrelimReview,
 			[]backend.Event{ev(backend.StatusSubmitted, backend.StatusPrelimReview, time.Date(2024, 3, 7, 23, 30, 0, 0, time.UTC))}, bj, nil, smsAt,
-			[]string{DeadlineTencentPrelim, "", "2024-03-12 Tue 23:59:59", "approx", "open"}},
+			[]string{DeadlineTencentPrelim, "", "2024-03-12 Tue 23:59:59", "exact", "open"}},
 		{"submitted counts like preliminary review", backend.StatusSubmitted,
 			[]backend.Event{ev(backend.StatusReady, backend.StatusSubmitted, smsAt)}, bj, nil, smsAt,
-			[]string{DeadlineTencentPrelim, "", "2024-03-06 Wed 23:59:59", "approx", "open"}},
+			[]string{DeadlineTencentPrelim, "", "2024-03-06 Wed 23:59:59", "exact", "open"}},
 		{"photo review", backend.StatusPhotoReview, []backend.Event{ev(backend.StatusPhotoPending, backend.StatusPhotoReview, smsAt)}, bj, nil, smsAt,
-			[]string{DeadlineTencentPhoto, "", "2024-03-05 Tue 23:59:59", "approx", "open"}},
+			[]string{DeadlineTencentPhoto, "", "2024-03-05 Tue 23:59:59", "exact", "open"}},
 		{"bureau submission", backend.StatusWaitBureauSubmit, []backend.Event{ev(backend.StatusPhotoReview, backend.StatusWaitBureauSubmit, sh(2024, 3, 8, 18, 0))}, bj, nil, smsAt,
-			[]string{DeadlineBureauSubmit, "", "2024-03-11 Mon 23:59:59", "approx", "open"}},
+			[]string{DeadlineBureauSubmit, "", "2024-03-11 Mon 23:59:59", "exact", "open"}},
 		{"45 idle days in a leap year", backend.StatusReturned, []backend.Event{ev(backend.StatusBureauReview, backend.StatusReturned, sh(2024, 1, 20, 8, 0))}, bj, nil, sh(2024, 3, 6, 0, 0),
 			[]string{DeadlineIdle, "", "2024-03-05 Tue 23:59:59", "approx", "overdue"}},
 		{"photo pending idles too", backend.StatusPhotoPending, []backend.Event{ev(backend.StatusPrelimReview, backend.StatusPhotoPending, sh(2023, 12, 1, 8, 0))}, bj, nil, sh(2023, 12, 1, 9, 0),
 			[]string{DeadlineIdle, "", "2024-01-15 Mon 23:59:59", "approx", "open"}},
 		{"approved: footer now, PSB per website", backend.StatusApproved,
 			[]backend.Event{ev(backend.StatusBureauReview, backend.StatusApproved, sh(2024, 4, 20, 15, 0))}, bj, nil, sh(2024, 4, 21, 0, 0),
-			[]string{DeadlineFooter, "", "2024-04-20 Sat 15:00:00", "exact", "overdue",
+			[]string{DeadlineFooter, "", "2024-04-20 Sat 23:59:59", "exact", "overdue",
 				DeadlinePSBFiling, "w1", "2024-05-20 Mon 23:59:59", "exact", "open",
 				DeadlinePSBFiling, "w2", "2024-05-20 Mon 23:59:59", "exact", "open"}},
 		{"approved: duties done drop out", backend.StatusApproved,
