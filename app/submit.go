@@ -390,14 +390,14 @@ func (s *SubmitService) ConsoleFields(id int64) ([]submit.ConsoleField, error) {
 
 // Timeline is everything the tracking step shows about an order.
 type Timeline struct {
-	Status     backend.Status     `json:"status"`
-	Events     []backend.Event    `json:"events"`
-	Deadlines  []submit.Deadline  `json:"deadlines"`
-	Next       []backend.Status   `json:"next"`
-	Rejections []submit.Rejection `json:"rejections"`
-	Approval   *submit.Approval   `json:"approval,omitempty"`
-	PSBSteps   []submit.PSBStep   `json:"psbSteps"`
-	Now        time.Time          `json:"now"`
+	Status     backend.Status         `json:"status"`
+	Events     []submit.TimelineEvent `json:"events"`
+	Deadlines  []submit.Deadline      `json:"deadlines"`
+	Next       []backend.Status       `json:"next"`
+	Rejections []submit.Rejection     `json:"rejections"`
+	Approval   *submit.Approval       `json:"approval,omitempty"`
+	PSBSteps   []submit.PSBStep       `json:"psbSteps"`
+	Now        time.Time              `json:"now"`
 }
 
 // Timeline returns the status history, open deadlines and allowed next statuses.
@@ -426,14 +426,11 @@ func (s *SubmitService) Timeline(id int64) (Timeline, error) {
 	now := s.now().Now()
 	prov, _ := assets.ProvinceByKey(rec.Doc.Entity.Province)
 	t := Timeline{
-		Status: rec.Status, Events: events, Deadlines: submit.Deadlines(rec, events, prov, approval, now),
+		Status: rec.Status, Events: submit.DescribeEvents(events), Deadlines: submit.Deadlines(rec, events, prov, approval, now),
 		Next: backend.NextStatuses(rec.Status), Rejections: rejections, Approval: approval, Now: now,
 	}
 	if approval != nil {
 		t.PSBSteps = submit.PSBSteps(rec.Doc, *approval, now)
-	}
-	if t.Events == nil {
-		t.Events = []backend.Event{}
 	}
 	if t.Deadlines == nil {
 		t.Deadlines = []submit.Deadline{}

@@ -210,6 +210,7 @@ type PSBStep struct {
 	Done      bool           `json:"done"`
 	Due       *time.Time     `json:"due,omitempty"`
 	Overdue   bool           `json:"overdue"`
+	Countdown *Countdown     `json:"countdown,omitempty"` // with Due, in calendar days
 	Params    map[string]any `json:"params,omitempty"`
 }
 
@@ -233,6 +234,10 @@ func PSBSteps(app backend.Application, a Approval, now time.Time) []PSBStep {
 				s.Params[k] = v
 			}
 			s.Overdue = !done && due != nil && now.After(*due)
+			if due != nil {
+				c := CountdownTo(*due, now, UnitDays)
+				s.Countdown = &c
+			}
 			out = append(out, s)
 		}
 		fileDue := addDays(a.ApprovedAt, psbFilingDays)

@@ -19,6 +19,7 @@ var emitted = []string{
 	FooterICPMissing, FooterWebsiteMissing, FooterGuangdongEntity, FooterWebsiteMismatch, FooterCopyright, FooterPSBFormat, FooterPSBMissing, FooterPSBSnippet, FooterPSBIcon,
 	ApproveEntityHasSuffix, ApproveWebsiteNoSuffix, ApproveWebsiteMismatch, ApproveWebsiteNumberMiss,
 	PSBStepRegister, PSBStepFile, PSBStepNumber, PSBStepDisplay,
+	EventCreated, EventDuplicate, EventNewWebsite, EventReopened, EventEdited, EventReturned, EventApproved,
 	PhotosNotInJSON, PhotosNone, ProblemMissing, ProblemSize, ProblemChecksum, ProblemUnexpected, ProblemBadName,
 }
 

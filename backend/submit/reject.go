@@ -56,7 +56,7 @@ func Reject(ctx context.Context, st Store, appID int64, reasonIDs []string, note
 	if !backend.CanTransition(rec.Status, backend.StatusReturned) {
 		return Rejection{}, illegal(rec.Status, backend.StatusReturned)
 	}
-	summary := "reasons: " + strings.Join(reasons, ", ")
+	summary := rejectionSummaryPrefix + strings.Join(reasons, ", ")
 	if note = strings.TrimSpace(note); note != "" {
 		summary += "\n" + note
 	}

@@ -92,13 +92,24 @@ export interface StatusEvent {
   clerk?: string
 }
 
+/** How far a due date is, counted in Go (Shanghai calendar or working days). */
+export interface Countdown {
+  key: 'overdue' | 'due' | 'today' | 'tomorrow' | 'left'
+  n: number
+  unit: 'days' | 'working_days'
+}
+
 export interface Deadline {
   kind: string
   websiteId?: string
   start: string
   due: string
   approximate: boolean
+  /** holidays: a year without a State Council notice; unconfirmed: the rule itself. */
+  approxReason?: 'holidays' | 'unconfirmed'
   overdue: boolean
+  unit: 'days' | 'working_days'
+  countdown: Countdown
   params?: Record<string, unknown>
 }
 
@@ -123,6 +134,7 @@ export interface PSBStep {
   done: boolean
   due?: string
   overdue: boolean
+  countdown?: Countdown
   params?: Record<string, unknown>
 }
 

@@ -1,17 +1,31 @@
 import { describe, expect, it } from 'vitest'
-import { countdown, daysLeft } from './deadline'
+import { approxKey, countdownKey } from './deadline'
+import zh from '../i18n/ui/submit.zh-CN.json'
+import en from '../i18n/ui/submit.en.json'
 
-describe('countdown', () => {
-  const now = new Date('2026-11-23T10:00:00+08:00')
+describe('countdownKey', () => {
   it.each([
-    ['2026-11-25T23:59:59+08:00', 'left', 3],
-    ['2026-11-23T23:59:59+08:00', 'today', 1],
-    ['2026-11-23T09:00:00+08:00', 'due', 0],
-    ['2026-11-21T09:00:00+08:00', 'overdue', 2],
-  ])('%s is %s %d', (due, key, n) => {
-    expect(countdown(due, now)).toEqual({ key, n })
+    [{ key: 'left', n: 45, unit: 'days' }, 'left', 45],
+    [{ key: 'left', n: 3, unit: 'working_days' }, 'leftWorking', 3],
+    [{ key: 'tomorrow', n: 1, unit: 'days' }, 'tomorrow', 1],
+    [{ key: 'today', n: 0, unit: 'working_days' }, 'today', 0],
+    [{ key: 'due', n: 0, unit: 'days' }, 'due', 0],
+    [{ key: 'overdue', n: 2, unit: 'days' }, 'overdue', 2],
+  ] as const)('%o is %s %d', (c, key, n) => {
+    expect(countdownKey(c)).toEqual({ key, n })
   })
-  it('counts whole days left', () => {
-    expect(daysLeft('2026-11-24T10:00:00+08:00', now)).toBe(1)
+  it('every key has a message in both languages', () => {
+    for (const k of ['left', 'leftWorking', 'tomorrow', 'today', 'due', 'overdue']) {
+      expect((zh as any).submitUi.countdown[k]).toBeTruthy()
+      expect((en as any).submitUi.countdown[k]).toBeTruthy()
+    }
+  })
+})
+
+describe('approxKey', () => {
+  it('names why a date is approximate', () => {
+    expect(approxKey({ approximate: false })).toBe('')
+    expect(approxKey({ approximate: true, approxReason: 'holidays' })).toBe('submitUi.approximate')
+    expect(approxKey({ approximate: true, approxReason: 'unconfirmed' })).toBe('submitUi.approxUnconfirmed')
   })
 })

@@ -1,19 +1,17 @@
-const DAY_MS = 24 * 60 * 60 * 1000
+import type { Countdown } from '../api'
 
-/** Whole days from now to due: negative when overdue, 0 when due today. */
-export function daysLeft(due: string | Date, now: Date = new Date()): number {
-  const d = typeof due === 'string' ? new Date(due) : due
-  return Math.ceil((d.getTime() - now.getTime()) / DAY_MS)
+/**
+ * The i18n key under submitUi.countdown and its count for a countdown the Go
+ * side computed (one definition of a day: Shanghai calendar dates, or the
+ * working days among them for a rule counted in working days).
+ */
+export function countdownKey(c: Countdown): { key: string; n: number } {
+  if (c.key === 'left' && c.unit === 'working_days') return { key: 'leftWorking', n: c.n }
+  return { key: c.key, n: c.n }
 }
 
-/** The countdown's i18n key under submitUi.countdown and its count. */
-export function countdown(due: string | Date, now: Date = new Date()): { key: 'overdue' | 'due' | 'today' | 'left'; n: number } {
-  const d = typeof due === 'string' ? new Date(due) : due
-  if (d.getTime() < now.getTime()) {
-    // Less than a whole day late is "due now", not "1 day overdue".
-    const late = Math.floor((now.getTime() - d.getTime()) / DAY_MS)
-    return late === 0 ? { key: 'due', n: 0 } : { key: 'overdue', n: late }
-  }
-  const n = daysLeft(d, now)
-  return n <= 1 ? { key: 'today', n } : { key: 'left', n }
+/** The i18n key of a deadline's "approximate" note, or '' when it is exact. */
+export function approxKey(d: { approximate: boolean; approxReason?: string }): string {
+  if (!d.approximate) return ''
+  return d.approxReason === 'unconfirmed' ? 'submitUi.approxUnconfirmed' : 'submitUi.approximate'
 }
