@@ -488,6 +488,16 @@ func (s *SubmitService) Reopen(id int64) (submit.Reopened, error) {
 	return r, err
 }
 
+// RejectionMarks are the fields the last rejection concerns, with its
+// reasons, while the reopened order is being fixed (none otherwise).
+func (s *SubmitService) RejectionMarks(id int64) ([]submit.RejectionMark, error) {
+	ws, err := s.h.get()
+	if err != nil {
+		return []submit.RejectionMark{}, err
+	}
+	return submit.RejectionMarks(s.context(), ws, id)
+}
+
 // ApprovalResult is the answer of Approve and RecordPSB: when a finding blocks
 // nothing was recorded (Saved false) and the findings say why.
 type ApprovalResult struct {

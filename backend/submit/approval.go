@@ -3,11 +3,13 @@ package submit
 import (
 	"context"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
+	"icpdesk/assets"
 	"icpdesk/backend"
 )
 
@@ -35,6 +37,7 @@ const (
 	ApproveWebsiteNoSuffix   = "submit.approve.website_number_suffix"   // website number without -n
 	ApproveWebsiteMismatch   = "submit.approve.website_number_mismatch" // {website} not under the entity number
 	ApproveWebsiteNumberMiss = "submit.approve.website_number_missing"  // {website}
+	ApproveProvinceMismatch  = "submit.approve.province_mismatch"       // {abbr} is not {province}'s {expected}
 )
 
 func approvalKey(id int64) string { return "submit.approval." + strconv.FormatInt(id, 10) }
@@ -72,6 +75,7 @@ func checkNumbers(app backend.Application, icp string, sites map[string]string, 
 		}
 	}
 	run("icp", icp, "icpNumber")
+	fs = append(fs, provinceMismatch(app, icp, "icpNumber")...)
 	if icp != "" && siteSufix.MatchString(icp) {
 		fs = append(fs, backend.Finding{Rule: ApproveEntityHasSuffix, Field: "icpNumber", Severity: backend.Warn, Params: map[string]any{"number": icp}})
 	}
@@ -102,6 +106,21 @@ func checkNumbers(app backend.Application, icp string, sites map[string]string, 
 		run("icp", n, field)
 	}
 	return fs, nil
+}
+
+// provinceMismatch warns when a filing number's province abbreviation is not
+// the application's province: the bureau of the entity's province issues it.
+func provinceMismatch(app backend.Application, number, field string) []backend.Finding {
+	p, ok := assets.ProvinceByKey(app.Entity.Province)
+	abbr, _, found := strings.Cut(number, "ICP备")
+	if !ok || !found || abbr == "" {
+		return nil
+	}
+	if abbr == p.ICPAbbr || abbr == p.Abbr || slices.Contains(p.ICPAbbrAlt, abbr) {
+		return nil
+	}
+	return []backend.Finding{{Rule: ApproveProvinceMismatch, Field: field, Severity: backend.Warn,
+		Params: map[string]any{"number": number, "abbr": abbr, "province": p.NameZh, "expected": p.ICPAbbr}}}
 }
 
 // Approve records the approval: the entity ICP number (also stored with

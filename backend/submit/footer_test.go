@@ -3,6 +3,7 @@ package submit
 import (
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -254,5 +255,30 @@ func TestApprove(t *testing.T) {
 	other := f.add(sampleApp(), backend.StatusDraft)
 	if _, err := SetFooterDone(ctx, f, other, true); backend.ErrorCode(err) != backend.ECodeConflict {
 		t.Errorf("footer on an unapproved application: %v", err)
+	}
+}
+
+func TestApproveProvinceMismatch(t *testing.T) {
+	app := sampleApp()
+	tests := []struct {
+		province, number string
+		warn             bool
+	}{
+		{"guangdong", "粤ICP备2026012345号", false},
+		{"guangdong", "京ICP备2026012345号", true},
+		{"sichuan", "蜀ICP备2026012345号", false},
+		{"sichuan", "川ICP备2026012345号", false}, // the province's other abbreviation
+		{"gansu", "陇ICP备2026012345号", false},
+		{"yunnan", "云ICP备2026012345号", false},
+		{"yunnan", "黔ICP备2026012345号", true},
+		{"", "京ICP备2026012345号", false}, // no province chosen: nothing to compare
+	}
+	for _, tc := range tests {
+		app.Entity.Province = tc.province
+		fs, err := checkNumbers(app, tc.number, nil, nil)
+		got := slices.Contains(rules(fs), ApproveProvinceMismatch)
+		if err != nil || got != tc.warn {
+			t.Errorf("%s %s: warning %v (%v), want %v", tc.province, tc.number, got, err, tc.warn)
+		}
 	}
 }

@@ -17,7 +17,7 @@ var emitted = []string{
 	ReadyBlocking, ReadyNotChecked, ReadyNoWebsite, ReadyPhotoMissing, ReadyPhotoNotExported, ReadyChecklistMissing, ReadyChecklistDraft, ReadyChecklistStale, ReadyChecklistScanStale, ReadyPhotoWarning,
 	DeadlineSMS, DeadlineTencentPrelim, DeadlineTencentPhoto, DeadlineBureauSubmit, DeadlineBureauReview, DeadlineIdle, DeadlineFooter, DeadlinePSBFiling, DeadlinePSBDisplay,
 	FooterICPMissing, FooterWebsiteMissing, FooterGuangdongEntity, FooterWebsiteMismatch, FooterCopyright, FooterPSBFormat, FooterPSBMissing, FooterPSBSnippet, FooterPSBIcon,
-	ApproveEntityHasSuffix, ApproveWebsiteNoSuffix, ApproveWebsiteMismatch, ApproveWebsiteNumberMiss,
+	ApproveEntityHasSuffix, ApproveWebsiteNoSuffix, ApproveWebsiteMismatch, ApproveWebsiteNumberMiss, ApproveProvinceMismatch,
 	PSBStepRegister, PSBStepFile, PSBStepNumber, PSBStepDisplay,
 	EventCreated, EventDuplicate, EventNewWebsite, EventReopened, EventEdited, EventReturned, EventApproved,
 	PhotosNotInJSON, PhotosNone, ProblemMissing, ProblemSize, ProblemChecksum, ProblemUnexpected, ProblemBadName,

@@ -145,3 +145,51 @@ func Reopen(ctx context.Context, st Store, appID int64) (Reopened, error) {
 	out.Record, err = st.GetApplication(ctx, appID)
 	return out, err
 }
+
+// RejectionMark is a field the last rejection concerns, with the reasons
+// that name it: the wizard highlights it until the order is submitted again.
+type RejectionMark struct {
+	Field   string   `json:"field"`
+	Reasons []string `json:"reasons"`
+}
+
+// RejectionMarks lists the fields of the last rejection while the order is
+// being fixed (draft or ready, reopened after that rejection and not yet
+// submitted again); none otherwise. Never nil.
+func RejectionMarks(ctx context.Context, st Store, appID int64) ([]RejectionMark, error) {
+	out := []RejectionMark{}
+	rec, err := st.GetApplication(ctx, appID)
+	if err != nil {
+		return out, err
+	}
+	if rec.Status != backend.StatusDraft && rec.Status != backend.StatusReady {
+		return out, nil
+	}
+	list, err := Rejections(ctx, st, appID)
+	if err != nil || len(list) == 0 {
+		return out, err
+	}
+	last := list[len(list)-1]
+	events, err := st.ListEvents(ctx, appID)
+	if err != nil {
+		return out, err
+	}
+	for _, e := range events {
+		if e.To == backend.StatusSubmitted && e.At.After(last.At) {
+			return out, nil
+		}
+	}
+	index := map[string]int{}
+	for _, id := range last.Reasons {
+		for _, f := range ConcernedFields(rec.Doc, []string{id}) {
+			i, ok := index[f]
+			if !ok {
+				i = len(out)
+				index[f] = i
+				out = append(out, RejectionMark{Field: f, Reasons: []string{}})
+			}
+			out[i].Reasons = append(out[i].Reasons, id)
+		}
+	}
+	return out, nil
+}

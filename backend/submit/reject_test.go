@@ -44,9 +44,31 @@ func TestRejectReopen(t *testing.T) {
 	if _, err := Reopen(ctx, f, id); backend.ErrorCode(err) != backend.ECodeIllegalChange {
 		t.Errorf("reopening a draft: %v", err)
 	}
+	// While it is fixed, every concerned field is marked with its reasons.
+	marks, err := RejectionMarks(ctx, f, id)
+	wantMarks := []RejectionMark{{"websites.0.name", []string{"website_name"}}, {"websites.1.name", []string{"website_name"}},
+		{"entity.address", []string{"address_not_detailed"}}}
+	if err != nil || !reflect.DeepEqual(marks, wantMarks) {
+		t.Errorf("marks %+v %v, want %+v", marks, err, wantMarks)
+	}
+	// Submitted again: the marks are gone.
+	if _, err := f.SetStatus(ctx, id, backend.StatusChange{To: backend.StatusSubmitted, At: at.Add(time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	if marks, err := RejectionMarks(ctx, f, id); err != nil || len(marks) != 0 {
+		t.Errorf("marks after resubmission %+v %v", marks, err)
+	}
 	list, _ := Rejections(ctx, f, id)
 	if len(list) != 1 {
 		t.Errorf("history %+v", list)
+	}
+}
+
+func TestRejectionMarksNeverRejected(t *testing.T) {
+	f := newFake()
+	id := f.add(sampleApp(), backend.StatusDraft)
+	if marks, err := RejectionMarks(ctx, f, id); err != nil || marks == nil || len(marks) != 0 {
+		t.Errorf("marks %#v %v", marks, err)
 	}
 }
 

@@ -10,5 +10,5 @@ export type { PhotoAdjust, PhotoInfo, PhotoPoint, PhotoRect, PhotoSuggestion, Sl
 export { submitApi } from './submit'
 export type {
   Approval, ApprovalResult, BatchExport, ConsoleField, Countdown, Deadline, DueItem, FooterResult, GateResult, PackageSummary,
-  PSBRecord, PSBStep, ReadinessItem, ReadinessReport, Rejection, RejectionReason, Reopened, StatusEvent, Timeline,
+  PSBRecord, PSBStep, ReadinessItem, ReadinessReport, Rejection, RejectionMark, RejectionReason, Reopened, StatusEvent, Timeline, TimelineEvent,
 } from './submit'

@@ -92,6 +92,21 @@ export interface StatusEvent {
   clerk?: string
 }
 
+/** A status event as the timeline shows it: ICP Desk's own text as an i18n
+ * code (with params and rejection reason ids) and the clerk's note apart. */
+export interface TimelineEvent extends StatusEvent {
+  code?: string
+  params?: Record<string, unknown>
+  reasons?: string[]
+  clerkNote?: string
+}
+
+/** A field the last rejection concerns, with the reasons naming it. */
+export interface RejectionMark {
+  field: string
+  reasons: string[]
+}
+
 /** How far a due date is, counted in Go (Shanghai calendar or working days). */
 export interface Countdown {
   key: 'overdue' | 'due' | 'today' | 'tomorrow' | 'left'
@@ -148,7 +163,7 @@ export interface Rejection {
 
 export interface Timeline {
   status: Status
-  events: StatusEvent[]
+  events: TimelineEvent[]
   deadlines: Deadline[]
   next: Status[]
   rejections: Rejection[]
@@ -235,6 +250,7 @@ export const submitApi = {
     as<FooterResult>(SubmitService.Footer(id, websiteId, options as never)),
   dueSoon: (withinDays: number) => as<DueItem[]>(SubmitService.DueSoon(withinDays)),
   reminders: () => as<DueItem[]>(SubmitService.Reminders()),
+  rejectionMarks: (id: number) => as<RejectionMark[]>(SubmitService.RejectionMarks(id)),
   /** Calls fn with {done, total} while a batch export runs; returns the unsubscribe function. */
   onProgress: (fn: (p: ExportProgress) => void): (() => void) => {
     try {
