@@ -30,7 +30,10 @@ type IDTypeChoice struct {
 // ProvinceChoice is a province for the region select.
 type ProvinceChoice struct {
 	Choice
-	Abbr string `json:"abbr"`
+	Abbr       string   `json:"abbr"`
+	ICPAbbr    string   `json:"icpAbbr"`    // of ICP numbers (蜀 for Sichuan)
+	PSBAbbr    []string `json:"psbAbbr"`    // of PSB numbers where it differs
+	RegionCode string   `json:"regionCode"` // first two digits of codes issued there
 }
 
 // FormOptions are the choices the wizard's selects offer, from assets/data.
@@ -70,7 +73,8 @@ func formOptions() (FormOptions, error) {
 		o.IDTypes = append(o.IDTypes, IDTypeChoice{Key: t.Key, EntityPerson: t.EntityPerson, WebsitePerson: t.WebsitePerson})
 	}
 	for _, p := range ps {
-		o.Provinces = append(o.Provinces, ProvinceChoice{Choice: Choice{Key: p.Key, Zh: p.NameZh, En: p.NameEn}, Abbr: p.Abbr})
+		o.Provinces = append(o.Provinces, ProvinceChoice{Choice: Choice{Key: p.Key, Zh: p.NameZh, En: p.NameEn}, Abbr: p.Abbr,
+			ICPAbbr: p.ICPAbbr, PSBAbbr: append([]string{}, p.PSBAbbr...), RegionCode: p.RegionCodePrefix})
 	}
 	labels := func(ls []assets.Label) []Choice {
 		out := make([]Choice, 0, len(ls))

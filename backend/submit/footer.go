@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"icpdesk/assets"
 	"icpdesk/backend"
 )
 
@@ -44,6 +45,19 @@ type FooterInput struct {
 }
 
 var psbCode = regexp.MustCompile(`(\d{14})`)
+
+// PSBExample is a well-formed PSB number of the province (粤公网安备
+// 44010602000001号 for Guangdong; Beijing's shape when the province is unknown).
+func PSBExample(provinceKey string) string {
+	abbr, code := "京", "11"
+	if p, ok := assets.ProvinceByKey(provinceKey); ok {
+		abbr, code = p.Abbr, p.RegionCodePrefix
+		if len(p.PSBAbbr) > 0 {
+			abbr = p.PSBAbbr[0]
+		}
+	}
+	return abbr + "公网安备 " + code + "010602000001号"
+}
 
 // Footer returns the footer HTML of footer.md: centred, a copyright line
 // with the entity name, the ICP number linked to the MIIT system, and the
@@ -101,7 +115,7 @@ func Footer(in FooterInput) (string, []backend.Finding) {
 	case psb == "":
 		add(FooterPSBMissing, "psbNumber", backend.Info, map[string]any{"days": psbFilingDays})
 	case code == "":
-		add(FooterPSBFormat, "psbNumber", backend.Block, map[string]any{"number": psb})
+		add(FooterPSBFormat, "psbNumber", backend.Block, map[string]any{"number": psb, "example": PSBExample(in.Province)})
 	default:
 		check("psb", psb, "psbNumber")
 		icon := strings.TrimSpace(in.PSBIcon)

@@ -282,3 +282,16 @@ func TestApproveProvinceMismatch(t *testing.T) {
 		}
 	}
 }
+
+func TestPSBExample(t *testing.T) {
+	for prov, want := range map[string]string{
+		"guangdong": "粤公网安备 44010602000001号", "sichuan": "川公网安备 51010602000001号", "": "京公网安备 11010602000001号",
+	} {
+		if got := PSBExample(prov); got != want {
+			t.Errorf("%q: %s, want %s", prov, got, want)
+		}
+		if !psbCode.MatchString(PSBExample(prov)) {
+			t.Errorf("%q: the example has no 14-digit code", prov)
+		}
+	}
+}

@@ -264,7 +264,7 @@ export interface FormOptions {
   natures: (Choice & { individual: boolean; certTypes: string[] })[]
   certTypes: Choice[]
   idTypes: { key: string; entityPerson: boolean; websitePerson: boolean }[]
-  provinces: (Choice & { abbr: string })[]
+  provinces: (Choice & { abbr: string; icpAbbr?: string; psbAbbr?: string[]; regionCode?: string })[]
   serviceContent: Choice[]
   languages: Choice[]
   cloudServices: Choice[]

@@ -6,14 +6,15 @@ import { NNotificationProvider } from 'naive-ui'
 import ReminderNotifier from './ReminderNotifier.vue'
 import { i18n } from '../i18n'
 import { useDueStore } from '../stores/due'
-import type { DueItem } from '../api'
+import type { Countdown, DueItem } from '../api'
 
 const hour = 3600 * 1000
-function item(kind: string, dueIn: number): DueItem {
+// The countdown is Go's (submit.CountdownTo); the notifier only words it.
+function item(kind: string, dueIn: number, countdown: Countdown): DueItem {
   const due = new Date(Date.now() + dueIn).toISOString()
   return {
     applicationId: 1, clientName: '云帆', entityName: '北京云帆科技有限公司', primaryDomain: 'yunfan-tech.cn', status: 'approved',
-    deadline: { kind, start: due, due, overdue: dueIn < 0, approximate: false, params: { days: 30, domain: 'yunfan-tech.cn' } },
+    deadline: { kind, start: due, due, overdue: dueIn < 0, approximate: false, unit: 'days', countdown, params: { days: 30, domain: 'yunfan-tech.cn' } },
   }
 }
 
@@ -45,14 +46,17 @@ describe('ReminderNotifier', () => {
   })
 
   it('calls a duty due since this morning due, not overdue', async () => {
-    const text = await show([item('submit.deadline.footer', -2 * hour)])
+    const text = await show([item('submit.deadline.footer', -2 * hour, { key: 'due', n: 0, unit: 'days' })])
     expect(text).toContain('1 项备案事项需要处理')
     expect(text).not.toContain('已逾期')
     expect(text).toContain('悬挂备案号')
+    expect(text).toContain('已到期')
   })
 
   it('counts the duties more than a day late as overdue', async () => {
-    const text = await show([item('submit.deadline.footer', -50 * hour), item('submit.deadline.psb_filing', 40 * hour)])
+    const text = await show([item('submit.deadline.footer', -50 * hour, { key: 'overdue', n: 2, unit: 'days' }), item('submit.deadline.psb_filing', 40 * hour, { key: 'left', n: 2, unit: 'days' })])
     expect(text).toContain('2 项备案事项即将到期（1 项已逾期）')
+    expect(text).toContain('已逾期 2 天')
+    expect(text).toContain('还剩 2 天')
   })
 })

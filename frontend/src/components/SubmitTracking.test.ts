@@ -20,6 +20,7 @@ const api = vi.hoisted(() => ({
   footer: vi.fn(),
   recordPSB: vi.fn(),
   setFooterDone: vi.fn(),
+  rejectionMarks: vi.fn(),
 }))
 const copyText = vi.hoisted(() => vi.fn())
 vi.mock('../api', async (orig) => {
@@ -29,6 +30,7 @@ vi.mock('../api', async (orig) => {
 
 import SubmitPanel from './SubmitPanel.vue'
 import TrackingPanel from './TrackingPanel.vue'
+import FieldItem from './FieldItem.vue'
 import { i18n } from '../i18n'
 import { useFilingStore } from '../stores/filing'
 
@@ -64,11 +66,14 @@ function timeline(over: Partial<Timeline>): Timeline {
   return {
     status: 'prelim_review', now: '2026-11-23T10:00:00+08:00', rejections: [], psbSteps: [],
     events: [
-      { id: 1, applicationId: 7, from: '', to: 'draft', at: '2026-11-20T09:00:00+08:00' },
-      { id: 2, applicationId: 7, from: 'ready', to: 'submitted', at: '2026-11-21T09:00:00+08:00', note: '控制台已提交' },
+      { id: 1, applicationId: 7, from: '', to: 'draft', at: '2026-11-20T09:00:00+08:00', note: 'created', code: 'submit.event.created' },
+      { id: 2, applicationId: 7, from: 'ready', to: 'submitted', at: '2026-11-21T09:00:00+08:00', note: '控制台已提交', clerkNote: '控制台已提交' },
       { id: 3, applicationId: 7, from: 'submitted', to: 'prelim_review', at: '2026-11-22T09:00:00+08:00' },
     ],
-    deadlines: [{ kind: 'submit.deadline.tencent_prelim', start: '2026-11-22T09:00:00+08:00', due: '2026-11-25T23:59:59+08:00', approximate: true, overdue: false, params: { minDays: 1, maxDays: 2 } }],
+    deadlines: [{
+      kind: 'submit.deadline.tencent_prelim', start: '2026-11-22T09:00:00+08:00', due: '2026-11-25T23:59:59+08:00', approximate: true, approxReason: 'holidays',
+      overdue: false, unit: 'working_days', countdown: { key: 'left', n: 2, unit: 'working_days' }, params: { minDays: 1, maxDays: 2 },
+    }],
     next: ['photo_pending', 'wait_bureau_submit', 'returned', 'abandoned', 'expired'],
     ...over,
   }
@@ -158,10 +163,19 @@ describe('TrackingPanel', () => {
     expect(w.get('[data-testid="timeline"]').text()).toContain('控制台已提交')
     const d = w.get('[data-testid="deadline"]')
     expect(d.text()).toContain('腾讯云初审')
-    expect(d.text()).toContain('还剩 3 天')
-    expect(d.text()).toContain('约')
+    expect(d.text()).toContain('还剩 2 个工作日')
+    expect(d.text()).toContain('节假日安排尚未公布')
+    expect(w.get('[data-testid="timeline"]').text()).toContain('新建申请')
+    expect(w.get('[data-testid="timeline"]').text()).not.toContain('created')
     expect(w.find('[data-testid="next-returned"]').exists()).toBe(true)
     expect(w.find('[data-testid="next-approved"]').exists()).toBe(false)
+    // The expected next step is the one prominent button; a rejection and the dead ends are not red primaries.
+    expect(w.get('[data-testid="next-photo_pending"]').classes().join(' ')).toContain('n-button--primary-type')
+    for (const s of ['returned', 'abandoned', 'expired']) {
+      const cls = w.get(`[data-testid="next-${s}"]`).classes().join(' ')
+      expect(cls).not.toContain('n-button--error-type')
+      expect(cls).not.toContain('n-button--primary-type')
+    }
     w.unmount()
   })
 
@@ -218,6 +232,46 @@ describe('TrackingPanel', () => {
     expect(frame.attributes('srcdoc')).toContain(html)
     expect(w.get('[data-testid="footer"]').find('a').exists()).toBe(false)
     expect(w.get('[data-testid="psb-step"]').text()).toContain('yunfan-tech.cn')
+    w.unmount()
+  })
+})
+
+describe('rejection marks', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    vi.resetAllMocks()
+    i18n.global.locale.value = 'zh-CN'
+  })
+
+  it('a reopened order marks every field the reasons concern, with the reason beside it', async () => {
+    open('draft')
+    api.rejectionMarks.mockResolvedValue([
+      { field: 'websites.0.name', reasons: ['website_name'] },
+      { field: 'entity.address', reasons: ['address_not_detailed', 'other'] },
+    ])
+    const Host = defineComponent({
+      render: () => h('div', [
+        h(FieldItem, { path: 'websites.0.name', label: '网站名称' }, () => h('input')),
+        h(FieldItem, { path: 'entity.address', label: '通信地址' }, () => h('input')),
+        h(FieldItem, { path: 'entity.name', label: '主办单位名称' }, () => h('input')),
+      ]),
+    })
+    const w = mount(Host, { global: { plugins: [i18n] } })
+    await vi.waitFor(() => expect(w.findAll('[data-testid="rejection-mark"]').length).toBe(2))
+    const marks = w.findAll('[data-testid="rejection-mark"]').map((x) => x.text())
+    expect(marks[0]).toContain('驳回原因')
+    expect(marks[0]).toContain('网站名称')
+    expect(marks[1]).toContain('通信地址不够详细')
+    expect(api.rejectionMarks).toHaveBeenCalledWith(7)
+    w.unmount()
+  })
+
+  it('an order under review asks for no marks', async () => {
+    open('bureau_review')
+    const w = mount(defineComponent({ render: () => h(FieldItem, { path: 'entity.name', label: 'x' }, () => h('input')) }), { global: { plugins: [i18n] } })
+    await flushPromises()
+    expect(api.rejectionMarks).not.toHaveBeenCalled()
+    expect(w.find('[data-testid="rejection-mark"]').exists()).toBe(false)
     w.unmount()
   })
 })
