@@ -118,14 +118,19 @@ type BatchSummary struct {
 	Findings     []backend.Finding `json:"findings"` // Params["application"] is the index in the batch
 }
 
-// draftOf reports whether the application still has blocking findings: its
-// checklist then carries the "草稿 — 未提交" watermark.
-func (s *ChecklistService) draftOf(app backend.Application) bool {
-	return backend.Blocking(rules.Check(app, s.now()))
+// draftOf reports whether the application is not submitted yet and still has
+// blocking findings: its checklist then carries the "草稿 — 未提交" watermark.
+// A submitted or approved application is never a draft, whatever today's
+// rules say about its frozen data.
+func (s *ChecklistService) draftOf(rec backend.ApplicationRecord) bool {
+	if rec.Status != backend.StatusDraft && rec.Status != backend.StatusReady {
+		return false
+	}
+	return backend.Blocking(rules.Check(rec.Doc, s.now()))
 }
 
-func (s *ChecklistService) options(app backend.Application) checklist.Options {
-	return checklist.Options{Draft: s.draftOf(app), Clock: s.now()}
+func (s *ChecklistService) options(rec backend.ApplicationRecord) checklist.Options {
+	return checklist.Options{Draft: s.draftOf(rec), Clock: s.now()}
 }
 
 func nonNil(fs []backend.Finding) []backend.Finding {
@@ -180,7 +185,7 @@ func (s *ChecklistService) Generate(applicationID int64, websiteID string) (Chec
 	if err != nil {
 		return ChecklistResult{}, err
 	}
-	return s.generate(ws, rec.Doc, applicationID, websiteID, s.options(rec.Doc))
+	return s.generate(ws, rec.Doc, applicationID, websiteID, s.options(rec))
 }
 
 // GenerateAll draws and stores the checklist of every website, in order.
@@ -197,7 +202,7 @@ func (s *ChecklistService) GenerateAll(applicationID int64) ([]ChecklistResult, 
 }
 
 func (s *ChecklistService) generateAll(ws backend.Workspace, rec backend.ApplicationRecord) ([]ChecklistResult, error) {
-	opts := s.options(rec.Doc)
+	opts := s.options(rec)
 	out := make([]ChecklistResult, 0, len(rec.Doc.Websites))
 	for _, w := range rec.Doc.Websites {
 		r, err := s.generate(ws, rec.Doc, rec.ID, w.ID, opts)
@@ -233,7 +238,7 @@ func (s *ChecklistService) List(applicationID int64) ([]ChecklistResult, error) 
 			latest[d.WebsiteID] = d
 		}
 	}
-	opts := s.options(rec.Doc)
+	opts := s.options(rec)
 	out := make([]ChecklistResult, 0, len(rec.Doc.Websites))
 	for _, w := range rec.Doc.Websites {
 		_, fs, err := checklist.Generate(rec.Doc, w.ID, opts)
@@ -356,7 +361,7 @@ func (s *ChecklistService) PrintAll(applicationID int64) ([]ChecklistResult, err
 	if err != nil {
 		return nil, err
 	}
-	pdf, _, err := checklist.Combine(s.context(), []backend.Application{rec.Doc}, s.options(rec.Doc), nil)
+	pdf, _, err := checklist.Combine(s.context(), []backend.Application{rec.Doc}, s.options(rec), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -392,12 +397,14 @@ func (s *ChecklistService) Batch(applicationIDs []int64, combined bool) (BatchSu
 	if len(applicationIDs) == 0 {
 		return BatchSummary{}, backend.Errorf(backend.ECodeInvalid, "applications", nil, "no application chosen")
 	}
+	recs := make([]backend.ApplicationRecord, 0, len(applicationIDs))
 	apps := make([]backend.Application, 0, len(applicationIDs))
 	for _, id := range applicationIDs {
 		rec, err := ws.GetApplication(ctx, id)
 		if err != nil {
 			return BatchSummary{}, err
 		}
+		recs = append(recs, rec)
 		apps = append(apps, rec.Doc)
 	}
 	sum := BatchSummary{Applications: len(apps), Files: []string{}, Findings: []backend.Finding{}}
@@ -419,9 +426,9 @@ func (s *ChecklistService) Batch(applicationIDs []int64, combined bool) (BatchSu
 		return sum, nil
 	}
 	if combined {
-		err = s.batchCombined(ctx, apps, dest, &sum)
+		err = s.batchCombined(ctx, recs, apps, dest, &sum)
 	} else {
-		err = s.batchFiles(ctx, apps, dest, &sum)
+		err = s.batchFiles(ctx, recs, apps, dest, &sum)
 	}
 	if backend.ErrorCode(err) == backend.ECodeCancelled {
 		sum.Cancelled = true
@@ -430,20 +437,17 @@ func (s *ChecklistService) Batch(applicationIDs []int64, combined bool) (BatchSu
 	return sum, err
 }
 
-func (s *ChecklistService) batchCombined(ctx context.Context, apps []backend.Application, dest string, sum *BatchSummary) error {
+func (s *ChecklistService) batchCombined(ctx context.Context, recs []backend.ApplicationRecord, apps []backend.Application, dest string, sum *BatchSummary) error {
 	if !strings.EqualFold(filepath.Ext(dest), ".pdf") {
 		dest += ".pdf"
 	}
 	sum.Folder = filepath.Dir(dest)
-	// One watermark setting for the whole file: draft when any application blocks.
-	opts := checklist.Options{Clock: s.now()}
-	for _, a := range apps {
-		if s.draftOf(a) {
-			opts.Draft = true
-			break
-		}
+	// The watermark per application: an approved one next to a draft stays clean.
+	opts := checklist.Options{Clock: s.now(), Drafts: make([]bool, len(recs))}
+	for i, r := range recs {
+		opts.Drafts[i] = s.draftOf(r)
+		sum.Draft = sum.Draft || opts.Drafts[i]
 	}
-	sum.Draft = opts.Draft
 	pdf, fs, err := checklist.Combine(ctx, apps, opts, s.progress)
 	if err != nil {
 		return err
@@ -456,11 +460,11 @@ func (s *ChecklistService) batchCombined(ctx context.Context, apps []backend.App
 	return nil
 }
 
-func (s *ChecklistService) batchFiles(ctx context.Context, apps []backend.Application, dir string, sum *BatchSummary) error {
+func (s *ChecklistService) batchFiles(ctx context.Context, recs []backend.ApplicationRecord, apps []backend.Application, dir string, sum *BatchSummary) error {
 	sum.Folder = dir
 	done, used := 0, backend.FileNames{}
 	for ai, a := range apps {
-		opts := s.options(a)
+		opts := s.options(recs[ai])
 		sum.Draft = sum.Draft || opts.Draft
 		for _, w := range a.Websites {
 			if err := ctx.Err(); err != nil {

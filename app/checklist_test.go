@@ -585,3 +585,35 @@ func TestBatchRefusesASecondRunAtOnce(t *testing.T) {
 		t.Fatalf("empty batch: %v", err)
 	}
 }
+
+func TestApprovedApplicationIsNeverADraft(t *testing.T) {
+	f, _ := newFixture(t)
+	bad := exampleApp(t)
+	bad.Entity.Person.Mobile = "12345" // blocks under today's rules
+	approvedID, draftID := f.create(t, bad), f.create(t, bad)
+	ws, _ := f.h.get()
+	if _, err := ws.SetStatus(context.Background(), approvedID, backend.StatusChange{To: backend.StatusApproved}); err != nil {
+		t.Fatal(err)
+	}
+	if r, err := f.svc.Generate(approvedID, "w1"); err != nil || r.Draft {
+		t.Fatalf("approved application's checklist: draft %v, %v", r.Draft, err)
+	}
+	if r, err := f.svc.Generate(draftID, "w1"); err != nil || !r.Draft {
+		t.Fatalf("blocking draft's checklist: draft %v, %v", r.Draft, err)
+	}
+	// The combined batch watermarks the draft's pages only.
+	f.dialogs.file = filepath.Join(f.dir, "both.pdf")
+	sum, err := f.svc.Batch([]int64{approvedID, draftID}, true)
+	if err != nil || !sum.Draft {
+		t.Fatalf("batch %+v %v", sum, err)
+	}
+	combined, _ := os.ReadFile(sum.Files[0])
+	alone, _, err := checklist.Combine(context.Background(), []backend.Application{bad, bad}, checklist.Options{Clock: testClock, Drafts: []bool{false, true}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	allDraft, _, _ := checklist.Combine(context.Background(), []backend.Application{bad, bad}, checklist.Options{Clock: testClock, Draft: true}, nil)
+	if !bytes.Equal(combined, alone) || bytes.Equal(combined, allDraft) {
+		t.Error("the combined PDF does not watermark per application")
+	}
+}

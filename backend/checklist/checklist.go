@@ -59,6 +59,9 @@ func HandCopiedStatement(v Variant) string {
 type Options struct {
 	// Draft stamps a diagonal "草稿 — 未提交" watermark on every page.
 	Draft bool
+	// Drafts, for Combine, decides the watermark per application (by index);
+	// an application beyond its length takes Draft.
+	Drafts []bool
 	// Registrars maps a domain to its registrar's name, for provinces that want
 	// it after each domain (Beijing); unknown ones print as a blank to fill in.
 	Registrars map[string]string
@@ -242,6 +245,11 @@ func Combine(ctx context.Context, apps []backend.Application, opts Options, prog
 	var findings []backend.Finding
 	done := 0
 	for ai, app := range apps {
+		// An approved application in a batch with drafts is no draft itself.
+		doc.opts.Draft = opts.Draft
+		if ai < len(opts.Drafts) {
+			doc.opts.Draft = opts.Drafts[ai]
+		}
 		for wi := range app.Websites {
 			if err := ctx.Err(); err != nil {
 				return nil, nil, backend.Wrap(backend.ECodeCancelled, err)

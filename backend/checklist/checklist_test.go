@@ -760,3 +760,25 @@ func TestDuplicateWebsiteIDs(t *testing.T) {
 		t.Fatalf("ambiguous id: err = %v, want conflict", err)
 	}
 }
+
+func TestCombineWatermarksPerApplication(t *testing.T) {
+	apps := []backend.Application{goldenCases[0].app, goldenCases[0].app}
+	count := func(o Options) int {
+		pdf, _, err := Combine(context.Background(), apps, o, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The diagonal watermark comes out of pdftotext one glyph at a time.
+		return strings.Count(pdfText(t, pdf), "稿")
+	}
+	pages := len(goldenCases[0].app.Websites) // one page per website in this case
+	if n := count(Options{Drafts: []bool{false, true}}); n != pages {
+		t.Errorf("approved + draft: %d watermarks, want %d (the draft's pages only)", n, pages)
+	}
+	if n := count(Options{Drafts: []bool{false, false}, Draft: true}); n != 0 {
+		t.Errorf("Drafts overrides Draft: %d watermarks", n)
+	}
+	if n := count(Options{Draft: true}); n != 2*pages {
+		t.Errorf("all drafts: %d watermarks, want %d", n, 2*pages)
+	}
+}
