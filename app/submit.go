@@ -44,6 +44,7 @@ type SubmitService struct {
 type packageDialogs interface {
 	saveZip(ctx context.Context, defaultName string) (string, error)
 	chooseFolder(ctx context.Context, title string) (string, error)
+	saveCalendar(ctx context.Context, defaultName string) (string, error)
 }
 
 type wailsPackageDialogs struct{}
@@ -52,6 +53,13 @@ func (wailsPackageDialogs) saveZip(ctx context.Context, defaultName string) (str
 	return wruntime.SaveFileDialog(ctx, wruntime.SaveDialogOptions{
 		Title: "导出提交材料包 / Export submission package", DefaultFilename: defaultName,
 		Filters: []wruntime.FileFilter{{DisplayName: "ZIP (*.zip)", Pattern: "*.zip"}},
+	})
+}
+
+func (wailsPackageDialogs) saveCalendar(ctx context.Context, defaultName string) (string, error) {
+	return wruntime.SaveFileDialog(ctx, wruntime.SaveDialogOptions{
+		Title: "导出日历 / Export calendar", DefaultFilename: defaultName,
+		Filters: []wruntime.FileFilter{{DisplayName: "iCalendar (*.ics)", Pattern: "*.ics"}},
 	})
 }
 
