@@ -213,6 +213,20 @@ export interface DueItem {
   deadline: Deadline
 }
 
+/** One deadline as the clerk's calendar shows it (worded in the UI language). */
+export interface CalendarEntry {
+  key: string
+  summary: string
+  description: string
+  due: string
+}
+
+export interface CalendarResult {
+  path: string
+  events: number
+  cancelled: boolean
+}
+
 export interface ExportProgress {
   done: number
   total: number
@@ -251,6 +265,8 @@ export const submitApi = {
   dueSoon: (withinDays: number) => as<DueItem[]>(SubmitService.DueSoon(withinDays)),
   reminders: () => as<DueItem[]>(SubmitService.Reminders()),
   rejectionMarks: (id: number) => as<RejectionMark[]>(SubmitService.RejectionMarks(id)),
+  /** Writes the deadlines as an .ics file where the clerk says (save dialog). */
+  exportCalendar: (name: string, entries: CalendarEntry[]) => as<CalendarResult>(SubmitService.ExportCalendar(name, entries)),
   /** Calls fn with {done, total} while a batch export runs; returns the unsubscribe function. */
   onProgress: (fn: (p: ExportProgress) => void): (() => void) => {
     try {
