@@ -43,6 +43,8 @@ export const system = {
       return () => {}
     }
   },
+  /** An operating-system notification (toast, Notification Center, D-Bus). */
+  notify: (title: string, body: string): Promise<void> => call(() => SystemService.Notify(title, body)),
   /** Runs fn when the window is about to close; Go waits for quit(). */
   onBeforeClose: (fn: () => void): (() => void) => {
     try {

@@ -3,6 +3,12 @@ import { defineComponent, h, nextTick } from 'vue'
 import { mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { NNotificationProvider } from 'naive-ui'
+const notify = vi.hoisted(() => vi.fn())
+vi.mock('../api', async (orig) => {
+  const real = await orig<typeof import('../api')>()
+  return { ...real, system: { ...real.system, notify } }
+})
+
 import ReminderNotifier from './ReminderNotifier.vue'
 import { i18n } from '../i18n'
 import { useDueStore } from '../stores/due'
@@ -58,5 +64,28 @@ describe('ReminderNotifier', () => {
     expect(text).toContain('2 项备案事项即将到期（1 项已逾期）')
     expect(text).toContain('已逾期 2 天')
     expect(text).toContain('还剩 2 天')
+  })
+})
+
+describe('OS notification', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    i18n.global.locale.value = 'zh-CN'
+    notify.mockReset()
+  })
+
+  it('tells the OS about each deadline that fell due while the app ran', async () => {
+    const w = mount(defineComponent({ render: () => h(NNotificationProvider, null, { default: () => h(ReminderNotifier) }) }), { global: { plugins: [i18n] } })
+    const due = useDueStore()
+    due.fallen = [item('submit.deadline.psb_filing', hour, { key: 'today', n: 0, unit: 'days' })]
+    await vi.waitFor(() => expect(notify).toHaveBeenCalledTimes(1))
+    expect(notify.mock.calls[0][0]).toBe('ICP Desk：备案时限到期')
+    expect(notify.mock.calls[0][1]).toContain('北京云帆科技有限公司')
+    expect(notify.mock.calls[0][1]).toContain('今天到期')
+    // Without a notification service the in-app reminder is all there is: no error surfaces.
+    notify.mockRejectedValue(new Error('no D-Bus'))
+    due.fallen = [item('submit.deadline.footer', hour, { key: 'today', n: 0, unit: 'days' })]
+    await vi.waitFor(() => expect(notify).toHaveBeenCalledTimes(2))
+    w.unmount()
   })
 })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { approxKey, countdownKey } from './deadline'
+import { approxKey, countdownKey, fallenDue } from './deadline'
+import type { Countdown } from '../api'
 import zh from '../i18n/ui/submit.zh-CN.json'
 import en from '../i18n/ui/submit.en.json'
 
@@ -27,5 +28,20 @@ describe('approxKey', () => {
     expect(approxKey({ approximate: false })).toBe('')
     expect(approxKey({ approximate: true, approxReason: 'holidays' })).toBe('submitUi.approximate')
     expect(approxKey({ approximate: true, approxReason: 'unconfirmed' })).toBe('submitUi.approxUnconfirmed')
+  })
+})
+
+describe('fallenDue', () => {
+  const item = (id: number, key: Countdown['key']) => ({ applicationId: id, deadline: { kind: 'k', countdown: { key, n: 0, unit: 'days' as const } } })
+  it('names what became due since the last look, once', () => {
+    const first = fallenDue(null, [item(1, 'today'), item(2, 'left')])
+    expect(first.fallen).toEqual([]) // the start-up reminder covers what was due at start
+    const second = fallenDue(first.seen, [item(1, 'due'), item(2, 'today'), item(3, 'tomorrow')])
+    expect(second.fallen.map((i) => i.applicationId)).toEqual([2])
+    const third = fallenDue(second.seen, [item(1, 'overdue'), item(2, 'due'), item(3, 'today')])
+    expect(third.fallen.map((i) => i.applicationId)).toEqual([3])
+    // A deadline done (gone from the list) and due again later counts again.
+    const fourth = fallenDue(fallenDue(third.seen, []).seen, [item(1, 'overdue')])
+    expect(fourth.fallen.map((i) => i.applicationId)).toEqual([1])
   })
 })

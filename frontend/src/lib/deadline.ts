@@ -15,3 +15,28 @@ export function approxKey(d: { approximate: boolean; approxReason?: string }): s
   if (!d.approximate) return ''
   return d.approxReason === 'unconfirmed' ? 'submitUi.approxUnconfirmed' : 'submitUi.approximate'
 }
+
+/** A deadline's identity across refreshes. */
+export function dueKey(d: { applicationId: number; deadline: { kind: string; websiteId?: string } }): string {
+  return `${d.applicationId}/${d.deadline.kind}/${d.deadline.websiteId ?? ''}`
+}
+
+/** Whether a countdown says the deadline is due: today, passed today, or overdue. */
+export function isDue(c: Countdown): boolean {
+  return c.key === 'today' || c.key === 'due' || c.key === 'overdue'
+}
+
+/**
+ * The deadlines that fell due since the last look: due now and not due (or
+ * not listed) then. seen holds the keys due at the last look; the first look
+ * (seen null) only sets the baseline, because the start-up reminder already
+ * names what was due when ICP Desk opened.
+ */
+export function fallenDue<T extends { applicationId: number; deadline: { kind: string; websiteId?: string; countdown: Countdown } }>(
+  seen: Set<string> | null,
+  items: T[],
+): { fallen: T[]; seen: Set<string> } {
+  const now = new Set(items.filter((i) => isDue(i.deadline.countdown)).map(dueKey))
+  if (seen === null) return { fallen: [], seen: now }
+  return { fallen: items.filter((i) => now.has(dueKey(i)) && !seen.has(dueKey(i))), seen: now }
+}

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { submitApi, type DueItem } from '../api'
+import { fallenDue } from '../lib/deadline'
 
 export const REMIND_EVERY_MS = 30 * 60 * 1000
 
@@ -11,6 +12,9 @@ export const useDueStore = defineStore('due', () => {
   const reminders = ref<DueItem[]>([])
   /** Bumped each time reminders should be shown as a notification. */
   const remindAt = ref(0)
+  /** Deadlines that fell due while ICP Desk ran (since the last refresh): an OS notification. */
+  const fallen = ref<DueItem[]>([])
+  let seen: Set<string> | null = null
   let timer: ReturnType<typeof setInterval> | undefined
 
   async function refresh(): Promise<DueItem[]> {
@@ -24,6 +28,9 @@ export const useDueStore = defineStore('due', () => {
 
   async function remind() {
     await refresh()
+    const next = fallenDue(seen, reminders.value)
+    seen = next.seen
+    if (next.fallen.length) fallen.value = next.fallen
     if (reminders.value.length) remindAt.value = Date.now()
   }
 
@@ -38,5 +45,5 @@ export const useDueStore = defineStore('due', () => {
     timer = undefined
   }
 
-  return { reminders, remindAt, refresh, remind, startReminders, stopReminders }
+  return { reminders, remindAt, fallen, refresh, remind, startReminders, stopReminders }
 })
