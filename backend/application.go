@@ -137,6 +137,9 @@ type Website struct {
 	SameAsEntity   bool          `json:"sameAsEntity"`            // person in charge same as the entity's
 	Person         Person        `json:"person"`
 	Remark         string        `json:"remark,omitempty"`
+	// ICPNumber is the website's own filing number (网站备案号, with -n) when
+	// it is filed already: a transfer (接入备案) picks it in the console.
+	ICPNumber string `json:"icpNumber,omitempty"`
 }
 
 // Application is one filing order: the whole document the wizard edits and the

@@ -75,7 +75,7 @@ func TestWriteAndVerifyPackage(t *testing.T) {
 			}
 			txt, _ := readPackageFile(path, "fields.txt")
 			if !bytes.HasPrefix(txt, []byte("\ufeffICP备案提交资料 — 杭州某某科技有限公司\r\n")) ||
-				!bytes.Contains(txt, []byte("\r\n【主办单位信息】\r\n备案地域：浙江省 / 杭州市 / 西湖区\r\n主办单位性质：企业\r\n")) ||
+				!bytes.Contains(txt, []byte("\r\n【主办单位信息】\r\n备案地域：浙江省 / 杭州市 / 西湖区\r\n单位名称：杭州某某科技有限公司\r\n")) ||
 				!bytes.HasSuffix(txt, []byte("\r\n【上传材料】\r\n主办单位证件：主办单位证件.jpg\r\n主体负责人证件-人像面：主体负责人证件-人像面.png\r\n"+
 					"网站1（example.com） 网站负责人幕布照：网站1_example.com_网站负责人幕布照.jpg\r\n")) {
 				t.Errorf("fields.txt:\n%s", txt)
@@ -322,51 +322,5 @@ func TestExportBatchCancel(t *testing.T) {
 			names = append(names, e.Name())
 		}
 		t.Errorf("files after cancel: %v", names)
-	}
-}
-
-func TestConsoleFields(t *testing.T) {
-	fs := ConsoleFields(sampleApp())
-	get := func(section, label string) (ConsoleField, int) {
-		for i, f := range fs {
-			if f.Section == section && f.Label == label {
-				return f, i
-			}
-		}
-		t.Fatalf("no %s / %s", section, label)
-		return ConsoleField{}, -1
-	}
-	checks := []struct{ section, label, value, path string }{
-		{SectionEntity, "备案地域", "浙江省 / 杭州市 / 西湖区", "entity.province"},
-		{SectionEntity, "主办单位证件类型", "工商营业执照", "entity.certType"},
-		{SectionEntity, "主办单位名称", "杭州某某科技有限公司", "entity.name"},
-		{SectionPerson, "负责人证件类型", "居民身份证", "entity.person.idType"},
-		{SectionPerson, "证件有效期", "2015-01-01 至 2035-01-01", "entity.person.idValidity"},
-		{WebsiteSection(1), "备案云服务", "云服务器", "websites.0.cloudService"},
-		{WebsiteSection(1), "网站域名2", "example.cn", "websites.0.domains.1"},
-		{WebsiteSection(1), "网站服务内容", "单位门户网站", "websites.0.serviceContent"},
-		{WebsiteSection(1), "前置或专项审批内容类型", "以上都不涉及", "websites.0.noPreApproval"},
-		{WebsiteSection(1), "网站负责人姓名", "张三", "entity.person.name"},
-		{WebsiteSection(2), "网站首页URL1", "", "websites.1.homeUrls"},
-		{WebsiteSection(2), "网站语言", "中文简体、英语", "websites.1.languages"},
-		{WebsiteSection(2), "网站负责人姓名", "李四", "websites.1.person.name"},
-	}
-	last := -1
-	for _, c := range checks {
-		f, i := get(c.section, c.label)
-		if f.Value != c.value || f.Path != c.path {
-			t.Errorf("%s/%s = %q at %s, want %q at %s", c.section, c.label, f.Value, f.Path, c.value, c.path)
-		}
-		if i < last {
-			t.Errorf("%s/%s out of console order", c.section, c.label)
-		}
-		last = i
-	}
-	ind := sampleApp()
-	ind.Entity.Nature = "individual"
-	for _, f := range ConsoleFields(ind) {
-		if f.Label == "投资人或主管单位" || f.Label == "主办单位名称" {
-			t.Errorf("individual filing lists %s", f.Label)
-		}
 	}
 }

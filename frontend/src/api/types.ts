@@ -100,6 +100,8 @@ export interface Website {
   sameAsEntity: boolean
   person: Person
   remark?: string
+  /** The filed website's own number (网站备案号) a transfer picks in the console. */
+  icpNumber?: string
 }
 
 /** Where the clerk files: Tencent's web console ('') or the filing mini program. */
