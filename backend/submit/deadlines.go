@@ -264,9 +264,10 @@ func Deadlines(rec backend.ApplicationRecord, events []backend.Event, province a
 }
 
 // DueSoon returns the deadlines due within the given time from now, overdue
-// ones included, soonest first: the home screen's list.
+// ones included, soonest first: the home screen's list. Like the countdowns
+// it counts Shanghai days: "within 30 days" runs to the end of the 30th day.
 func DueSoon(list []Deadline, now time.Time, within time.Duration) []Deadline {
-	limit := now.Add(within)
+	limit := endOfDay(now.Add(within))
 	out := []Deadline{}
 	for _, d := range list {
 		if !d.Due.After(limit) {

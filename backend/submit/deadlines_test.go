@@ -193,6 +193,11 @@ func TestDueSoon(t *testing.T) {
 	if len(got) != 3 || got[0].Kind != "a" || got[1].Kind != "b" || got[2].Kind != "edge" {
 		t.Errorf("DueSoon = %+v", got)
 	}
+	// 30 days after an approval at 10:00 the PSB duty ends at 23:59:59: still "within 30 days".
+	psb := Deadline{Kind: "psb", Due: addDays(now, 30)}
+	if got := DueSoon([]Deadline{psb}, now, 30*24*time.Hour); len(got) != 1 {
+		t.Errorf("a duty due at the end of the 30th day is not within 30 days: %+v", got)
+	}
 	if len(DueSoon(nil, now, time.Hour)) != 0 {
 		t.Error("empty list")
 	}

@@ -99,7 +99,14 @@ test('an application is submitted, rejected, fixed, resubmitted and approved', a
   await page.locator('[data-testid="tracking-status"][data-status="submitted"]').waitFor()
   await recordStatus(page, 'prelim_review', '接到腾讯云初审电话')
   await page.locator('[data-testid="deadline"][data-kind="submit.deadline.tencent_prelim"]').waitFor()
-  assert.match(await page.getByTestId('deadlines').innerText(), /还剩|今天到期/)
+  // Tencent's review counts working days, and says so.
+  assert.match(await page.getByTestId('deadlines').innerText(), /还剩 \d+ 个工作日|明天到期|今天到期/)
+  // The expected next step is the prominent button; a rejection and the records that end the order are not red primaries.
+  assert.match(await page.getByTestId('next-photo_pending').getAttribute('class'), /n-button--primary-type/)
+  for (const s of ['returned', 'abandoned', 'expired']) {
+    const cls = await page.getByTestId(`next-${s}`).getAttribute('class')
+    assert.doesNotMatch(cls, /n-button--(error|primary)-type/, `${s}: ${cls}`)
+  }
 
   await page.getByTestId('next-returned').click()
   const dialog = page.getByTestId('status-dialog')
@@ -110,11 +117,22 @@ test('an application is submitted, rejected, fixed, resubmitted and approved', a
   await dialog.getByTestId('status-save').click()
   await dialog.waitFor({ state: 'hidden' })
   await page.getByTestId('rejection').filter({ hasText: '网站名称不符合要求' }).waitFor()
+  // The timeline speaks the UI language: the reason by name, the clerk's note as typed, no raw codes.
+  const timeline = await page.getByTestId('timeline').innerText()
+  assert.match(timeline, /驳回原因：[\s\S]*网站名称不符合要求[\s\S]*网站名称不能含“官方”/)
+  assert.match(timeline, /新建申请/)
+  for (const raw of ['reasons:', 'website_name', 'created']) assert.ok(!timeline.includes(raw), `raw "${raw}" in the timeline:\n${timeline}`)
+  await page.getByTestId('tracking').evaluate((el) => el.scrollIntoView())
+  await page.screenshot({ path: join(artifacts, 'tracking-2-returned.png') })
 
-  // Reopen: the wizard jumps to the website name, which the clerk fixes.
+  // Reopen: the wizard jumps to the website name, marked with the reason, which the clerk fixes.
   await page.getByTestId('reopen').click()
   await page.getByTestId('form-websites').waitFor()
   assert.equal(await page.getByTestId('read-only').count(), 0)
+  const mark = page.locator('[data-field="websites.0.name"] [data-testid="rejection-mark"]')
+  await mark.waitFor()
+  assert.match(await mark.innerText(), /驳回原因：网站名称不符合要求/)
+  await page.screenshot({ path: join(artifacts, 'tracking-2-reopened.png') })
   await fill(page, 'websites.0.name', '云帆科技产品介绍')
   await saved(page)
   // The checklist shows the website name: draw it again after the fix. The
@@ -129,8 +147,10 @@ test('an application is submitted, rejected, fixed, resubmitted and approved', a
     await page.evaluate(([id, slot, path]) => window.go.app.PhotoService.ImportFile(id, slot, path), [id, slot, path])
   }
   await markReadyAndSubmit(page)
+  assert.equal(await mark.count(), 0, 'the marks go once the order is submitted again')
 
   await step(page, 'tracking')
+  assert.match(await page.getByTestId('timeline').innerText(), /驳回后重新打开修改/)
   for (const s of ['prelim_review', 'wait_bureau_submit', 'sms_pending', 'bureau_review']) await recordStatus(page, s)
   await page.locator('[data-testid="deadline"][data-kind="submit.deadline.bureau_review"]').waitFor()
   await page.screenshot({ path: join(artifacts, 'tracking-2-review.png') })
@@ -138,6 +158,8 @@ test('an application is submitted, rejected, fixed, resubmitted and approved', a
   // Approval: a website number as the entity number is refused by the form.
   await page.getByTestId('next-approved').click()
   await dialog.waitFor()
+  // The example files in Beijing: its examples say 京.
+  assert.equal(await dialog.getByTestId('approve-icp').locator('input').getAttribute('placeholder'), '京ICP备2026012345号')
   await dialog.getByTestId('approve-icp').locator('input').fill('京ICP备2026012345号-1')
   assert.equal(await dialog.getByTestId('status-save').isDisabled(), true)
   await dialog.getByTestId('approve-icp').locator('input').fill('京ICP备2026012345号')
@@ -150,6 +172,32 @@ test('an application is submitted, rejected, fixed, resubmitted and approved', a
   assert.equal(await frame.getAttribute('sandbox'), '')
   assert.match(await frame.getAttribute('srcdoc'), /京ICP备2026012345号-1/)
   await page.locator('[data-testid="deadline"][data-kind="submit.deadline.psb_filing"]').first().waitFor()
+  // At the moment of approval the footer is due today, not overdue; 30 days are 30 days.
+  assert.equal(await page.locator('[data-testid="deadline"][data-kind="submit.deadline.footer"] [data-testid="countdown"]').innerText(), '今天到期')
+  assert.equal(await page.locator('[data-testid="deadline"][data-kind="submit.deadline.psb_filing"] [data-testid="countdown"]').first().innerText(), '还剩 30 天')
+  // An approved application is not told it could be reopened after a rejection.
+  const frozen = await page.getByTestId('read-only').innerText()
+  assert.match(frozen, /已备案/)
+  assert.doesNotMatch(frozen, /驳回/)
+
+  // The deadlines go to the clerk's calendar: one entry per deadline, worded in the UI language.
+  await page.evaluate(() => {
+    window.go.app.SubmitService.ExportCalendar = (name, entries) => {
+      window.__ics = { name, entries }
+      return Promise.resolve({ path: '/tmp/跟踪测试.ics', events: entries.length, cancelled: false })
+    }
+  })
+  await page.getByTestId('export-ics').click()
+  await page.getByText('已导出').first().waitFor()
+  const ics = await page.evaluate(() => window.__ics)
+  const shown = await page.getByTestId('deadline').count()
+  assert.equal(ics.entries.length, shown)
+  assert.match(ics.name, /^ICP Desk：/)
+  for (const e of ics.entries) {
+    assert.match(e.key, new RegExp(`^${id}/submit\\.deadline\\.`))
+    assert.doesNotMatch(e.summary, /submit\.deadline/)
+    assert.ok(!Number.isNaN(Date.parse(e.due)))
+  }
 
   // The PSB number of the first website.
   const site = example.websites[0].id
@@ -173,7 +221,13 @@ test('an application is submitted, rejected, fixed, resubmitted and approved', a
   await page.locator('[data-testid="nav"] .n-menu-item', { hasText: '即将到期' }).click()
   await page.getByTestId('due-soon').waitFor()
   await page.getByTestId('due-row').first().waitFor()
+  // Within 30 days includes the PSB filing due at the end of the 30th day.
+  await page.getByTestId('due-soon').filter({ hasText: '公安联网备案' }).waitFor()
   await page.screenshot({ path: join(artifacts, 'tracking-4-due.png') })
+  await page.evaluate(() => (window.__ics = null))
+  await page.getByTestId('export-ics-all').click()
+  await page.waitForFunction(() => window.__ics !== null)
+  assert.ok((await page.evaluate(() => window.__ics.entries.length)) >= 1)
   await page.getByTestId('due-row').first().click()
   await page.getByTestId('form-tracking').waitFor()
 
