@@ -2,8 +2,7 @@ import { useI18n } from 'vue-i18n'
 import { useMessage } from 'naive-ui'
 import { submitApi } from '../api'
 import { calendarEntries, type CalendarSource } from '../lib/calendar'
-import { approxKey } from '../lib/deadline'
-import { formatTime } from '../lib/format'
+import { approxKey, formatDue } from '../lib/deadline'
 import { useErrorToast } from './useErrorToast'
 import { useSubmitText } from './useSubmitText'
 
@@ -18,7 +17,7 @@ export function useCalendarExport() {
       message.info(t('submitUi.calendarNone'))
       return
     }
-    const entries = calendarEntries(list, text, (k, p) => t(k, p ?? {}), formatTime, (d) => (approxKey(d) ? t(approxKey(d)) : ''))
+    const entries = calendarEntries(list, text, (k, p) => t(k, p ?? {}), formatDue, (d) => (approxKey(d) ? t(approxKey(d)) : ''))
     try {
       const res = await submitApi.exportCalendar(name, entries)
       if (!res.cancelled) message.success(t('submitUi.calendarSaved', { n: res.events, path: res.path }))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { approxKey, countdownKey, fallenDue } from './deadline'
+import { approxKey, countdownKey, fallenDue, formatDue } from './deadline'
 import type { Countdown } from '../api'
 import zh from '../i18n/ui/submit.zh-CN.json'
 import en from '../i18n/ui/submit.en.json'
@@ -43,5 +43,15 @@ describe('fallenDue', () => {
     // A deadline done (gone from the list) and due again later counts again.
     const fourth = fallenDue(fallenDue(third.seen, []).seen, [item(1, 'overdue')])
     expect(fourth.fallen.map((i) => i.applicationId)).toEqual([1])
+  })
+})
+
+describe('formatDue', () => {
+  it('shows Beijing dates, the time only where the rule has one', () => {
+    expect(formatDue('2026-12-30T23:59:59+08:00')).toBe('2026-12-30')
+    expect(formatDue('2026-12-30T15:59:59Z')).toBe('2026-12-30') // the same moment from UTC
+    expect(formatDue('2026-12-01T10:00:00+08:00')).toBe('2026-12-01 10:00')
+    expect(formatDue('2026-12-01T17:30:00Z')).toBe('2026-12-02 01:30')
+    expect(formatDue('not a date')).toBe('')
   })
 })

@@ -1,5 +1,23 @@
 import type { Countdown } from '../api'
 
+const SHANGHAI = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+})
+
+/**
+ * A due date as the rule counts it, in Beijing time whatever the computer's
+ * zone: a deadline at the end of a day shows its date only ("2026-12-30"),
+ * one at a precise time (the 24-hour SMS code) its date and time.
+ */
+export function formatDue(at: string): string {
+  const d = new Date(at)
+  if (Number.isNaN(d.getTime())) return ''
+  const part = (type: string) => SHANGHAI.formatToParts(d).find((x) => x.type === type)?.value ?? ''
+  const date = `${part('year')}-${part('month')}-${part('day')}`
+  const time = `${part('hour')}:${part('minute')}`
+  return time === '23:59' ? date : `${date} ${time}`
+}
+
 /**
  * The i18n key under submitUi.countdown and its count for a countdown the Go
  * side computed (one definition of a day: Shanghai calendar dates, or the
