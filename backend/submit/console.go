@@ -18,6 +18,7 @@ type ConsoleField struct {
 	Label   string `json:"label"`
 	Value   string `json:"value"`
 	Path    string `json:"path"`
+	Source  string `json:"source,omitempty"` // the document the label and its place come from
 }
 
 // personIDZh are the MIIT form's names of the person ID types (fields.md §3);
@@ -214,8 +215,9 @@ func ConsoleFields(app backend.Application) []ConsoleField {
 	layout, appType := cd.TypeOf(string(app.Type))
 	c := consoleCtx{d: d, app: app, individual: isIndividual(d, app.Entity.Nature)}
 	var out []ConsoleField
+	source := ""
 	add := func(section, label, value, path string) {
-		out = append(out, ConsoleField{Section: section, Label: label, Value: strings.TrimSpace(value), Path: path})
+		out = append(out, ConsoleField{Section: section, Label: label, Value: strings.TrimSpace(value), Path: path, Source: source})
 	}
 	asked := func(f assets.ConsoleFieldSpec) bool {
 		switch {
@@ -233,6 +235,7 @@ func ConsoleFields(app backend.Application) []ConsoleField {
 			if !asked(f) {
 				continue
 			}
+			source = cd.Sources[f.Source]
 			switch f.Value {
 			case "website.domains", "website.homeUrls":
 				values, path := c.w.Domains, fmt.Sprintf("websites.%d.domains", c.wi)

@@ -93,6 +93,14 @@ func TestConsoleFieldsFollowTheGuides(t *testing.T) {
 		return -1
 	}
 	org := ConsoleFields(consoleCase(backend.TypeFirst, false))
+	for _, f := range org {
+		if f.Source == "" {
+			t.Errorf("%s / %s names no source", f.Section, f.Label)
+		}
+	}
+	if f := findField(org, "主办单位信息", "证件住址"); !strings.HasSuffix(f.Source, "快速备案/首次备案/通过控制台进行首次备案.md") {
+		t.Errorf("证件住址 source %q", f.Source)
+	}
 	entity := labels(org, "主办单位信息")
 	// 通过控制台进行首次备案.md: 备案地域, 单位名称, 证件住址, 投资人或主管单位, 通信地址, 主体信息备注.
 	order := []string{"备案地域", "单位名称", "证件住址", "投资人或主管单位", "通信地址", "主体信息备注"}

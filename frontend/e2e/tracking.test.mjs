@@ -82,6 +82,10 @@ test('an application is submitted, rejected, fixed, resubmitted and approved', a
   await page.getByTestId('open-console').click()
   await page.getByTestId('copy-field').first().waitFor()
   assert.ok((await page.getByTestId('console-section').count()) >= 3)
+  // Labels and order follow Tencent's first-filing guide, which the assistant names.
+  assert.match(await page.getByTestId('console-sources').innerText(), /快速备案\/首次备案\/通过控制台进行首次备案\.md/)
+  const labels = await page.getByTestId('console-field').locator('.label').allInnerTexts()
+  assert.ok(labels.indexOf('投资人或主管单位') < labels.indexOf('通信地址') && labels.includes('证件住址') && labels.includes('对应云服务'), labels.join(','))
   // The drawer has slid in completely.
   await page.waitForFunction(() => {
     const d = document.querySelector('.n-drawer')

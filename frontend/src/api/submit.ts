@@ -78,6 +78,8 @@ export interface ConsoleField {
   label: string
   value: string
   path: string
+  /** The document the label and its place come from (assets/data/console_fields.json). */
+  source?: string
 }
 
 export interface StatusEvent {

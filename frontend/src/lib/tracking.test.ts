@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { eventLines, icpExample, nextActions, psbExample, readOnlyKey } from './tracking'
+import { consoleSources, eventLines, icpExample, nextActions, psbExample, readOnlyKey } from './tracking'
 import type { Status, TimelineEvent } from '../api'
 import zh from '../i18n/zh-CN.json'
 import en from '../i18n/en.json'
@@ -61,5 +61,14 @@ describe('province examples', () => {
   it('without a province fall back to a neutral Beijing sample', () => {
     expect(icpExample(undefined)).toBe('京ICP备2026012345号')
     expect(psbExample(undefined)).toBe('京公网安备 11010602000001号')
+  })
+})
+
+describe('consoleSources', () => {
+  it('names each Tencent guide once, without the MIIT form note', () => {
+    const first = 'tencentyun/qcloud-documents product/域名与网站/网站备案/快速备案/首次备案/通过控制台进行首次备案.md'
+    expect(consoleSources([{ source: first }, { source: 'MIIT form fields the guides do not describe' }, { source: first }, {}])).toEqual([
+      'qcloud-documents · 快速备案/首次备案/通过控制台进行首次备案.md',
+    ])
   })
 })

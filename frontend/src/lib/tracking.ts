@@ -80,3 +80,18 @@ export function psbExample(p: ProvinceAbbr | undefined): string {
   const code = /^\d{2}$/.test(p?.regionCode ?? '') ? p!.regionCode : '11'
   return `${abbr}公网安备 ${code}010602000001号`
 }
+
+/**
+ * The Tencent documents a console field list follows, once each and in order,
+ * shortened to "repository · path under 网站备案/" (sources that are no
+ * Tencent document are left out).
+ */
+export function consoleSources(fields: { source?: string }[]): string[] {
+  const out: string[] = []
+  for (const f of fields) {
+    const m = /^tencentyun\/([^ ]+) product\/域名与网站\/网站备案\/(.+)$/.exec(f.source ?? '')
+    const s = m ? `${m[1]} · ${m[2]}` : ''
+    if (s && !out.includes(s)) out.push(s)
+  }
+  return out
+}
