@@ -31,6 +31,7 @@ vi.mock('../api', async (orig) => {
 import SubmitPanel from './SubmitPanel.vue'
 import TrackingPanel from './TrackingPanel.vue'
 import FieldItem from './FieldItem.vue'
+import PhotoSlot from './PhotoSlot.vue'
 import { i18n } from '../i18n'
 import { useFilingStore } from '../stores/filing'
 
@@ -263,6 +264,18 @@ describe('rejection marks', () => {
     expect(marks[0]).toContain('网站名称')
     expect(marks[1]).toContain('通信地址不够详细')
     expect(api.rejectionMarks).toHaveBeenCalledWith(7)
+    w.unmount()
+  })
+
+  it('a photo slot the rejection concerns says why', async () => {
+    const state = {
+      slot: 'backdrop', field: 'websites.0.photos.backdrop', required: true, reason: '', key: 'websites.w1.backdrop',
+      nameZh: '幕布照片', nameEn: 'Backdrop photo', needZh: '', needEn: '', aspect: 0.75, portrait: true, findings: [],
+    }
+    const w = mount(PhotoSlot, { props: { state, applicationId: 7, rejected: ['backdrop_photo'] }, global: { plugins: [i18n] } })
+    expect(w.get('[data-testid="rejection-mark"]').text()).toMatch(/^驳回原因：.*幕布/)
+    await w.setProps({ rejected: [] })
+    expect(w.find('[data-testid="rejection-mark"]').exists()).toBe(false)
     w.unmount()
   })
 
