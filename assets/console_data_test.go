@@ -10,14 +10,14 @@ func TestConsoleData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, typ := range []string{"first", "add_website_tencent", "add_website_other", "transfer", "change", "change_website"} {
+	for _, typ := range []string{"first", "add_website_tencent", "add_website_other", "transfer", "transfer_tencent", "change", "change_website"} {
 		if _, ok := d.Types[typ]; !ok {
 			t.Errorf("no console layout for %s", typ)
 		}
 	}
 	for key, src := range d.Sources {
-		if key != "form" && !strings.Contains(src, "网站备案/快速备案/") {
-			t.Errorf("source %s is not one of Tencent's 快速备案 guides: %s", key, src)
+		if key != "form" && !strings.Contains(src, "网站备案/快速备案/") && !strings.Contains(src, "网站备案/常见问题/") {
+			t.Errorf("source %s is not one of Tencent's 快速备案 guides or FAQs: %s", key, src)
 		}
 	}
 }

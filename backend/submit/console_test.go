@@ -43,6 +43,7 @@ func TestConsoleFieldsGolden(t *testing.T) {
 		{"add_website_other_org", backend.TypeAddWebsiteOther, false},
 		{"transfer_org", backend.TypeTransfer, false},
 		{"transfer_individual", backend.TypeTransfer, true},
+		{"transfer_tencent_org", backend.TypeTransferTencent, false},
 		{"change_org", backend.TypeChange, false},
 		{"change_website_org", backend.TypeChangeWebsite, false},
 		{"unknown_type_org", backend.TypeUnknown, false},
@@ -144,6 +145,15 @@ func TestConsoleFieldsFollowTheGuides(t *testing.T) {
 				t.Errorf("website %d number %q", i, f.Value)
 			}
 		}
+	}
+	// 一键接入备案: the entity is on file at Tencent; each website names its filing number first.
+	for _, f := range ConsoleFields(consoleCase(backend.TypeTransferTencent, false)) {
+		if !strings.HasPrefix(f.Section, "网站信息") {
+			t.Errorf("one-click transfer lists %s / %s", f.Section, f.Label)
+		}
+	}
+	if ls := labels(ConsoleFields(consoleCase(backend.TypeTransferTencent, false)), WebsiteSection(1)); len(ls) == 0 || ls[0] != "网站备案号" {
+		t.Errorf("one-click transfer website 1 starts with %v", ls)
 	}
 	if index(labels(org, ""), "网站备案号") >= 0 {
 		t.Error("a first filing asks for a website filing number")
