@@ -20,6 +20,7 @@ func Check(app backend.Application, clock backend.Clock) []backend.Finding {
 	}
 	nature := c.checkEntity(&app)
 	c.checkWebsites(&app, nature)
+	c.checkWebsiteICPNumbers(&app)
 	refs := []personRef{{&app.Entity.Person, "entity.person"}}
 	for i := range app.Websites {
 		if !app.Websites[i].SameAsEntity {
@@ -40,7 +41,7 @@ var (
 	orderAnswers = []string{"goal", "entityFiled", "domainFiled", "entityAtTencent", "domainStatus", "domainUnderEntity", "domainOtherEntity", "domainAtTencent", "dataChanged", "changeScope", "lastWebsite", "existingIcpNumber"}
 	orderEntity  = []string{"province", "city", "district", "nature", "certType", "certNumber", "name", "certAddress", "address", "investor", "legalRep", "person", "remark"}
 	orderPerson  = []string{"name", "idType", "idNumber", "idValidity", "mobile", "officePhone", "emergencyPhone", "email"}
-	orderWebsite = []string{"name", "domains", "homeUrls", "cloudService", "ip", "serviceContent", "languages", "preApprovals", "noPreApproval", "sameAsEntity", "person", "remark"}
+	orderWebsite = []string{"icpNumber", "name", "domains", "homeUrls", "cloudService", "ip", "serviceContent", "languages", "preApprovals", "noPreApproval", "sameAsEntity", "person", "remark"}
 	orderPre     = []string{"kind", "number"}
 	orderValid   = []string{"start", "end", "longTerm"}
 )
