@@ -33,6 +33,7 @@ var titles = map[string]string{
 // Run starts the desktop app with the built frontend in assets.
 func Run(assets fs.FS, icon []byte, args []string) error {
 	workspace := workspaceFromArgs(args)
+	explicit := workspace != ""
 	dir, err := dataDir(workspace)
 	if err != nil {
 		return err
@@ -86,7 +87,7 @@ func Run(assets fs.FS, icon []byte, args []string) error {
 		OnStartup: func(ctx context.Context) {
 			system.ctx, workspaces.ctx, filing.ctx, checklists.ctx, photos.ctx, submits.ctx = ctx, ctx, ctx, ctx, ctx, ctx
 			holder.emit = func(name string, data any) { wruntime.EventsEmit(ctx, name, data) }
-			holder.open(workspace)
+			holder.startUp(ctx, p.Load(), workspace, explicit, holder.openTeam)
 		},
 		OnBeforeClose: func(ctx context.Context) bool {
 			return system.close.beforeClose(ctx, emitEvent, wruntime.Quit)

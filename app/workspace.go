@@ -30,6 +30,9 @@ type workspaceHolder struct {
 	// the team workspace's change listener.
 	emit       func(name string, data any)
 	stopListen context.CancelFunc
+	// reopen is set when start-up could not reopen the last team workspace;
+	// opening any workspace clears it.
+	reopen *TeamReopen
 }
 
 // Events a team workspace sends the frontend.
@@ -57,7 +60,7 @@ func (h *workspaceHolder) open(path string) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.closeLocked()
-	h.path = path
+	h.path, h.reopen = path, nil
 	s, err := store.Open(path, store.Options{Clock: h.clock, Clerk: osClerk()})
 	if s != nil { // also a newer workspace, opened read-only with its error
 		h.ws = s
@@ -82,7 +85,7 @@ func (h *workspaceHolder) openTeam(ctx context.Context, login pgstore.Login) err
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.closeLocked()
-	h.ws, h.team, h.path, h.openErr = st, st, st.Label(), nil
+	h.ws, h.team, h.path, h.openErr, h.reopen = st, st, st.Label(), nil, nil
 	lctx, stop := context.WithCancel(context.Background())
 	h.stopListen = stop
 	emit := h.emit
@@ -144,12 +147,15 @@ type WorkspaceInfo struct {
 	// BackupSkipped says why no backup was made when the workspace was
 	// opened (a full disk…): the clerk is told, and can back up by hand later.
 	BackupSkipped *backend.Error `json:"backupSkipped,omitempty"`
+	// TeamReopen is set when the last team workspace could not be reopened
+	// at start-up: the UI offers the team dialog filled in and says why.
+	TeamReopen *TeamReopen `json:"teamReopen,omitempty"`
 }
 
 // Info returns the workspace path and state.
 func (s *WorkspaceService) Info() WorkspaceInfo {
 	s.h.mu.RLock()
-	info := WorkspaceInfo{Path: s.h.path, Kind: "local", Clerk: osClerk()}
+	info := WorkspaceInfo{Path: s.h.path, Kind: "local", Clerk: osClerk(), TeamReopen: s.h.reopen}
 	if s.h.team != nil {
 		info.Kind, info.Clerk = "team", s.h.team.Clerk()
 	}

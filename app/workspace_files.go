@@ -28,7 +28,7 @@ func (s *WorkspaceService) switchWorkspace(path string) (WorkspaceInfo, error) {
 		return s.Info(), err
 	}
 	if s.prefs != nil {
-		_, _ = s.prefs.Update(func(p *prefs.Prefs) { p.LastWorkspace = path })
+		_, _ = s.prefs.Update(func(p *prefs.Prefs) { p.LastWorkspace, p.LastKind = path, prefs.KindLocal })
 	}
 	return s.Info(), nil
 }
@@ -150,6 +150,9 @@ func (s *WorkspaceService) importClientFrom(path string) (*backend.ImportResult,
 func (s *WorkspaceService) OpenTeamWorkspace(login pgstore.Login) (WorkspaceInfo, error) {
 	if err := s.h.openTeam(s.ctx, login); err != nil {
 		return s.Info(), err
+	}
+	if s.prefs != nil { // reopened at next start; never the password
+		_, _ = s.prefs.Update(func(p *prefs.Prefs) { p.LastKind, p.Team = prefs.KindTeam, teamPrefs(login) })
 	}
 	return s.Info(), nil
 }

@@ -20,7 +20,28 @@ var Languages = []string{"zh-CN", "en"}
 type Prefs struct {
 	Language      string `json:"language"`
 	LastWorkspace string `json:"lastWorkspace,omitempty"`
-	Window        Window `json:"window"`
+	// LastKind is the kind of workspace the clerk last opened: KindLocal
+	// (LastWorkspace, the file) or KindTeam (Team, the connection).
+	LastKind string `json:"lastKind,omitempty"`
+	Team     *Team  `json:"team,omitempty"`
+	Window   Window `json:"window"`
+}
+
+// Workspace kinds remembered in LastKind.
+const (
+	KindLocal = "local"
+	KindTeam  = "team"
+)
+
+// Team is how to reach the last team workspace: where and as whom, never
+// the password (the clerk's pgpass file has it, or the clerk types it).
+// There is deliberately no password field, so none can ever be written.
+type Team struct {
+	Host     string `json:"host"`
+	Port     int    `json:"port,omitempty"`
+	Database string `json:"database"`
+	User     string `json:"user"`
+	TLS      string `json:"tls,omitempty"`
 }
 
 // Window is the last window geometry.

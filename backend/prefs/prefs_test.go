@@ -1,6 +1,7 @@
 package prefs
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -65,5 +66,40 @@ func TestDamagedFileGivesDefaults(t *testing.T) {
 	}
 	if got := f.Load().Language; got != "en" {
 		t.Fatalf("language after rewrite = %q", got)
+	}
+}
+
+// The last team workspace round-trips with everything needed to reconnect,
+// and the file never holds a password (the type has no field for one).
+func TestTeamRoundTripWithoutPassword(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "prefs.json")
+	f := Open(path)
+	want := Team{Host: "db.agency.lan", Port: 5433, Database: "icpdesk", User: "wangwu", TLS: "verify-full"}
+	if _, err := f.Update(func(p *Prefs) { p.LastKind, p.Team = KindTeam, &want }); err != nil {
+		t.Fatal(err)
+	}
+	got := Open(path).Load()
+	if got.LastKind != KindTeam || got.Team == nil || *got.Team != want {
+		t.Fatalf("reloaded = %q %+v, want team %+v", got.LastKind, got.Team, want)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(bytes.ToLower(b), []byte("password")) {
+		t.Fatalf("prefs file mentions a password:\n%s", b)
+	}
+	for _, s := range []string{`"lastKind": "team"`, `"host": "db.agency.lan"`, `"port": 5433`, `"user": "wangwu"`, `"tls": "verify-full"`} {
+		if !bytes.Contains(b, []byte(s)) {
+			t.Errorf("prefs file lacks %s:\n%s", s, b)
+		}
+	}
+	// Switching back to a local file keeps the team connection for the
+	// dialog but starts with the file.
+	if _, err := f.Update(func(p *Prefs) { p.LastKind, p.LastWorkspace = KindLocal, "/x/a.icpdesk" }); err != nil {
+		t.Fatal(err)
+	}
+	if got := f.Load(); got.LastKind != KindLocal || got.Team == nil || got.Team.Host != want.Host {
+		t.Fatalf("after local switch = %+v", got)
 	}
 }
