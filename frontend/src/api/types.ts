@@ -253,6 +253,14 @@ export interface WorkspaceInfo {
   backups: number
   /** why no backup was made when the workspace was opened (a full disk…) */
   backupSkipped?: { code: string; field?: string; params?: Record<string, unknown> }
+  /** the last team workspace could not be reopened at start-up: the local workspace is open instead */
+  teamReopen?: TeamReopen
+}
+
+/** A team workspace start-up could not reopen: its login (no password) and why. */
+export interface TeamReopen {
+  login: TeamLogin
+  error: { code: string; field?: string; params?: Record<string, unknown> }
 }
 
 export interface Choice {
