@@ -29,6 +29,9 @@ type TeamReopen struct {
 // reopened falls back to the local file and leaves a TeamReopen; the prefs
 // keep the team workspace, so the next start tries it again.
 func (h *workspaceHolder) startUp(ctx context.Context, p prefs.Prefs, local string, explicit bool, openTeam func(context.Context, pgstore.Login) error) {
+	if h.starting != nil {
+		defer close(h.starting)
+	}
 	if !explicit && p.LastKind == prefs.KindTeam && p.Team != nil {
 		login := loginFromPrefs(*p.Team)
 		tctx, cancel := context.WithTimeout(ctx, startTeamTimeout)

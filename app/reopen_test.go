@@ -112,3 +112,27 @@ func TestTeamWorkspaceRemembered(t *testing.T) {
 		t.Fatalf("start-up info = %+v", info)
 	}
 }
+
+// TestStartUpReadersWait: the frontend asking for the workspace while
+// start-up still talks to the team server gets the outcome, not "no
+// workspace open".
+func TestStartUpReadersWait(t *testing.T) {
+	team := prefs.Prefs{LastKind: prefs.KindTeam, Team: &prefs.Team{Host: "db.lan", Database: "icpdesk", User: "王五"}}
+	local := filepath.Join(t.TempDir(), "local.icpdesk")
+	h := &workspaceHolder{clock: backend.SystemClock{}, starting: make(chan struct{})}
+	t.Cleanup(h.close)
+	got := make(chan WorkspaceInfo, 1)
+	h.startUp(context.Background(), team, local, false, func(context.Context, pgstore.Login) error {
+		began := make(chan struct{})
+		go func() {
+			close(began)
+			got <- (&WorkspaceService{ctx: context.Background(), h: h}).Info()
+		}()
+		<-began
+		return backend.Errorf(backend.ECodeUnavailable, "", nil, "refused")
+	})
+	info := <-got
+	if !info.Open || info.Path != local || info.TeamReopen == nil || info.TeamReopen.Error.Code != backend.ECodeUnavailable {
+		t.Fatalf("info while starting = %+v", info)
+	}
+}

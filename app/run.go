@@ -33,7 +33,10 @@ var titles = map[string]string{
 // Run starts the desktop app with the built frontend in assets.
 func Run(assets fs.FS, icon []byte, args []string) error {
 	workspace := workspaceFromArgs(args)
-	explicit := workspace != ""
+	// A file named on the command line (a double-clicked .icpdesk) opens as
+	// asked; ICPDESK_WORKSPACE only says where the local workspace lives, so
+	// the last team workspace is still reopened then.
+	explicit := workspace != "" && workspace != os.Getenv(EnvWorkspace)
 	dir, err := dataDir(workspace)
 	if err != nil {
 		return err
@@ -55,7 +58,7 @@ func Run(assets fs.FS, icon []byte, args []string) error {
 	}
 	system := &SystemService{prefs: p, workspace: workspace}
 	clock := backend.SystemClock{}
-	holder := &workspaceHolder{clock: clock}
+	holder := &workspaceHolder{clock: clock, starting: make(chan struct{})}
 	workspaces := &WorkspaceService{h: holder, prefs: p}
 	filing := &FilingService{h: holder, clock: clock}
 	checklists := &ChecklistService{h: holder, clock: clock}

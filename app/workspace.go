@@ -33,6 +33,16 @@ type workspaceHolder struct {
 	// reopen is set when start-up could not reopen the last team workspace;
 	// opening any workspace clears it.
 	reopen *TeamReopen
+	// starting, when set, is closed once start-up has opened a workspace;
+	// until then readers wait, so the window never sees "no workspace" while
+	// the last team workspace's server is being asked.
+	starting chan struct{}
+}
+
+func (h *workspaceHolder) waitStarted() {
+	if h.starting != nil {
+		<-h.starting
+	}
 }
 
 // Events a team workspace sends the frontend.
@@ -102,6 +112,7 @@ func (h *workspaceHolder) openTeam(ctx context.Context, login pgstore.Login) err
 }
 
 func (h *workspaceHolder) get() (backend.Workspace, error) {
+	h.waitStarted()
 	h.mu.RLock()
 	defer h.mu.RUnlock()
 	if h.ws == nil {
@@ -154,6 +165,7 @@ type WorkspaceInfo struct {
 
 // Info returns the workspace path and state.
 func (s *WorkspaceService) Info() WorkspaceInfo {
+	s.h.waitStarted()
 	s.h.mu.RLock()
 	info := WorkspaceInfo{Path: s.h.path, Kind: "local", Clerk: osClerk(), TeamReopen: s.h.reopen}
 	if s.h.team != nil {

@@ -8,6 +8,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync, spawn } from 'node:child_process'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { startApp, artifacts } from './harness.mjs'
 import { fill, step, saved } from './form.mjs'
@@ -153,4 +154,44 @@ test('two clerks see each other’s work live and resolve a clash field by field
     .getByText('李四 正在编辑')
     .waitFor({ timeout: 20000 })
   await a.page.screenshot({ path: join(artifacts, 'e2e-team-list-editing.png') })
+})
+
+test('a restarted app reopens the team workspace; one it cannot reach offers the dialog filled in and the local workspace', { skip }, async () => {
+  // Own instance: the prefs file lives beside its workspace (ICPDESK_WORKSPACE).
+  let c = await startApp()
+  const dir = c.workspaceDir
+  try {
+    await openTeam(c.page, '王五')
+    await c.stopKeepingWorkspace()
+    // The socket login needs no password (as with a pgpass file): it opens directly.
+    c = await startApp({ workspaceDir: dir })
+    await c.page.getByTestId('workspace-status').getByText('团队工作区 · 王五').waitFor({ timeout: 30000 })
+    assert.equal(await c.page.getByTestId('team-dialog').count(), 0)
+    await c.page.screenshot({ path: join(artifacts, 'e2e-team-reopened.png') })
+    const prefsText = readFileSync(join(dir, 'prefs.json'), 'utf8')
+    assert.doesNotMatch(prefsText, /password/i)
+    await c.stopKeepingWorkspace()
+
+    // The server moved away: the app opens on the local workspace with the
+    // team dialog filled in and saying why; the clerk chooses the local one.
+    const prefs = JSON.parse(prefsText)
+    prefs.team.host = '/nonexistent-socket-dir'
+    writeFileSync(join(dir, 'prefs.json'), JSON.stringify(prefs))
+    c = await startApp({ workspaceDir: dir })
+    await c.page.getByTestId('team-reopen').waitFor({ timeout: 30000 })
+    assert.match(await c.page.getByTestId('team-reopen').innerText(), /未能自动重新打开上次使用的团队工作区/)
+    assert.match(await c.page.getByTestId('team-error').innerText(), /无法连接团队工作区的服务器/)
+    assert.equal(await c.page.getByTestId('team-host').locator('input').inputValue(), '/nonexistent-socket-dir')
+    assert.equal(await c.page.getByTestId('team-user').locator('input').inputValue(), '王五')
+    assert.equal(await c.page.getByTestId('team-database').locator('input').inputValue(), db)
+    assert.equal(await c.page.getByTestId('team-password').locator('input').inputValue(), '')
+    await c.page.screenshot({ path: join(artifacts, 'e2e-team-reopen-failed.png') })
+    await c.page.getByTestId('team-cancel').click()
+    await c.page.getByTestId('team-dialog').waitFor({ state: 'hidden' })
+    assert.match(await c.page.getByTestId('workspace-status').innerText(), /本地工作区/)
+    assert.deepEqual(c.pageErrors, [])
+  } finally {
+    await c.stopKeepingWorkspace()
+    rmSync(dir, { recursive: true, force: true })
+  }
 })
