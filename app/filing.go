@@ -37,10 +37,9 @@ type ApplicationView struct {
 }
 
 func (s *FilingService) view(rec backend.ApplicationRecord) ApplicationView {
-	fs := rules.Check(rec.Doc, s.clock)
-	if fs == nil {
-		fs = []backend.Finding{}
-	}
+	// What no longer applies in the order's status is dropped; what the clerk
+	// confirmed is marked (and stays listed, ticked).
+	fs := rec.Doc.MarkConfirmed(rules.ForStatus(rules.Check(rec.Doc, s.clock), rec.Status))
 	hints := rules.ProvinceHints(rec.Doc)
 	if hints == nil {
 		hints = []backend.Finding{}
@@ -184,6 +183,51 @@ func (s *FilingService) SaveDraftFrom(id int64, base int64, patches []backend.Dr
 		v.Conflicts = res.Conflicts
 	}
 	return v, nil
+}
+
+// Confirm records (confirmed true) or takes back the clerk's confirmation of
+// the check a finding asks for, in any status: a tick is bookkeeping, not an
+// edit, so it neither reopens a ready application nor makes its checklists
+// stale. Any finding can be confirmed (see backend/confirmation.go); the
+// frontend offers it for hand-checks and, later, photo warnings.
+func (s *FilingService) Confirm(id int64, f backend.Finding, confirmed bool) (ApplicationView, error) {
+	if f.Rule == "" || len(f.Rule)+len(f.Field) > 500 {
+		return ApplicationView{}, backend.Errorf(backend.ECodeInvalid, "rule", nil, "no finding to confirm")
+	}
+	ws, err := s.h.get()
+	if err != nil {
+		return ApplicationView{}, err
+	}
+	cur, err := ws.GetApplication(s.ctx, id)
+	if err != nil {
+		return ApplicationView{}, err
+	}
+	last, err := submit.LastEdit(s.ctx, ws, cur)
+	if err != nil {
+		return ApplicationView{}, err
+	}
+	doc := cur.Doc
+	if confirmed {
+		doc.Confirm(f, s.clock.Now())
+	} else {
+		doc.Unconfirm(f)
+	}
+	patch := backend.DraftPatch{Path: "confirmations", Delete: true}
+	if doc.Confirmations != nil {
+		raw, err := json.Marshal(doc.Confirmations)
+		if err != nil {
+			return ApplicationView{}, backend.Wrap(backend.ECodeInternal, err)
+		}
+		patch = backend.DraftPatch{Path: "confirmations", Value: raw}
+	}
+	rec, err := ws.SaveDraft(s.ctx, id, patch)
+	if err != nil {
+		return ApplicationView{}, err
+	}
+	if err := submit.KeepLastEdit(s.ctx, ws, rec, last); err != nil {
+		return ApplicationView{}, err
+	}
+	return s.view(rec), nil
 }
 
 // Editable reports whether the wizard may change an application in status st.

@@ -98,3 +98,111 @@ func TestDefaultClientNamesMatchTheDialog(t *testing.T) {
 		}
 	}
 }
+
+func findRule(v ApplicationView, rule string) (backend.Finding, bool) {
+	for _, f := range v.Findings {
+		if f.Rule == rule {
+			return f, true
+		}
+	}
+	return backend.Finding{}, false
+}
+
+// A tick on a hand-check is recorded with its time, undoable, and is not an
+// edit: a ready application stays ready and its checklists stay current.
+func TestConfirmIsRecordedUndoableAndNotAnEdit(t *testing.T) {
+	s, f, id := newSubmitTest(t)
+	fillPhotosAndChecklists(t, f, id)
+	if res, err := s.MarkReady(id); err != nil || res.Record.Status != backend.StatusReady {
+		t.Fatalf("mark ready %+v, %v", res, err)
+	}
+	fs := &FilingService{ctx: context.Background(), h: f.h, clock: testClock}
+	v, err := fs.Get(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	server, ok := findRule(v, "confirm.server")
+	if !ok || server.ConfirmedAt != nil {
+		t.Fatalf("hand-check before confirming: %+v %v", server, ok)
+	}
+
+	v, err = fs.Confirm(id, server, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := findRule(v, "confirm.server")
+	if got.ConfirmedAt == nil || !got.ConfirmedAt.Equal(testClock.T) {
+		t.Fatalf("confirmed finding %+v", got)
+	}
+	if v.Record.Status != backend.StatusReady {
+		t.Fatalf("a confirmation sent the application to %s", v.Record.Status)
+	}
+	if r, err := s.Readiness(id); err != nil || !r.Ready {
+		t.Fatalf("a confirmation made the application not ready: %+v %v", r, err)
+	}
+	// Reloaded from the workspace: the tick is in the document.
+	v, _ = fs.Get(id)
+	if got, _ := findRule(v, "confirm.server"); got.ConfirmedAt == nil {
+		t.Fatal("the confirmation was not stored")
+	}
+	raw, _ := json.Marshal(v.Record.Doc)
+	if !json.Valid(raw) || v.Record.Doc.Confirmations[backend.ConfirmationKey(server)].At.IsZero() {
+		t.Fatalf("document %s", raw)
+	}
+
+	v, err = fs.Confirm(id, server, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := findRule(v, "confirm.server"); got.ConfirmedAt != nil || v.Record.Status != backend.StatusReady {
+		t.Fatalf("after undo: %+v, %s", got, v.Record.Status)
+	}
+
+	// A real edit still sends it back to draft.
+	v, err = fs.SaveDraft(id, []backend.DraftPatch{{Path: "entity.remark", Value: json.RawMessage(`"改"`)}})
+	if err != nil || v.Record.Status != backend.StatusDraft {
+		t.Fatalf("after an edit: %s, %v", v.Record.Status, err)
+	}
+
+	if _, err := fs.Confirm(id, backend.Finding{}, true); backend.ErrorCode(err) != backend.ECodeInvalid {
+		t.Fatalf("confirming nothing: %v", err)
+	}
+}
+
+// After submission only what the clerk still does during the review is
+// listed; confirming it still works although the document is frozen.
+func TestFindingsAfterSubmissionKeepOnlyWhatApplies(t *testing.T) {
+	s, f, id := newSubmitTest(t)
+	fillPhotosAndChecklists(t, f, id)
+	if _, err := s.MarkReady(id); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Submit(id, ""); err != nil {
+		t.Fatal(err)
+	}
+	fs := &FilingService{ctx: context.Background(), h: f.h, clock: testClock}
+	v, err := fs.Get(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(v.Findings) == 0 {
+		t.Fatal("nothing left to do during the review")
+	}
+	for _, x := range v.Findings {
+		switch x.Rule {
+		case "confirm.sms_24h", "confirm.phone_reachable", "confirm.site_offline", "province.review_time":
+		default:
+			t.Errorf("%s still listed after submission", x.Rule)
+		}
+	}
+	sms, ok := findRule(v, "confirm.sms_24h")
+	if !ok {
+		t.Fatal("the SMS reminder is gone during the review")
+	}
+	if v, err = fs.Confirm(id, sms, true); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := findRule(v, "confirm.sms_24h"); got.ConfirmedAt == nil || v.Record.Status != backend.StatusSubmitted {
+		t.Fatalf("confirm during review: %+v %s", got, v.Record.Status)
+	}
+}

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"os/user"
+	"strings"
 	"sync"
 	"time"
 
@@ -227,6 +228,9 @@ type ApplicationRow struct {
 	Warnings   int `json:"warnings"`
 	Photos     int `json:"photos"`     // required photos missing or not exported
 	Checklists int `json:"checklists"` // checklists missing, draft or older than the last edit
+	HandChecks int `json:"handChecks"` // hand-checks still to confirm (rules.Confirmable, not confirmed)
+	// Domains are every website's domains, for the list to show whole.
+	Domains []string `json:"domains"`
 }
 
 // ApplicationRows is one page of the applications table.
@@ -284,12 +288,22 @@ func (row *ApplicationRow) count(ctx context.Context, ws backend.Workspace, rec 
 	if findings == nil {
 		findings = rules.Check(rec.Doc, clock)
 	}
-	for _, fd := range findings {
-		switch fd.Severity {
-		case backend.Block:
+	for _, fd := range backend.Pending(rec.Doc.MarkConfirmed(rules.ForStatus(findings, rec.Status))) {
+		switch {
+		case fd.Severity == backend.Block:
 			row.Blocking++
-		case backend.Warn:
+		case fd.Severity == backend.Warn:
 			row.Warnings++
+		case rules.Confirmable(fd):
+			row.HandChecks++
+		}
+	}
+	row.Domains = []string{}
+	for _, w := range rec.Doc.Websites {
+		for _, d := range w.Domains {
+			if d = strings.TrimSpace(d); d != "" {
+				row.Domains = append(row.Domains, d)
+			}
 		}
 	}
 }

@@ -151,6 +151,9 @@ type Application struct {
 	Answers  Answers         `json:"answers"`
 	Entity   Entity          `json:"entity"`
 	Websites []Website       `json:"websites"`
+	// Confirmations are the clerk's ticks on hand-checks, by ConfirmationKey
+	// (see confirmation.go); bookkeeping, not filed data.
+	Confirmations map[string]Confirmation `json:"confirmations,omitempty"`
 }
 
 // NewApplication returns an empty application with one empty website.

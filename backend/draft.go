@@ -247,13 +247,14 @@ func patchNode(node any, segs []string, value any, del bool) (any, error) {
 }
 
 // DiffApplications lists the fields that differ between two documents, by
-// JSON path, in path order; arrays are compared index by index.
+// JSON path, in path order; arrays are compared index by index. The clerk's
+// confirmations are bookkeeping, not filed data, and are not compared.
 func DiffApplications(before, after Application) ([]FieldChange, error) {
 	var a, b any
 	for _, x := range []struct {
 		app Application
 		dst *any
-	}{{before, &a}, {after, &b}} {
+	}{{before.FiledData(), &a}, {after.FiledData(), &b}} {
 		raw, err := json.Marshal(x.app)
 		if err != nil {
 			return nil, Wrap(ECodeInternal, err)

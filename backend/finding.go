@@ -1,6 +1,9 @@
 package backend
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"time"
+)
 
 // Severity says what a finding does to the application.
 type Severity string
@@ -23,6 +26,9 @@ type Finding struct {
 	Severity Severity       `json:"severity"`
 	Params   map[string]any `json:"params,omitempty"`
 	Source   *FindingSource `json:"source,omitempty"`
+	// ConfirmedAt is set (by Application.MarkConfirmed, never by a rule) when
+	// the clerk confirmed this finding's check.
+	ConfirmedAt *time.Time `json:"confirmedAt,omitempty"`
 }
 
 // FindingSource says where the rule behind a finding comes from, for the line

@@ -106,6 +106,13 @@ func mustShanghai(t testing.TB, s string) time.Time {
 // observedParams collects, per rule id, the param names its findings carried.
 var observedParams = map[string]map[string]bool{}
 
+// observedAlways: per rule id, the params every one of its findings carried
+// with a non-empty value (observedOnce: the rule fired at least once).
+var (
+	observedAlways = map[string]map[string]bool{}
+	observedOnce   = map[string]bool{}
+)
+
 func init() {
 	observe = func(f backend.Finding) {
 		coveredMu.Lock()
@@ -118,5 +125,14 @@ func init() {
 		for k := range f.Params {
 			m[k] = true
 		}
+		// What every finding of the rule carried with a value, so far.
+		always := map[string]bool{}
+		for k, v := range f.Params {
+			if s, isStr := v.(string); v != nil && (!isStr || s != "") {
+				always[k] = !observedOnce[f.Rule] || observedAlways[f.Rule][k]
+			}
+		}
+		observedAlways[f.Rule] = always
+		observedOnce[f.Rule] = true
 	}
 }

@@ -86,7 +86,8 @@ type editMark struct {
 func editKey(id int64) string { return "submit.edit." + strconv.FormatInt(id, 10) }
 
 func docHash(app backend.Application) string {
-	b, _ := json.Marshal(app) // a struct of strings, slices and bools cannot fail
+	// The clerk's ticks (confirmations) are not an edit of the filed data.
+	b, _ := json.Marshal(app.FiledData()) // a struct of strings, slices and bools cannot fail
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
 }
@@ -126,6 +127,13 @@ func LastEdit(ctx context.Context, st Store, rec backend.ApplicationRecord) (tim
 		return m.At, nil
 	}
 	return rec.UpdatedAt, nil
+}
+
+// KeepLastEdit records that rec's document was not edited since at, after a
+// change that is not an edit of the filed data (a confirmation): without it
+// the record's new UpdatedAt would make printed checklists look stale.
+func KeepLastEdit(ctx context.Context, st Store, rec backend.ApplicationRecord, at time.Time) error {
+	return setJSON(ctx, st, editKey(rec.ID), editMark{At: at, SHA: docHash(rec.Doc)})
 }
 
 // OnEdited is called by the app after every SaveDraft with the saved record.

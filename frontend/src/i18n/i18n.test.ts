@@ -51,6 +51,16 @@ describe('interpolate', () => {
     expect(interpolate('至少 {min} 个汉字，当前 {n}', { min: 3, n: 2 })).toBe('至少 3 个汉字，当前 2')
     expect(interpolate('limit {limit}', {})).toBe('limit {limit}')
   })
+
+  it('drops an optional part whose placeholder is empty, never leaving a hole', () => {
+    const msg = '与主办单位[（{entity}）]一致'
+    expect(interpolate(msg, { entity: '云帆科技' })).toBe('与主办单位（云帆科技）一致')
+    expect(interpolate(msg, { entity: '' })).toBe('与主办单位一致')
+    expect(interpolate(msg, {})).toBe('与主办单位一致')
+    expect(interpolate('网站[ {domain} ]的核验单', { domain: '  ' })).toBe('网站的核验单')
+    expect(findingMessage('zh-CN', 'confirm.domain_holder', { entity: '' })).not.toMatch(/（；|（）|\[|\{/)
+    expect(findingMessage('en', 'submit.ready.checklist_missing', { domain: '' })).toBe('The checklist has not been generated and printed')
+  })
 })
 
 describe('findingMessage', () => {

@@ -28,11 +28,20 @@ export function findingTables(): Record<Language, MessageTable> {
 
 const findingMessages = findingTables()
 
-/** Fills {name} placeholders; unknown placeholders stay visible. */
+const has = (params: Record<string, unknown>, name: string) => Object.prototype.hasOwnProperty.call(params, name)
+const filled = (v: unknown) => v !== undefined && v !== null && String(v).trim() !== ''
+
+/**
+ * Fills {name} placeholders; unknown placeholders stay visible. A part in
+ * square brackets is optional: "主办单位[（{entity}）]一致" drops "（…）" when
+ * entity is missing or empty, so a message never shows a hole. (The Go test
+ * TestRulesMessagesHaveNoHoles checks that every other placeholder is filled.)
+ */
 export function interpolate(template: string, params: Record<string, unknown> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
+  const optional = template.replace(/\[([^[\]]*)\]/g, (_, part: string) =>
+    [...part.matchAll(/\{(\w+)\}/g)].every((m) => filled(params[m[1]])) ? part : '',
   )
+  return optional.replace(/\{(\w+)\}/g, (whole, name: string) => (has(params, name) ? String(params[name]) : whole))
 }
 
 /** The message of a finding's rule id in lang, falling back to zh-CN, then to the id. */
