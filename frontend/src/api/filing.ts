@@ -15,6 +15,7 @@ import type {
   Revision,
   FieldChange,
   TeamLogin,
+  Finding,
 } from './types'
 
 // The generated classes type json.RawMessage as number[]; on the wire a patch
@@ -36,6 +37,9 @@ export const filing = {
   /** Saves changes made on revision rev; others' later changes of the same fields come back as conflicts. */
   saveDraftFrom: (id: number, rev: number, patches: DraftPatch[]): Promise<ApplicationView> =>
     call(async () => (await FilingService.SaveDraftFrom(id, rev, asPatches(patches))) as unknown as ApplicationView),
+  /** Ticks (confirmed) or unticks the hand-check a finding asks for; any status. */
+  confirm: (id: number, f: Finding, confirmed: boolean): Promise<ApplicationView> =>
+    call(async () => (await FilingService.Confirm(id, f as unknown as backend.Finding, confirmed)) as unknown as ApplicationView),
   setStep: (id: number, step: string): Promise<void> => call(() => FilingService.SetStep(id, step)),
   /** Tells the other clerks of a team workspace that this app shows application id (0: none). */
   editing: (id: number): Promise<void> => call(() => FilingService.Editing(id)),

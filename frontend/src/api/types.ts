@@ -8,6 +8,8 @@ export interface Finding {
   severity: Severity
   params?: Record<string, unknown>
   source?: FindingSource
+  /** When the clerk confirmed this hand-check (backend/confirmation.go); absent: pending. */
+  confirmedAt?: string
 }
 
 /** Where the rule behind a finding comes from (backend.FindingSource). */
@@ -114,6 +116,8 @@ export interface Application {
   answers: Answers
   entity: Entity
   websites: Website[]
+  /** The clerk's ticks on hand-checks, by confirmation key; bookkeeping, not filed data. */
+  confirmations?: Record<string, { at: string }>
 }
 
 export interface ApplicationRecord {
@@ -206,6 +210,10 @@ export interface ApplicationRow extends ApplicationSummary {
   photos: number
   /** Before submission: checklists missing, draft, or older than the last edit. */
   checklists: number
+  /** Hand-checks still to confirm. */
+  handChecks: number
+  /** Every website's domains. */
+  domains: string[]
 }
 
 export interface ApplicationFilter {

@@ -1,23 +1,42 @@
-import { beforeEach, describe, expect, it } from 'vitest'
-import { mount } from '@vue/test-utils'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
+import { defineComponent, h } from 'vue'
+import { NMessageProvider } from 'naive-ui'
 import FindingsPanel from './FindingsPanel.vue'
 import { i18n } from '../i18n'
 import { useFilingStore } from '../stores/filing'
-import type { Finding } from '../api'
+import type { ApplicationView, Finding } from '../api'
+
+const api = vi.hoisted(() => ({ confirm: vi.fn(), saveDraft: vi.fn() }))
+vi.mock('../api', async (orig) => {
+  const real = await orig<typeof import('../api')>()
+  return { ...real, filing: { ...real.filing, ...api } }
+})
 
 const required = (field: string): Finding => ({ rule: 'form.required', field, severity: 'block' })
+const server: Finding = { rule: 'confirm.server', field: 'websites', severity: 'info' }
+const holder: Finding = { rule: 'confirm.domain_holder', field: 'websites', severity: 'info', params: { entity: '' } }
+const gdDoc: Finding = { rule: 'province.document', field: '', severity: 'info', params: { key: 'gd_commitment', kind: 'document', labelZh: '《互联网信息服务备案承诺书》', province: '广东省' } }
 
 function setup(findings: Finding[]) {
   const filing = useFilingStore()
   filing.findings = findings
-  return { filing, w: mount(FindingsPanel, { global: { plugins: [i18n] } }) }
+  filing.view = { record: { id: 7, clientId: 1, status: 'draft', doc: {} as never, createdAt: '', updatedAt: '' }, findings, type: { type: 'first', reason: '' }, hints: [] }
+  const Host = defineComponent({
+    emits: ['jump'],
+    setup: (_, { emit }) => () => h(NMessageProvider, null, { default: () => h(FindingsPanel, { onJump: (f: Finding) => emit('jump', f) }) }),
+  })
+  return { filing, w: mount(Host, { global: { plugins: [i18n] } }) }
 }
+
+const rules = (w: ReturnType<typeof setup>['w'], id = 'panel-finding') => w.findAll(`[data-testid="${id}"]`).map((x) => x.attributes('data-rule'))
 
 describe('FindingsPanel', () => {
   beforeEach(() => {
     setActivePinia(createPinia())
     i18n.global.locale.value = 'zh-CN'
+    api.confirm.mockReset()
   })
 
   it('counts the findings of fields not reached yet instead of listing each', async () => {
@@ -35,7 +54,7 @@ describe('FindingsPanel', () => {
     expect(groups[0].text()).toContain('还有 2 项待填写或核对')
     expect(groups[1].text()).toContain('还有 2 项待填写或核对')
     // Touched fields and hand-work are listed one by one; no red dot for fields nobody reached.
-    expect(w.findAll('[data-testid="panel-finding"]').map((x) => x.attributes('data-rule'))).toEqual(['id.uscc.check_char', 'confirm.mobile_unused'])
+    expect(rules(w)).toEqual(['id.uscc.check_char', 'confirm.mobile_unused'])
     expect(w.find('.dot.block').exists()).toBe(false)
 
     // Once the step is visited, its empty fields are listed at their fields.
@@ -55,6 +74,50 @@ describe('FindingsPanel', () => {
     i18n.global.locale.value = 'en'
     const { w } = setup([required('entity.name')])
     expect(w.find('[data-testid="panel-unfilled"]').text()).toContain('1 field still to fill in or check')
+  })
+
+  it('lists a finding once even when the rules send it twice', () => {
+    const { w } = setup([server, gdDoc, { ...gdDoc, params: { ...gdDoc.params } }, { ...gdDoc, params: { ...gdDoc.params, key: 'gd_plan' } }])
+    expect(rules(w)).toEqual(['confirm.server', 'province.document', 'province.document'])
+    expect(w.find('[data-testid="findings-count"]').attributes('data-count')).toBe('3')
+  })
+
+  it('never shows a sentence with a hole before the entity name exists', () => {
+    const { w } = setup([holder])
+    const text = w.find('[data-testid="panel-finding"]').text()
+    expect(text).toContain('域名持有者的实名信息与主办单位一致')
+    expect(text).not.toMatch(/（；|（）/)
+  })
+
+  it('reaches zero when the clerk ticks off each hand-check, and the tick can be undone', async () => {
+    const at = '2026-11-30T02:10:00Z'
+    api.confirm.mockImplementation(async (_id: number, f: Finding, yes: boolean): Promise<Partial<ApplicationView>> => {
+      const filing = useFilingStore()
+      const findings = filing.findings.map((x) => (x.rule === f.rule ? { ...x, confirmedAt: yes ? at : undefined } : x))
+      return { ...filing.view!, findings }
+    })
+    const { w } = setup([server, holder])
+    expect(w.find('[data-testid="findings-count"]').attributes('data-count')).toBe('2')
+
+    for (const rule of ['confirm.server', 'confirm.domain_holder']) {
+      await w.find(`[data-rule="${rule}"] [data-testid="confirm-toggle"]`).trigger('click')
+      await flushPromises()
+    }
+    expect(api.confirm).toHaveBeenCalledWith(7, server, true)
+    // Clicking the tick does not jump to the field.
+    expect(w.emitted('jump')).toBeUndefined()
+    expect(rules(w)).toEqual([])
+    expect(w.find('[data-testid="findings-none"]').exists()).toBe(true)
+    expect(w.find('[data-testid="findings-confirmed"]').text()).toContain('已确认 2 项')
+
+    // Unfolded, each confirmed item says when; unticking puts it back.
+    await w.find('[data-testid="show-confirmed"]').trigger('click')
+    const done = w.find('[data-testid="panel-confirmed"] [data-testid="confirm-toggle"]')
+    expect(done.attributes('title')).toMatch(/^已确认（\d{4}-\d\d-\d\d \d\d:\d\d），点击撤销$/)
+    await done.trigger('click')
+    await flushPromises()
+    expect(api.confirm).toHaveBeenLastCalledWith(7, server, false)
+    expect(rules(w)).toEqual(['confirm.server'])
   })
 
   it('shows the source of a finding and keeps phone locations under their field', async () => {

@@ -222,6 +222,16 @@ export const useFilingStore = defineStore('filing', () => {
     return findings.value.filter((f) => isUnder(f.field, path))
   }
 
+  /**
+   * Ticks (yes) or unticks a hand-check. Allowed in every status (a tick is
+   * not an edit); the answer carries the findings with confirmedAt set.
+   */
+  async function confirm(f: Finding, yes: boolean) {
+    if (!id.value) return
+    await flush()
+    adopt(await api.confirm(id.value, stripConfirmed(f), yes))
+  }
+
   async function setStep(step: string) {
     if (!id.value) return
     await flush()
@@ -268,6 +278,7 @@ export const useFilingStore = defineStore('filing', () => {
     findingsAt,
     findingsUnder,
     setStep,
+    confirm,
     hasPending: () => pending.size > 0,
     conflicts,
     keepMine,
@@ -276,6 +287,11 @@ export const useFilingStore = defineStore('filing', () => {
     leave,
   }
 })
+
+/** The finding as the rules emitted it (the key ignores confirmedAt anyway). */
+function stripConfirmed(f: Finding): Finding {
+  return { rule: f.rule, field: f.field, severity: f.severity, params: f.params ? plain(f.params) as Record<string, unknown> : undefined }
+}
 
 /**
  * A detached copy of a value for a patch. Values built from the document (a
