@@ -434,7 +434,25 @@ func (s *ChecklistService) Batch(applicationIDs []int64, combined bool) (BatchSu
 		sum.Cancelled = true
 		return sum, nil
 	}
+	if err == nil {
+		err = s.keepPrinted(ws, recs)
+	}
 	return sum, err
+}
+
+// keepPrinted stores each website's checklist with its application, as
+// Generate does, once a batch printed them: the readiness gate and the list
+// then count them as made (before, a batch left "1 份核验单待生成" behind).
+func (s *ChecklistService) keepPrinted(ws backend.Workspace, recs []backend.ApplicationRecord) error {
+	for _, rec := range recs {
+		opts := s.options(rec)
+		for _, w := range rec.Doc.Websites {
+			if _, err := s.generate(ws, rec.Doc, rec.ID, w.ID, opts); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 func (s *ChecklistService) batchCombined(ctx context.Context, recs []backend.ApplicationRecord, apps []backend.Application, dest string, sum *BatchSummary) error {

@@ -18,6 +18,7 @@ import (
 
 	"icpdesk/backend"
 	"icpdesk/backend/checklist"
+	"icpdesk/backend/submit"
 )
 
 var testClock = backend.FixedClock{T: time.Date(2025, 6, 15, 10, 0, 0, 0, backend.Shanghai)}
@@ -615,5 +616,37 @@ func TestApprovedApplicationIsNeverADraft(t *testing.T) {
 	allDraft, _, _ := checklist.Combine(context.Background(), []backend.Application{bad, bad}, checklist.Options{Clock: testClock, Draft: true}, nil)
 	if !bytes.Equal(combined, alone) || bytes.Equal(combined, allDraft) {
 		t.Error("the combined PDF does not watermark per application")
+	}
+}
+
+// A batch print counts as making the checklists: the readiness gate (and the
+// list's "待处理") no longer asks for them; a cancelled batch stores nothing.
+func TestBatchKeepsThePrintedChecklists(t *testing.T) {
+	f, id := newFixture(t)
+	s := &SubmitService{ctx: context.Background(), h: f.h, clock: testClock, emit: func(string, any) {}}
+	missing := func() int {
+		r, err := s.Readiness(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r.Summary()[submit.ReadyChecklistMissing]
+	}
+	if missing() != 2 {
+		t.Fatalf("before the batch: %d checklists missing", missing())
+	}
+	f.dialogs.file = ""
+	if _, err := f.svc.Batch([]int64{id}, true); err != nil || missing() != 2 {
+		t.Fatalf("a cancelled batch changed readiness: %v, %d", err, missing())
+	}
+	f.dialogs.file = filepath.Join(f.dir, "all.pdf")
+	if _, err := f.svc.Batch([]int64{id}, true); err != nil {
+		t.Fatal(err)
+	}
+	if n := missing(); n != 0 {
+		t.Fatalf("after the batch %d checklists are still missing", n)
+	}
+	rs, err := f.svc.List(id)
+	if err != nil || len(rs) != 2 || rs[0].DocumentID == 0 || rs[1].DocumentID == 0 {
+		t.Fatalf("stored checklists %+v, %v", rs, err)
 	}
 }

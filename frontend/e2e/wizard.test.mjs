@@ -125,7 +125,14 @@ test('an organisation with two websites goes from nothing to ready', async () =>
   await row.waitFor()
   assert.match(await row.innerText(), /北京云帆科技有限公司[\s\S]*yunfan-tech\.cn[\s\S]*首次备案/)
   // Nothing blocks, but the photos and the two checklists are still to do.
-  assert.match(await row.getByTestId('row-missing').innerText(), /^\d+ 张照片待上传，2 份核验单待生成$/)
+  const todo = row.getByTestId('row-missing')
+  assert.match(await todo.getAttribute('data-summary'), /^\d+ 张照片待上传，2 份核验单待生成，\d+ 项手工核对待确认$/)
+  // On one line: icons with counts; the sentences on hover.
+  assert.equal(await todo.locator('[data-kind="checklists"]').getAttribute('data-count'), '2')
+  const box = await todo.boundingBox()
+  assert.ok(box && box.height < 24, `待处理 wraps: ${JSON.stringify(box)}`)
+  await todo.hover()
+  await page.locator('.n-tooltip').filter({ hasText: '2 份核验单待生成' }).waitFor()
   assert.deepEqual(app.pageErrors, [])
 })
 

@@ -30,6 +30,12 @@ export const useFilingStore = defineStore('filing', () => {
   const touched = ref(new Set<string>())
   const revealed = ref(new Set<string>())
 
+  // Bumped when a checklist PDF or a photo of the open application was made
+  // outside the document (they do not change updatedAt), so whatever shows
+  // readiness re-checks at once instead of when the step is left.
+  const materials = ref(0)
+  const materialsChanged = () => void materials.value++
+
   const pending = new Map<string, DraftPatch>()
   let timer: ReturnType<typeof setTimeout> | undefined
   let inflight: Promise<void> | null = null
@@ -279,6 +285,8 @@ export const useFilingStore = defineStore('filing', () => {
     findingsUnder,
     setStep,
     confirm,
+    materials,
+    materialsChanged,
     hasPending: () => pending.size > 0,
     conflicts,
     keepMine,
