@@ -48,3 +48,18 @@ export async function person(page, prefix, p) {
   if (p.officePhone) await fill(page, `${prefix}.officePhone`, p.officePhone)
   await fill(page, `${prefix}.email`, p.email)
 }
+
+/** The applications list, from wherever the app is. */
+export async function goHome(page) {
+  await page.locator('[data-testid="nav"] .n-menu-item').first().click()
+  await page.getByTestId('new-application').waitFor()
+}
+
+/** Opens an application from the list by its id. */
+export async function openFromList(page, id) {
+  await goHome(page)
+  const row = page.locator(`[data-testid="application-row"][data-id="${id}"]`)
+  await row.waitFor()
+  await row.getByRole('button', { name: /^(打开|Open)$/ }).click()
+  await page.getByTestId('steps').waitFor()
+}
