@@ -129,8 +129,9 @@ test-smoke: build
 test-platform: frontend/dist/index.html | $(WAILS)
 	WAILS=$(WAILS) scripts/check-platform.sh
 
-bench: ## benchmarks (the team workspace's on a throwaway PostgreSQL, fsync on); figures go to docs/bench.md
+bench: $(E2E_BIN) ## benchmarks (the team workspace's on a throwaway PostgreSQL, fsync on), then the clerk's waits in the browser; figures go to docs/bench.md
 	scripts/with-postgres.sh --durable go test -run '^$$' -bench . -benchmem ./...
+	cd frontend && node e2e/bench.mjs
 
 FORCE:
 

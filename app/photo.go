@@ -399,9 +399,15 @@ func process(o *photo.Original, adj photo.Adjust, sugg photo.Suggestion, spec as
 	if err != nil {
 		return backend.PhotoExport{}, err
 	}
-	findings := photo.Check(img, spec, photo.CheckOptions{Field: field, Organisation: org,
-		Corners: photo.DocumentIn(o.Image.Bounds(), adj, sugg, spec.ExportMaxLongEdge)})
+	// The checks run beside the export, on the second core (as in the CLI):
+	// both only read img.
+	checked := make(chan []backend.Finding, 1)
+	go func() {
+		checked <- photo.Check(img, spec, photo.CheckOptions{Field: field, Organisation: org,
+			Corners: photo.DocumentIn(o.Image.Bounds(), adj, sugg, spec.ExportMaxLongEdge)})
+	}()
 	data, efs, err := photo.Export(img, spec, photo.ExportOptions{Field: field})
+	findings := <-checked
 	if err != nil {
 		return backend.PhotoExport{}, err
 	}

@@ -84,7 +84,8 @@ export async function startApp({ workspaceDir } = {}) {
     env: {
       ...process.env,
       devserver: `127.0.0.1:${port}`,
-      assetdir: join(root, 'frontend', 'dist'),
+      // ICPDESK_E2E_ASSETS: another build of the frontend (the benchmark compares one).
+      assetdir: process.env.ICPDESK_E2E_ASSETS || join(root, 'frontend', 'dist'),
       ICPDESK_WORKSPACE: join(dir, 'workspace.icpdesk'),
       // The e2e build answers save/folder dialogs with this folder (app/dialogs_dev.go).
       ICPDESK_E2E_DIALOG_DIR: join(dir, 'saved'),
