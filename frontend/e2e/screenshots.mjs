@@ -1,0 +1,121 @@
+// Every screen in zh-CN and en, for docs/screenshots (run by hand after a UI
+// change: `make build/bin/icpdesk-e2e && cd frontend && node e2e/screenshots.mjs`).
+// Not a test; look at each picture.
+import { readFileSync, mkdirSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { tmpdir } from 'node:os'
+import { startApp } from './harness.mjs'
+
+const root = resolve(import.meta.dirname, '..', '..')
+const out = process.env.SCREENSHOTS_DIR || join(root, 'docs', 'screenshots')
+mkdirSync(out, { recursive: true })
+const example = JSON.parse(readFileSync(join(root, 'docs', 'examples', 'application.json'), 'utf8'))
+
+const settle = (page) => page.waitForFunction(() => !document.querySelector('[class*="transition-enter-active"], [class*="transition-leave-active"]'))
+async function shoot(page, name, lang, opts = {}) {
+  await settle(page)
+  await page.screenshot({ path: join(out, `${name}-${lang === 'en' ? 'en' : 'zh'}.png`), ...opts })
+}
+const nav = (page, i) => page.locator('[data-testid="nav"] .n-menu-item').nth(i).click()
+
+async function seed(page) {
+  return page.evaluate(async (doc) => {
+    const F = window.go.app.FilingService
+    const W = window.go.app.WorkspaceService
+    const a = await F.NewApplication(0, '云帆科技')
+    await F.SaveDraft(a.record.id, [{ path: '', value: doc }])
+    const gd = structuredClone(doc)
+    gd.entity.province = 'guangdong'
+    gd.entity.city = '广州市'
+    gd.entity.district = '天河区'
+    gd.entity.name = '广州恒通钢铁集团有限公司'
+    gd.websites = [gd.websites[0]]
+    gd.websites[0].domains = ['hengtong-steel-group-holdings.com.cn', 'hengtong-steel.cn', 'htsteel.cn']
+    const b = await F.NewApplication(0, '恒通钢铁集团')
+    await F.SaveDraft(b.record.id, [{ path: '', value: gd }])
+    const c = await F.NewApplication(0, '陈晓东')
+    await F.SaveDraft(c.record.id, [
+      { path: 'entity.province', value: 'guangdong' },
+      { path: 'entity.nature', value: 'individual' },
+      { path: 'entity.certNumber', value: '44030519920815211X' },
+      { path: 'websites.0.domains', value: ['xiaodongfoto.cn'] },
+    ])
+    const trashed = await F.NewApplication(0, '星河网络')
+    await W.TrashApplication(trashed.record.id)
+    await W.SaveClient({ id: a.record.clientId, name: '云帆科技', contact: '李明', phone: '13800001111', notes: '每年 3 月续费服务器' })
+    return { example: a.record.id, guangdong: b.record.id, individual: c.record.id }
+  }, example)
+}
+
+const app = await startApp()
+try {
+  const { page } = app
+  await page.getByTestId('home-empty').waitFor()
+  await shoot(page, 'home-empty', 'zh-CN')
+  const ids = await seed(page)
+  for (const lang of ['zh-CN', 'en']) {
+    await page.evaluate((l) => window.go.app.SystemService.SetLanguage(l), lang)
+    await page.reload()
+    await page.getByTestId('nav').waitFor()
+    // The app reopens the application last worked on: back to the list.
+    await page.waitForFunction(() => document.querySelector('[data-testid="steps"], [data-testid="application-row"]'))
+    if (await page.getByTestId('steps').count()) await nav(page, 0)
+    await page.getByTestId('application-row').first().waitFor()
+    await shoot(page, 'home', lang)
+    await page.getByTestId('filter-status').click()
+    await page.locator('.n-base-select-menu').waitFor()
+    await shoot(page, 'home-status-menu', lang)
+    await page.keyboard.press('Escape')
+    await page.getByTestId('application-row').filter({ hasText: '恒通' }).getByTestId('row-missing').hover()
+    await page.locator('.n-tooltip').waitFor()
+    await shoot(page, 'home-todo-hover', lang)
+    await page.getByTestId('new-application').click()
+    await page.locator('.n-modal').waitFor()
+    await shoot(page, 'new-application', lang)
+    await page.keyboard.press('Escape')
+    await page.locator('.n-modal').waitFor({ state: 'detached' })
+
+    await nav(page, 1)
+    await page.getByTestId('client-row').first().waitFor()
+    await shoot(page, 'clients', lang)
+    await page.getByTestId('new-client').click()
+    await page.getByTestId('client-dialog').waitFor()
+    await shoot(page, 'client-new', lang)
+    await page.keyboard.press('Escape')
+    await nav(page, 2)
+    await page.waitForTimeout(0)
+    await shoot(page, 'due-soon', lang)
+    await nav(page, 3)
+    await page.getByTestId('application-row').first().waitFor()
+    await shoot(page, 'trash', lang)
+
+    // The wizard on the Guangdong company, step by step.
+    await nav(page, 0)
+    const row = page.locator(`[data-testid="application-row"][data-id="${ids.guangdong}"]`)
+    await row.waitFor()
+    await row.getByRole('button', { name: lang === 'en' ? 'Open' : '打开' }).click()
+    await page.getByTestId('steps').waitFor()
+    for (const [i, s] of ['type', 'entity', 'websites', 'materials', 'review', 'tracking'].entries()) {
+      await page.getByTestId(`step-${s}`).click()
+      await page.getByTestId(`form-${s}`).waitFor()
+      if (s === 'materials') await page.getByTestId('photo-progress').waitFor()
+      if (s === 'review') await page.getByTestId('submit-panel').waitFor()
+      await shoot(page, `wizard-${i + 1}-${s}`, lang)
+    }
+    // Findings under the fields: the individual's empty entity step.
+    await nav(page, 0)
+    await page.locator(`[data-testid="application-row"][data-id="${ids.individual}"]`).getByRole('button', { name: lang === 'en' ? 'Open' : '打开' }).click()
+    await page.getByTestId('steps').waitFor()
+    await page.getByTestId('step-websites').click()
+    await page.getByTestId('step-entity').click()
+    await page.getByTestId('form-entity').waitFor()
+    await shoot(page, 'wizard-entity-findings', lang)
+    await page.getByTestId('step-review').click()
+    await page.getByTestId('submit-panel').waitFor()
+    await shoot(page, 'wizard-review-findings', lang, { fullPage: true })
+  }
+  await page.evaluate(() => window.go.app.SystemService.SetLanguage('zh-CN'))
+  console.log(`screenshots in ${out}`)
+} finally {
+  await app.stop()
+}
