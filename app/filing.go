@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"icpdesk/backend"
 	"icpdesk/backend/rules"
@@ -19,6 +20,10 @@ type FilingService struct {
 	ctx   context.Context
 	h     *workspaceHolder
 	clock backend.Clock
+
+	// confirmMu makes each Confirm's read-modify-write of the confirmations
+	// one step: two ticks clicked in quick succession must both be kept.
+	confirmMu sync.Mutex
 }
 
 // ApplicationView is an application with what the rules say about it.
@@ -198,6 +203,8 @@ func (s *FilingService) Confirm(id int64, f backend.Finding, confirmed bool) (Ap
 	if err != nil {
 		return ApplicationView{}, err
 	}
+	s.confirmMu.Lock()
+	defer s.confirmMu.Unlock()
 	cur, err := ws.GetApplication(s.ctx, id)
 	if err != nil {
 		return ApplicationView{}, err

@@ -206,3 +206,38 @@ func TestFindingsAfterSubmissionKeepOnlyWhatApplies(t *testing.T) {
 		t.Fatalf("confirm during review: %+v %s", got, v.Record.Status)
 	}
 }
+
+// Ticks clicked one after another without waiting are all kept.
+func TestConfirmsAtTheSameTimeAreAllKept(t *testing.T) {
+	f, id := newFixture(t)
+	fs := &FilingService{ctx: context.Background(), h: f.h, clock: testClock}
+	v, err := fs.Get(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var todo []backend.Finding
+	for _, x := range v.Findings {
+		if x.Severity == backend.Info {
+			todo = append(todo, x)
+		}
+	}
+	if len(todo) < 5 {
+		t.Fatalf("only %d hand-checks", len(todo))
+	}
+	errs := make(chan error, len(todo))
+	for _, x := range todo {
+		go func() {
+			_, err := fs.Confirm(id, x, true)
+			errs <- err
+		}()
+	}
+	for range todo {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	v, _ = fs.Get(id)
+	if n := len(backend.Pending(v.Findings)); n != len(v.Findings)-len(todo) {
+		t.Fatalf("%d of %d ticks kept", len(v.Findings)-n, len(todo))
+	}
+}

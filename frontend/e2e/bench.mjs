@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { loadavg, cpus, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { startApp } from './harness.mjs'
-import { step } from './form.mjs'
+import { cardJpeg, step } from './form.mjs'
 
 const root = resolve(import.meta.dirname, '..', '..')
 const RUNS = Number(process.env.BENCH_RUNS || 7)
@@ -66,26 +66,6 @@ async function firstPaint(page, url) {
   }
   report('first contentful paint', 700, paints)
   report('window shows the app', 700, shown)
-}
-
-async function photoJpeg(page) {
-  const b64 = await page.evaluate(() => {
-    const c = document.createElement('canvas')
-    c.width = 2400
-    c.height = 1800
-    const g = c.getContext('2d')
-    g.fillStyle = '#4a3828'
-    g.fillRect(0, 0, c.width, c.height)
-    g.translate(1200, 900)
-    g.rotate((4 * Math.PI) / 180)
-    g.fillStyle = '#e4ecf2'
-    g.fillRect(-750, -473, 1500, 946)
-    g.fillStyle = '#1f2a44'
-    g.font = 'bold 54px sans-serif'
-    g.fillText('公民身份号码 110105198511204021', -680, 300)
-    return c.toDataURL('image/jpeg', 0.92).split(',')[1]
-  })
-  return Buffer.from(b64, 'base64')
 }
 
 const app = await startApp()
@@ -149,7 +129,7 @@ try {
   // The cropper: open on an imported photo, apply.
   await step(page, 'materials')
   const photo = join(dir, 'id.jpg')
-  writeFileSync(photo, await photoJpeg(page))
+  writeFileSync(photo, await cardJpeg(page))
   const slot = page.getByTestId('slot-person_id_front')
   await slot.evaluate((el, p) => el.dispatchEvent(new CustomEvent('photo-drop', { detail: { paths: [p] } })), photo)
   await slot.getByTestId('photo-preview').waitFor({ timeout: 30000 })

@@ -63,3 +63,24 @@ export async function openFromList(page, id) {
   await row.getByRole('button', { name: /^(打开|Open)$/ }).click()
   await page.getByTestId('steps').waitFor()
 }
+
+/** A turned ID card on a dark table, drawn in the page; returns JPEG bytes. */
+export async function cardJpeg(page) {
+  const b64 = await page.evaluate(() => {
+    const c = document.createElement('canvas')
+    c.width = 2400
+    c.height = 1800
+    const g = c.getContext('2d')
+    g.fillStyle = '#4a3828'
+    g.fillRect(0, 0, c.width, c.height)
+    g.translate(1200, 900)
+    g.rotate((4 * Math.PI) / 180)
+    g.fillStyle = '#e4ecf2'
+    g.fillRect(-750, -473, 1500, 946)
+    g.fillStyle = '#1f2a44'
+    g.font = 'bold 54px sans-serif'
+    g.fillText('公民身份号码 110105198511204021', -680, 300)
+    return c.toDataURL('image/jpeg', 0.92).split(',')[1]
+  })
+  return Buffer.from(b64, 'base64')
+}

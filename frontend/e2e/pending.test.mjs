@@ -80,7 +80,11 @@ test('the clerk ticks off every hand-check until 待处理 reaches zero; the tic
   // Kept in the application: the app reopens on it with nothing pending.
   await page.reload()
   await page.getByTestId('steps').waitFor()
-  await panel.getByTestId('findings-none').waitFor()
+  assert.match(await page.getByTestId('app-title').innerText(), /北京云帆科技有限公司/)
+  await panel.getByTestId('findings-none').waitFor().catch(async (err) => {
+    await page.screenshot({ path: join(artifacts, 'pending-after-reload.png') })
+    throw new Error(`${err.message}\npanel: ${await panel.innerText()}`)
+  })
 
   // Undo one: it is pending again, with the time of the tick shown until then.
   await panel.getByTestId('show-confirmed').click()

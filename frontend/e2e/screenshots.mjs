@@ -1,10 +1,11 @@
 // Every screen in zh-CN and en, for docs/screenshots (run by hand after a UI
 // change: `make build/bin/icpdesk-e2e && cd frontend && node e2e/screenshots.mjs`).
 // Not a test; look at each picture.
-import { readFileSync, mkdirSync, writeFileSync } from 'node:fs'
+import { readFileSync, mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { tmpdir } from 'node:os'
 import { startApp } from './harness.mjs'
+import { cardJpeg } from './form.mjs'
 
 const root = resolve(import.meta.dirname, '..', '..')
 const out = process.env.SCREENSHOTS_DIR || join(root, 'docs', 'screenshots')
@@ -98,7 +99,24 @@ try {
     for (const [i, s] of ['type', 'entity', 'websites', 'materials', 'review', 'tracking'].entries()) {
       await page.getByTestId(`step-${s}`).click()
       await page.getByTestId(`form-${s}`).waitFor()
-      if (s === 'materials') await page.getByTestId('photo-progress').waitFor()
+      if (s === 'materials') {
+        await page.getByTestId('photo-progress').waitFor()
+        // A photo in its slot, then the cropper on it.
+        const slot = page.getByTestId('slot-person_id_front')
+        if (!(await slot.getByTestId('photo-preview').count())) {
+          const dir = mkdtempSync(join(tmpdir(), 'icpdesk-shots-'))
+          writeFileSync(join(dir, 'id.jpg'), await cardJpeg(page))
+          await slot.evaluate((el, p) => el.dispatchEvent(new CustomEvent('photo-drop', { detail: { paths: [p] } })), join(dir, 'id.jpg'))
+          await slot.getByTestId('photo-preview').waitFor({ timeout: 30000 })
+          rmSync(dir, { recursive: true, force: true })
+        }
+        await slot.getByTestId('slot-adjust').click()
+        await page.getByTestId('corner-0').waitFor()
+        await shoot(page, 'cropper', lang)
+        await page.getByTestId('cropper').locator('.n-card-header__close').click()
+        await page.getByTestId('cropper').waitFor({ state: 'detached' })
+        await page.locator('.n-layout-content').first().evaluate(() => document.querySelector('[data-testid="form-materials"]')?.scrollTo(0, 0))
+      }
       if (s === 'review') await page.getByTestId('submit-panel').waitFor()
       await shoot(page, `wizard-${i + 1}-${s}`, lang)
     }
