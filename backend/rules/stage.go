@@ -35,7 +35,12 @@ func ForStatus(fs []backend.Finding, st backend.Status) []backend.Finding {
 }
 
 // Confirmable reports whether the clerk ticks f off by hand: a hand-check or
-// a task (Info). Unanswered type questions go away by answering them.
+// a task (Info). Unanswered type questions go away by answering them, and a
+// phone number's location is a note under its field, not a task.
 func Confirmable(f backend.Finding) bool {
-	return f.Severity == backend.Info && f.Rule != ruleTypeUnanswered
+	switch f.Rule {
+	case ruleTypeUnanswered, rulePhoneLocation, rulePhoneLocUnknown:
+		return false
+	}
+	return f.Severity == backend.Info
 }
