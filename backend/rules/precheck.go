@@ -58,17 +58,22 @@ func (c *ctx) checkConfirmations(app *backend.Application, nature *assets.Nature
 	pr, prov, hasProv := pc.r, pc.p, pc.ok
 	t := effectiveType(app)
 	c.add(ruleConfirmServer, "websites")
-	c.add(ruleConfirmHolder, "websites", "entity", strings.TrimSpace(e.Name))
-	c.add(ruleConfirmRealName, "websites")
-	c.add(ruleConfirmRegistrar, "websites")
-	if hasProv && pr.DomainMinMonths > 0 {
-		c.addProv(pc, "domain_min_months", ruleConfirmExpiry, "websites", "months", pr.DomainMinMonths)
-	}
-	if hasProv && pr.NoForeignRegistrar {
-		c.addProv(pc, "no_foreign_registrar", ruleConfirmForeignReg, "websites")
-	}
-	if t == backend.TypeFirst || t == backend.TypeAddWebsiteTencent || t == backend.TypeAddWebsiteOther {
-		c.add(ruleConfirmOffline, "websites")
+	// Checks of a domain wait until a domain is typed, and checks of a phone
+	// until a phone is: a blank application is not a wall of reminders about
+	// things it does not have yet (issue 15).
+	if anyDomain(app) {
+		c.add(ruleConfirmHolder, "websites", "entity", strings.TrimSpace(e.Name))
+		c.add(ruleConfirmRealName, "websites")
+		c.add(ruleConfirmRegistrar, "websites")
+		if hasProv && pr.DomainMinMonths > 0 {
+			c.addProv(pc, "domain_min_months", ruleConfirmExpiry, "websites", "months", pr.DomainMinMonths)
+		}
+		if hasProv && pr.NoForeignRegistrar {
+			c.addProv(pc, "no_foreign_registrar", ruleConfirmForeignReg, "websites")
+		}
+		if t == backend.TypeFirst || t == backend.TypeAddWebsiteTencent || t == backend.TypeAddWebsiteOther {
+			c.add(ruleConfirmOffline, "websites")
+		}
 	}
 	if isTrue(a.EntityFiled) {
 		c.add(ruleConfirmFiledOnline, "answers.entityFiled")
@@ -85,11 +90,13 @@ func (c *ctx) checkConfirmations(app *backend.Application, nature *assets.Nature
 			c.addProv(pc, "one_filing_number", ruleConfirmOneNumber, "answers.entityFiled")
 		}
 	}
-	if hasProv && pr.LocalPhone {
-		c.addProv(pc, "local_phone", ruleConfirmLocalPhone, "entity.person.mobile")
+	if strings.TrimSpace(e.Person.Mobile) != "" {
+		if hasProv && pr.LocalPhone {
+			c.addProv(pc, "local_phone", ruleConfirmLocalPhone, "entity.person.mobile")
+		}
+		c.add(ruleConfirmMobileUsed, "entity.person.mobile")
+		c.add(ruleConfirmReachable, "entity.person.mobile")
 	}
-	c.add(ruleConfirmMobileUsed, "entity.person.mobile")
-	c.add(ruleConfirmReachable, "entity.person.mobile")
 	c.add(ruleConfirmOpenOrder, "")
 	c.add(ruleConfirmSMS, "")
 	if hasProv && nature != nil {
@@ -107,6 +114,18 @@ func (c *ctx) checkConfirmations(app *backend.Application, nature *assets.Nature
 			c.add(ruleChecklistSign, "")
 		}
 	}
+}
+
+// anyDomain reports whether any website has a domain typed.
+func anyDomain(app *backend.Application) bool {
+	for _, w := range app.Websites {
+		for _, d := range w.Domains {
+			if strings.TrimSpace(d) != "" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // ProvinceHints returns the province's extra documents, checklist and photo

@@ -35,7 +35,12 @@ const texts = (loc) => loc.allInnerTexts().then((xs) => xs.map((x) => x.replace(
 test('a Guangdong draft lists each requirement once and no sentence with a hole', async () => {
   const { page } = app
   await page.getByTestId('home-empty').waitFor()
-  const id = await create(page, '粤客户', [{ path: 'entity.province', value: 'guangdong' }, { path: 'entity.nature', value: 'enterprise' }])
+  const id = await create(page, '粤客户', [
+    { path: 'entity.province', value: 'guangdong' },
+    { path: 'entity.nature', value: 'enterprise' },
+    // A domain but no entity name yet: the holder reminder must not show a hole.
+    { path: 'websites.0.domains', value: ['hengtong-steel.cn'] },
+  ])
   await open(page, id)
   await step(page, 'review')
   const panel = page.getByTestId('findings-panel')
