@@ -24,9 +24,7 @@ async function newApplication(page, clientName) {
   // for a new client): deciding earlier raced the load on a busy machine.
   await page.locator('[data-testid="new-application-form"][data-loaded="true"]').waitFor()
   const name = page.getByTestId('client-name')
-  // The dialog loads the clients after it opens: ask Go, not the first frame.
-  const clients = await page.evaluate(() => window.go.app.WorkspaceService.ListClients())
-  if (!clients?.length) await name.locator('input').fill(clientName)
+  if (await name.count()) await name.locator('input').fill(clientName)
   else {
     await page.getByTestId('client-select').click()
     await page.locator('.n-base-select-option', { hasText: /新客户|New client/ }).click()
