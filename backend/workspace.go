@@ -97,7 +97,7 @@ type ApplicationStore interface {
 // objects are created.
 type DraftPatch struct {
 	Path   string          `json:"path"`
-	Value  json.RawMessage `json:"value,omitempty"`
+	Value  json.RawMessage `json:"value,omitempty" ts_type:"unknown"` // ts_type: its type in the generated TS models
 	Delete bool            `json:"delete,omitempty"`
 }
 
@@ -180,8 +180,8 @@ type Revision struct {
 // null where the field did not exist.
 type FieldChange struct {
 	Path   string          `json:"path"`
-	Before json.RawMessage `json:"before"`
-	After  json.RawMessage `json:"after"`
+	Before json.RawMessage `json:"before" ts_type:"unknown"`
+	After  json.RawMessage `json:"after" ts_type:"unknown"`
 }
 
 // RevisionStore keeps snapshots and compares them.

@@ -2,39 +2,20 @@
 // and of its progress event.
 import * as ChecklistService from '../../wailsjs/go/app/ChecklistService'
 import { ClipboardSetText, EventsOn } from '../../wailsjs/runtime/runtime'
+import type { app } from '../../wailsjs/go/models'
 import { call } from './errors'
 import type { Finding } from './types'
+import { get, type Refine, type Wire } from './wire'
 
 export type ChecklistVariant = 'standard' | 'guangdong_org' | 'guangdong_individual'
 
 /** One website's checklist: its latest stored PDF (documentId 0: none yet) and the to-dos. */
-export interface ChecklistResult {
-  documentId: number
-  websiteId: string
-  fileName: string
-  size: number
-  draft: boolean
-  createdAt?: string
-  variant: ChecklistVariant
-  findings: Finding[]
-  /** Text to copy by hand below the signature; "" when the variant has none. */
-  statement: string
-}
+export type ChecklistResult = Refine<Wire<app.ChecklistResult>, { variant: ChecklistVariant; findings: Finding[] }>
 
 /** Where a file was saved; path "" when the user cancelled the dialog. */
-export interface SaveResult {
-  path: string
-}
+export type SaveResult = Wire<app.SaveResult>
 
-export interface BatchSummary {
-  applications: number
-  websites: number
-  files: string[]
-  folder: string
-  draft: boolean
-  cancelled: boolean
-  findings: Finding[]
-}
+export type BatchSummary = Refine<Wire<app.BatchSummary>, { findings: Finding[] }>
 
 export interface BatchProgress {
   done: number
@@ -46,25 +27,23 @@ export const CHECKLIST_PROGRESS_EVENT = 'checklist:progress'
 /** The URL the page loads a stored checklist PDF from (app/media.go). */
 export const documentUrl = (documentId: number): string => `/media/document/${documentId}.pdf`
 
-const results = (r: unknown) => (r ?? []) as ChecklistResult[]
-
 export const checklist = {
   generate: (applicationId: number, websiteId: string): Promise<ChecklistResult> =>
-    call(async () => (await ChecklistService.Generate(applicationId, websiteId)) as unknown as ChecklistResult),
+    get(ChecklistService.Generate(applicationId, websiteId)),
   generateAll: (applicationId: number): Promise<ChecklistResult[]> =>
-    call(async () => results(await ChecklistService.GenerateAll(applicationId))),
+    get(ChecklistService.GenerateAll(applicationId).then((r) => r ?? [])),
   list: (applicationId: number): Promise<ChecklistResult[]> =>
-    call(async () => results(await ChecklistService.List(applicationId))),
+    get(ChecklistService.List(applicationId).then((r) => r ?? [])),
   /** Generates every website's checklist and opens them as one PDF in the system viewer. */
   printAll: (applicationId: number): Promise<ChecklistResult[]> =>
-    call(async () => results(await ChecklistService.PrintAll(applicationId))),
+    get(ChecklistService.PrintAll(applicationId).then((r) => r ?? [])),
   open: (documentId: number): Promise<void> => call(() => ChecklistService.Open(documentId)),
   saveAs: (documentId: number): Promise<SaveResult> =>
-    call(async () => (await ChecklistService.SaveAs(documentId)) as SaveResult),
+    get(ChecklistService.SaveAs(documentId)),
   blank: (variant: ChecklistVariant): Promise<SaveResult> =>
-    call(async () => (await ChecklistService.Blank(variant)) as SaveResult),
+    get(ChecklistService.Blank(variant)),
   batch: (applicationIds: number[], combined: boolean): Promise<BatchSummary> =>
-    call(async () => (await ChecklistService.Batch(applicationIds, combined)) as unknown as BatchSummary),
+    get(ChecklistService.Batch(applicationIds, combined)),
   cancelBatch: (): Promise<void> => call(() => ChecklistService.CancelBatch()),
   /** Puts text on the clipboard (the hand-copied statement); false when nothing could. */
   copyText: async (text: string): Promise<boolean> => {

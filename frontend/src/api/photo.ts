@@ -2,104 +2,43 @@
 // Pictures are shown from /media/photo/<id>/… URLs, never sent as base64.
 import * as PhotoService from '../../wailsjs/go/app/PhotoService'
 import { OnFileDrop, OnFileDropOff } from '../../wailsjs/runtime/runtime'
-import type { photo as models } from '../../wailsjs/go/models'
-import { call } from './errors'
+import { photo as models } from '../../wailsjs/go/models'
+import type { app } from '../../wailsjs/go/models'
 import type { Finding } from './types'
+import { get, type Refine, type Wire } from './wire'
 
-export interface PhotoPoint {
-  x: number
-  y: number
-}
+export type PhotoPoint = Wire<models.Point>
 
-export interface PhotoRect {
-  x: number
-  y: number
-  w: number
-  h: number
-}
+export type PhotoRect = Wire<models.Rect>
+
+type Corners = [PhotoPoint, PhotoPoint, PhotoPoint, PhotoPoint]
 
 /** Crop-dialog settings, in pixels of the full-size upright original. */
-export interface PhotoAdjust {
-  rotate90: number
-  fineRotateDeg: number
-  crop?: PhotoRect
-  corners?: [PhotoPoint, PhotoPoint, PhotoPoint, PhotoPoint]
-}
+export type PhotoAdjust = Refine<Wire<models.Adjust>, { corners?: Corners }>
 
-export interface PhotoConfidence {
-  /** 0–1: the weakest of the parts below. */
-  score: number
-  /** Share of each side (top, right, bottom, left) with a visible edge. */
-  edgeSupport: [number, number, number, number]
-  aspect: number
-  area: number
-  angles: number
-}
+/** How sure the detector is (photo.Confidence): edgeSupport is the share of each side (top, right, bottom, left) with a visible edge. */
+export type PhotoConfidence = Refine<Wire<models.Confidence>, { edgeSupport: [number, number, number, number] }>
 
 /**
  * The detector's crop suggestion. Applied on import only when `auto`;
  * otherwise the original is kept and `reasons` say why.
  */
-export interface PhotoSuggestion {
-  found: boolean
-  auto: boolean
-  kind: string
-  crop: PhotoRect
-  corners: [PhotoPoint, PhotoPoint, PhotoPoint, PhotoPoint]
-  aspect: number
-  areaShare: number
-  confidence: PhotoConfidence
-  reasons?: string[]
-  touches?: string[]
-}
+export type PhotoSuggestion = Refine<Wire<models.Suggestion>, { corners: Corners; confidence: PhotoConfidence }>
 
-export interface PhotoInfo {
-  id: number
-  originalMime: string
-  originalWidth: number
-  originalHeight: number
-  originalSize: number
-  exportWidth: number
-  exportHeight: number
-  exportSize: number
-  previewUrl: string
-  exportUrl?: string
-  adjust: PhotoAdjust
-  suggestion: PhotoSuggestion
-  updatedAt: string
-}
+export type PhotoInfo = Refine<Wire<app.PhotoInfo>, { adjust: PhotoAdjust; suggestion: PhotoSuggestion }>
 
-export interface SlotState {
-  slot: string
-  websiteId?: string
-  field: string
-  required: boolean
-  reason?: string
-  key: string
-  nameZh: string
-  nameEn: string
-  needZh: string
-  needEn: string
-  aspect: number
-  portrait: boolean
-  photo?: PhotoInfo
-  findings: Finding[]
-  /** A step that comes first in the real work ('checklist': generate, print and sign it first). */
-  waitingFor?: string
-}
-
-const asSlot = (s: unknown) => s as SlotState
+export type SlotState = Refine<Wire<app.SlotState>, { photo?: PhotoInfo; findings: Finding[] }>
 
 export const photos = {
   slots: (applicationId: number): Promise<SlotState[]> =>
-    call(async () => (await PhotoService.Slots(applicationId)) as unknown as SlotState[]),
+    get(PhotoService.Slots(applicationId).then((r) => r ?? [])),
   importFile: (applicationId: number, key: string, path: string): Promise<SlotState> =>
-    call(async () => asSlot(await PhotoService.ImportFile(applicationId, key, path))),
+    get(PhotoService.ImportFile(applicationId, key, path)),
   importDialog: (applicationId: number, key: string): Promise<SlotState> =>
-    call(async () => asSlot(await PhotoService.ImportDialog(applicationId, key))),
+    get(PhotoService.ImportDialog(applicationId, key)),
   /** Imports pasted image bytes (base64 or a data: URL). */
   importBytes: (applicationId: number, key: string, base64: string): Promise<SlotState> =>
-    call(async () => asSlot(await PhotoService.ImportBytes(applicationId, key, base64))),
+    get(PhotoService.ImportBytes(applicationId, key, base64)),
   /**
    * URL of the adjustment rendered by the export's own code at preview size
    * (straightening and turns included): what Apply would export.
@@ -107,9 +46,9 @@ export const photos = {
   renderUrl: (photoId: number, adjust: PhotoAdjust): string =>
     `/media/photo/${photoId}/render.jpg?a=${encodeURIComponent(JSON.stringify(adjust))}`,
   apply: (photoId: number, adjust: PhotoAdjust): Promise<SlotState> =>
-    call(async () => asSlot(await PhotoService.Apply(photoId, adjust as unknown as models.Adjust))),
+    get(PhotoService.Apply(photoId, models.Adjust.createFrom(adjust))),
   remove: (applicationId: number, key: string): Promise<SlotState> =>
-    call(async () => asSlot(await PhotoService.Remove(applicationId, key))),
+    get(PhotoService.Remove(applicationId, key)),
   /**
    * Calls fn with the dropped files' paths and the drop position; only
    * elements whose CSS has --wails-drop-target: drop accept files.

@@ -2,232 +2,90 @@
 // submission packages, and tracking an order from submission to the footer.
 import * as SubmitService from '../../wailsjs/go/app/SubmitService'
 import { EventsOn } from '../../wailsjs/runtime/runtime'
+import { app, submit } from '../../wailsjs/go/models'
+import type { assets, backend } from '../../wailsjs/go/models'
 import { call } from './errors'
 import type { ApplicationRecord, Finding, Revision, Status } from './types'
+import { get, getOrNull, type Refine, type Wire } from './wire'
 
 /** One unmet condition of the readiness gate; code is a key of i18n/submit.*.json. */
-export interface ReadinessItem {
-  code: string
-  field?: string
-  params?: Record<string, unknown>
-}
+export type ReadinessItem = Wire<submit.Item>
 
-export interface ReadinessReport {
-  ready: boolean
-  items: ReadinessItem[]
-  blocking: Finding[]
-}
+export type ReadinessReport = Refine<Wire<submit.Report>, { blocking: Finding[] }>
 
 /** MarkReady / Submit: when report.ready is false nothing changed. */
-export interface GateResult {
-  report: ReadinessReport
-  record: ApplicationRecord
-  revision?: Revision
-}
+export type GateResult = Refine<
+  Wire<app.GateResult>,
+  { report: ReadinessReport; record: ApplicationRecord; revision?: Revision }
+>
 
-export interface ManifestFile {
-  name: string
-  kind: 'fields' | 'photo' | 'checklist'
-  slot?: string
-  /** A photo's upload label in Tencent's console (its file is named after it). */
-  label?: string
-  size: number
-  sha256: string
-}
+/** A photo's label is its upload label in Tencent's console (its file is named after it). */
+export type ManifestFile = Refine<Wire<submit.ManifestFile>, { kind: 'fields' | 'photo' | 'checklist' }>
 
-export interface Manifest {
-  format: string
-  formatVersion: number
-  appVersion: string
-  created: string
-  applicationId?: number
-  entityName: string
-  domains: string[]
-  photos: number
-  photosMissing?: string
-  files: ManifestFile[]
-}
+export type Manifest = Refine<Wire<submit.Manifest>, { files: ManifestFile[] }>
 
-export interface PackageProblem {
-  code: string
-  file: string
-}
+export type PackageProblem = Wire<submit.Problem>
 
 /** Where a package went ("" when cancelled), its manifest and what a re-check found. */
-export interface PackageSummary {
-  path: string
-  manifest: Manifest
-  problems: PackageProblem[]
-}
+export type PackageSummary = Refine<Wire<app.PackageSummary>, { manifest: Manifest }>
 
-export interface BatchResult {
-  applicationId: number
-  path: string
-  manifest: Manifest
-  error?: string
-}
+export type BatchResult = Refine<Wire<submit.BatchResult>, { manifest: Manifest }>
 
-export interface BatchExport {
-  folder: string
-  results: BatchResult[]
-  cancelled: boolean
-}
+export type BatchExport = Refine<Wire<app.BatchExport>, { results: BatchResult[] }>
 
-export interface ConsoleField {
-  section: string
-  label: string
-  value: string
-  path: string
-  /** The document the label and its place come from (assets/data/console_fields.json). */
-  source?: string
-}
+export type ConsoleField = Wire<submit.ConsoleField>
 
-export interface StatusEvent {
-  id: number
-  applicationId: number
-  from: Status | ''
-  to: Status
-  at: string
-  note?: string
-  actor?: string
-  /** the clerk who recorded it */
-  clerk?: string
-}
+export type StatusEvent = Refine<Wire<backend.Event>, { from: Status | ''; to: Status }>
+
+/** How far a due date is, counted in Go (Shanghai calendar or working days). */
+export type Countdown = Refine<
+  Wire<submit.Countdown>,
+  { key: 'overdue' | 'due' | 'today' | 'tomorrow' | 'left'; unit: 'days' | 'working_days' }
+>
+
+/** approxReason — holidays: a year without a State Council notice; unconfirmed: the rule itself. */
+export type Deadline = Refine<
+  Wire<submit.Deadline>,
+  { approxReason?: 'holidays' | 'unconfirmed'; unit: 'days' | 'working_days'; countdown: Countdown }
+>
+
+export type PSBRecord = Wire<submit.PSBRecord>
+
+export type Approval = Wire<submit.Approval>
+
+export type PSBStep = Refine<Wire<submit.PSBStep>, { countdown?: Countdown }>
+
+export type Rejection = Refine<Wire<submit.Rejection>, { from: Status }>
 
 /** A status event as the timeline shows it: ICP Desk's own text as an i18n
  * code (with params and rejection reason ids) and the clerk's note apart. */
-export interface TimelineEvent extends StatusEvent {
-  code?: string
-  params?: Record<string, unknown>
-  reasons?: string[]
-  clerkNote?: string
-}
+export type TimelineEvent = Refine<Wire<submit.TimelineEvent>, { from: Status | ''; to: Status }>
 
 /** A field the last rejection concerns, with the reasons naming it. */
-export interface RejectionMark {
-  field: string
-  reasons: string[]
-}
-
-/** How far a due date is, counted in Go (Shanghai calendar or working days). */
-export interface Countdown {
-  key: 'overdue' | 'due' | 'today' | 'tomorrow' | 'left'
-  n: number
-  unit: 'days' | 'working_days'
-}
-
-export interface Deadline {
-  kind: string
-  websiteId?: string
-  start: string
-  due: string
-  approximate: boolean
-  /** holidays: a year without a State Council notice; unconfirmed: the rule itself. */
-  approxReason?: 'holidays' | 'unconfirmed'
-  overdue: boolean
-  unit: 'days' | 'working_days'
-  countdown: Countdown
-  params?: Record<string, unknown>
-}
-
-export interface PSBRecord {
-  number?: string
-  filedAt?: string
-  approvedAt?: string
-  displayed?: boolean
-}
-
-export interface Approval {
-  icpNumber: string
-  websiteNumbers: Record<string, string>
-  approvedAt: string
-  footerDone: boolean
-  psb?: Record<string, PSBRecord>
-}
-
-export interface PSBStep {
-  code: string
-  websiteId: string
-  done: boolean
-  due?: string
-  overdue: boolean
-  countdown?: Countdown
-  params?: Record<string, unknown>
-}
-
-export interface Rejection {
-  at: string
-  from: Status
-  reasons: string[]
-  note?: string
-  revisionId: number
-}
-
-export interface Timeline {
-  status: Status
-  events: TimelineEvent[]
-  deadlines: Deadline[]
-  next: Status[]
-  rejections: Rejection[]
-  approval?: Approval
-  psbSteps: PSBStep[]
-  now: string
-}
-
-export interface RejectionReason {
-  id: string
-  n: number
-  zh: string
-  en: string
-  fields: string[]
-}
-
-export interface Reopened {
-  record: ApplicationRecord
-  rejection: Rejection
-  reasons: RejectionReason[]
-  fields: string[]
-}
-
-/** Approve / RecordPSB: saved false means a finding refused the numbers. */
-export interface ApprovalResult {
-  saved: boolean
-  approval: Approval
-  findings: Finding[]
-}
-
-export interface FooterOptions {
-  year: number
-  psbIcon: string
-}
-
-export interface FooterResult {
-  html: string
-  findings: Finding[]
-}
-
-export interface DueItem {
-  applicationId: number
-  clientName: string
-  entityName: string
-  primaryDomain: string
-  status: Status
-  deadline: Deadline
-}
+export type RejectionMark = Wire<submit.RejectionMark>
 
 /** One deadline as the clerk's calendar shows it (worded in the UI language). */
-export interface CalendarEntry {
-  key: string
-  summary: string
-  description: string
-  due: string
-}
+export type CalendarEntry = Wire<app.CalendarEntry>
 
-export interface CalendarResult {
-  path: string
-  events: number
-  cancelled: boolean
-}
+export type CalendarResult = Wire<app.CalendarResult>
+
+export type Timeline = Refine<
+  Wire<app.Timeline>,
+  { status: Status; events: TimelineEvent[]; deadlines: Deadline[]; next: Status[]; rejections: Rejection[]; psbSteps: PSBStep[] }
+>
+
+export type RejectionReason = Wire<assets.RejectionReason>
+
+export type Reopened = Refine<Wire<submit.Reopened>, { record: ApplicationRecord; rejection: Rejection }>
+
+/** Approve / RecordPSB: saved false means a finding refused the numbers. */
+export type ApprovalResult = Refine<Wire<app.ApprovalResult>, { findings: Finding[] }>
+
+export type FooterOptions = Wire<app.FooterOptions>
+
+export type FooterResult = Refine<Wire<app.FooterResult>, { findings: Finding[] }>
+
+export type DueItem = Refine<Wire<app.DueItem>, { status: Status; deadline: Deadline }>
 
 export interface ExportProgress {
   done: number
@@ -236,39 +94,38 @@ export interface ExportProgress {
 
 export const SUBMIT_PROGRESS_EVENT = 'submit:progress'
 
-// The Go structs are plain JSON; the generated classes add nothing we use.
-const as = <T>(p: Promise<unknown>): Promise<T> => call(async () => (await p) as T)
 
 export const submitApi = {
-  readiness: (id: number) => as<ReadinessReport>(SubmitService.Readiness(id)),
-  markReady: (id: number) => as<GateResult>(SubmitService.MarkReady(id)),
+  readiness: (id: number): Promise<ReadinessReport> => get(SubmitService.Readiness(id)),
+  markReady: (id: number): Promise<GateResult> => get(SubmitService.MarkReady(id)),
   /** Records the clerk's decision that the order went into Tencent's console. */
-  submit: (id: number, note: string) => as<GateResult>(SubmitService.Submit(id, note)),
-  exportPackage: (id: number, folder: boolean) => as<PackageSummary>(SubmitService.ExportPackage(id, folder)),
-  exportPackages: (ids: number[]) => as<BatchExport>(SubmitService.ExportPackages(ids)),
+  submit: (id: number, note: string): Promise<GateResult> => get(SubmitService.Submit(id, note)),
+  exportPackage: (id: number, folder: boolean): Promise<PackageSummary> => get(SubmitService.ExportPackage(id, folder)),
+  exportPackages: (ids: number[]): Promise<BatchExport> => get(SubmitService.ExportPackages(ids)),
   cancelExport: () => call(() => SubmitService.CancelExport()),
-  consoleFields: (id: number) => as<ConsoleField[]>(SubmitService.ConsoleFields(id)),
-  timeline: (id: number) => as<Timeline>(SubmitService.Timeline(id)),
+  consoleFields: (id: number): Promise<ConsoleField[]> => get(SubmitService.ConsoleFields(id)),
+  timeline: (id: number): Promise<Timeline> => get(SubmitService.Timeline(id)),
   /** at: RFC 3339, "" = now. */
-  setStatus: (id: number, to: Status, note: string, at: string) =>
-    as<StatusEvent>(SubmitService.SetStatus(id, to as never, note, at)),
-  rejectionReasons: () => as<RejectionReason[]>(SubmitService.RejectionReasons()),
-  reject: (id: number, reasonIds: string[], note: string, at: string) =>
-    as<Rejection>(SubmitService.Reject(id, reasonIds, note, at)),
-  reopen: (id: number) => as<Reopened>(SubmitService.Reopen(id)),
-  approve: (id: number, icp: string, websiteNumbers: Record<string, string>, at: string) =>
-    as<ApprovalResult>(SubmitService.Approve(id, icp, websiteNumbers, at)),
-  approval: (id: number) => as<Approval | null>(SubmitService.Approval(id)),
-  recordPSB: (id: number, websiteId: string, record: PSBRecord) =>
-    as<ApprovalResult>(SubmitService.RecordPSB(id, websiteId, record as never)),
-  setFooterDone: (id: number, done: boolean) => as<Approval>(SubmitService.SetFooterDone(id, done)),
-  footer: (id: number, websiteId: string, options: FooterOptions) =>
-    as<FooterResult>(SubmitService.Footer(id, websiteId, options as never)),
-  dueSoon: (withinDays: number) => as<DueItem[]>(SubmitService.DueSoon(withinDays)),
-  reminders: () => as<DueItem[]>(SubmitService.Reminders()),
-  rejectionMarks: (id: number) => as<RejectionMark[]>(SubmitService.RejectionMarks(id)),
+  setStatus: (id: number, to: Status, note: string, at: string): Promise<StatusEvent> =>
+    get(SubmitService.SetStatus(id, to, note, at)),
+  rejectionReasons: (): Promise<RejectionReason[]> => get(SubmitService.RejectionReasons()),
+  reject: (id: number, reasonIds: string[], note: string, at: string): Promise<Rejection> =>
+    get(SubmitService.Reject(id, reasonIds, note, at)),
+  reopen: (id: number): Promise<Reopened> => get(SubmitService.Reopen(id)),
+  approve: (id: number, icp: string, websiteNumbers: Record<string, string>, at: string): Promise<ApprovalResult> =>
+    get(SubmitService.Approve(id, icp, websiteNumbers, at)),
+  approval: (id: number): Promise<Approval | null> => getOrNull(SubmitService.Approval(id)),
+  recordPSB: (id: number, websiteId: string, record: PSBRecord): Promise<ApprovalResult> =>
+    get(SubmitService.RecordPSB(id, websiteId, submit.PSBRecord.createFrom(record))),
+  setFooterDone: (id: number, done: boolean): Promise<Approval> => get(SubmitService.SetFooterDone(id, done)),
+  footer: (id: number, websiteId: string, options: FooterOptions): Promise<FooterResult> =>
+    get(SubmitService.Footer(id, websiteId, app.FooterOptions.createFrom(options))),
+  dueSoon: (withinDays: number): Promise<DueItem[]> => get(SubmitService.DueSoon(withinDays)),
+  reminders: (): Promise<DueItem[]> => get(SubmitService.Reminders()),
+  rejectionMarks: (id: number): Promise<RejectionMark[]> => get(SubmitService.RejectionMarks(id).then((r) => r ?? [])),
   /** Writes the deadlines as an .ics file where the clerk says (save dialog). */
-  exportCalendar: (name: string, entries: CalendarEntry[]) => as<CalendarResult>(SubmitService.ExportCalendar(name, entries)),
+  exportCalendar: (name: string, entries: CalendarEntry[]): Promise<CalendarResult> =>
+    get(SubmitService.ExportCalendar(name, entries.map((e) => app.CalendarEntry.createFrom(e)))),
   /** Calls fn with {done, total} while a batch export runs; returns the unsubscribe function. */
   onProgress: (fn: (p: ExportProgress) => void): (() => void) => {
     try {

@@ -2,30 +2,21 @@
 // Wails bindings; views and stores go through these typed wrappers.
 import * as SystemService from '../../wailsjs/go/app/SystemService'
 import { EventsOn } from '../../wailsjs/runtime/runtime'
+import type { app, prefs } from '../../wailsjs/go/models'
 import { call } from './errors'
+import { get, type Refine, type Wire } from './wire'
 
 export type Language = 'zh-CN' | 'en'
 
-export interface AppInfo {
-  name: string
-  version: string
-  os: string
-  arch: string
-  goVersion: string
-  workspace: string
-  dataDir: string
-}
+export type AppInfo = Wire<app.AppInfo>
 
-export interface Preferences {
-  language: Language
-  lastWorkspace?: string
-}
+export type Preferences = Refine<Wire<prefs.Prefs>, { language: Language }>
 
 export const system = {
   info: (): Promise<AppInfo> => call(() => SystemService.Info()),
-  preferences: (): Promise<Preferences> => call(async () => (await SystemService.Preferences()) as Preferences),
+  preferences: (): Promise<Preferences> => get(SystemService.Preferences()),
   setLanguage: (lang: Language): Promise<Preferences> =>
-    call(async () => (await SystemService.SetLanguage(lang)) as Preferences),
+    get(SystemService.SetLanguage(lang)),
   quit: (): Promise<void> => call(() => SystemService.Quit()),
   /** Runs fn with the id of an application another clerk changed (0: anything may have). */
   onWorkspaceChanged: (fn: (applicationId: number) => void): (() => void) => {

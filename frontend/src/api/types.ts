@@ -1,24 +1,10 @@
-// Shapes of what crosses the bridge, mirroring the json tags in backend/ and
-// app/. Hand-written (not the generated classes) so views get precise unions.
+// Shapes of what crosses the bridge, derived from the models Wails generates
+// from the Go structs (see wire.ts): a Go field rename fails vue-tsc. Only the
+// unions the Go constants define are narrowed here, checked by Refine.
+import type { app, backend, pgstore, rules } from '../../wailsjs/go/models'
+import type { Refine, Wire } from './wire'
+
 export type Severity = 'block' | 'warn' | 'info'
-
-export interface Finding {
-  rule: string
-  field: string
-  severity: Severity
-  params?: Record<string, unknown>
-  source?: FindingSource
-  /** When the clerk confirmed this hand-check (backend/confirmation.go); absent: pending. */
-  confirmedAt?: string
-}
-
-/** Where the rule behind a finding comes from (backend.FindingSource). */
-export interface FindingSource {
-  doc: string
-  title: string
-  section: string
-  confirmed: boolean
-}
 
 export type Status =
   | 'draft'
@@ -46,283 +32,74 @@ export type ApplicationType =
   | 'change'
   | 'change_website'
 
-export interface Answers {
-  goal?: string
-  entityFiled?: boolean
-  domainFiled?: boolean
-  entityAtTencent?: boolean
-  domainStatus?: string
-  domainAtTencent?: boolean
-  dataChanged?: boolean
-  changeScope?: string
-  lastWebsite?: boolean
-  domainUnderEntity?: boolean
-  domainOtherEntity?: boolean
-  existingIcpNumber?: string
-}
+/** Where the rule behind a finding comes from (backend.FindingSource). */
+export type FindingSource = Wire<backend.FindingSource>
+export type Finding = Refine<Wire<backend.Finding>, { severity: Severity }>
 
-export interface Person {
-  name: string
-  idType: string
-  idNumber: string
-  idValidity: { start?: string; end?: string; longTerm?: boolean }
-  mobile: string
-  officePhone?: string
-  emergencyPhone?: string
-  email: string
-}
-
-export interface Entity {
-  province: string
-  city: string
-  district: string
-  nature: string
-  certType: string
-  certNumber: string
-  name: string
-  certAddress: string
-  address: string
-  investor?: string
-  legalRep?: string
-  person: Person
-  remark?: string
-}
-
-export interface Website {
-  id: string
-  name: string
-  domains: string[]
-  homeUrls?: string[]
-  cloudService?: string
-  ip?: string
-  serviceContent: string[]
-  languages: string[]
-  preApprovals?: { kind: string; number: string }[]
-  noPreApproval?: boolean
-  sameAsEntity: boolean
-  person: Person
-  remark?: string
-  /** The filed website's own number (网站备案号) a transfer picks in the console. */
-  icpNumber?: string
-}
-
+export type Answers = Wire<backend.Answers>
+export type Person = Wire<backend.Person>
+export type Entity = Wire<backend.Entity>
+export type Website = Wire<backend.Website>
 /** Where the clerk files: Tencent's web console ('') or the filing mini program. */
 export type FilingFlow = '' | 'miniprogram'
 
-export interface Application {
-  version: number
-  type: ApplicationType
-  flow?: FilingFlow
-  answers: Answers
-  entity: Entity
-  websites: Website[]
-  /** The clerk's ticks on hand-checks, by confirmation key; bookkeeping, not filed data. */
-  confirmations?: Record<string, { at: string }>
-}
+export type Application = Refine<Wire<backend.Application>, { type: ApplicationType; flow?: FilingFlow }>
 
-export interface ApplicationRecord {
-  id: number
-  clientId: number
-  status: Status
-  step?: string
-  doc: Application
-  /** counts the document's saves; edits are saved "from" the rev they started on */
-  rev?: number
-  /** clerk of the last change ("" unknown) */
-  updatedBy?: string
-  createdAt: string
-  updatedAt: string
-  deletedAt?: string
-}
+export type ApplicationRecord = Refine<Wire<backend.ApplicationRecord>, { status: Status; doc: Application }>
 
-export interface TypeResult {
-  goal?: string
-  type: ApplicationType
-  reason: string
-  guide?: string
-  source?: string
-  missing?: string[]
-  /** The questions that follow from the answers so far, in asking order. */
-  asked?: string[]
-  blocked?: { rule: string; answer: string; instead: string }[]
-}
+export type TypeResult = Refine<Wire<rules.TypeResult>, { type: ApplicationType }>
 
 /** What the certificate number (and address) suggest for fields not yet filled; the clerk confirms. */
-export interface Suggestion {
-  kind?: string
-  nature?: string
-  certType?: string
-  province?: string
-  /** "address": the certificate address (decides); "number": the region digits (a hint only). */
-  provinceFrom?: string
-}
+export type Suggestion = Wire<rules.Suggestion>
 
-export interface ApplicationView {
-  record: ApplicationRecord
-  findings: Finding[]
-  type: TypeResult
-  hints: Finding[]
-  suggest?: Suggestion
-  /** websites of an imported file that repeated an earlier website's id and got a fresh one */
-  repaired?: { index: number; from: string; to: string }[]
-  /** the clerk's changes not saved because another clerk changed the same field */
-  conflicts?: DraftConflict[]
-}
+export type ApplicationView = Refine<
+  Wire<app.ApplicationView>,
+  { record: ApplicationRecord; findings: Finding[]; type: TypeResult; hints: Finding[] }
+>
 
-/** A field two clerks changed: mine (not saved) and theirs (stored), who and when. */
-export interface DraftConflict {
-  path: string
-  mine: unknown
-  theirs: unknown
-  clerk: string
-  at: string
-}
+export type DraftPatch = Wire<backend.DraftPatch>
 
-export interface DraftPatch {
-  path: string
-  value?: unknown
-  delete?: boolean
-}
+type Row = Refine<Wire<app.ApplicationRow>, { type: ApplicationType; status: Status }>
+export type ApplicationRow = Row
+/** The summary columns of a list row (backend.ApplicationSummary). */
+export type ApplicationSummary = Omit<Row, 'blocking' | 'warnings' | 'photos' | 'checklists'>
 
-export interface ApplicationSummary {
-  id: number
-  clientId: number
-  clientName: string
-  type: ApplicationType
-  status: Status
-  province: string
-  entityName: string
-  primaryDomain: string
-  icpNumber: string
-  step?: string
-  updatedBy?: string
-  /** other clerks who have it open now (team workspace) */
-  editingBy?: string[]
-  createdAt: string
-  updatedAt: string
-  deletedAt?: string
-}
+export type ApplicationFilter = Refine<
+  Wire<backend.ApplicationFilter>,
+  { statuses?: Status[]; types?: ApplicationType[]; sort?: 'updated' | 'created' | 'entity_name' }
+>
 
-export interface ApplicationRow extends ApplicationSummary {
-  blocking: number
-  warnings: number
-  /** Before submission: required photos missing or not exported. */
-  photos: number
-  /** Before submission: checklists missing, draft, or older than the last edit. */
-  checklists: number
-  /** Hand-checks still to confirm. */
-  handChecks: number
-  /** Every website's domains. */
-  domains: string[]
-}
+export type ApplicationPage = Refine<Wire<app.ApplicationRows>, { items: ApplicationRow[] }>
 
-export interface ApplicationFilter {
-  clientId?: number
-  statuses?: Status[]
-  province?: string
-  types?: ApplicationType[]
-  text?: string
-  sort?: 'updated' | 'created' | 'entity_name'
-  reverse?: boolean
-  trashed?: boolean
-  limit?: number
-  offset?: number
-}
+export type Client = Wire<backend.Client>
 
-export interface ApplicationPage {
-  items: ApplicationRow[]
-  total: number
-}
+export type ClientSummary = Refine<Wire<backend.ClientSummary>, { counts: { [S in Status]?: number } }>
 
-export interface Client {
-  id: number
-  name: string
-  contact: string
-  phone: string
-  notes: string
-  createdAt?: string
-  updatedAt?: string
-}
-
-export interface ClientSummary extends Client {
-  counts: Partial<Record<Status, number>>
-  total: number
-}
-
-export interface WorkspaceInfo {
-  path: string
-  /** a workspace file, or a team workspace on PostgreSQL */
-  kind: 'local' | 'team'
-  /** who works in it: the OS user, or the clerk's PostgreSQL role */
-  clerk: string
-  open: boolean
-  readOnly: boolean
-  error?: { code: string; field?: string; params?: Record<string, unknown> }
-  backups: number
-  /** why no backup was made when the workspace was opened (a full disk…) */
-  backupSkipped?: { code: string; field?: string; params?: Record<string, unknown> }
-  /** the last team workspace could not be reopened at start-up: the local workspace is open instead */
-  teamReopen?: TeamReopen
-}
+/** kind: a workspace file, or a team workspace on PostgreSQL. */
+export type WorkspaceInfo = Refine<Wire<app.WorkspaceInfo>, { kind: 'local' | 'team'; teamReopen?: TeamReopen }>
 
 /** A team workspace start-up could not reopen: its login (no password) and why. */
-export interface TeamReopen {
-  login: TeamLogin
-  error: { code: string; field?: string; params?: Record<string, unknown> }
-}
+export type TeamReopen = Refine<Wire<app.TeamReopen>, { login: TeamLogin }>
 
-export interface Choice {
-  key: string
-  zh: string
-  en: string
-  needsRemark?: boolean
-}
+/** A field two clerks changed: mine (not saved) and theirs (stored), who and when. */
+export type DraftConflict = Wire<backend.DraftConflict>
 
-export interface FormOptions {
-  natures: (Choice & { individual: boolean; certTypes: string[] })[]
-  certTypes: Choice[]
-  idTypes: { key: string; entityPerson: boolean; websitePerson: boolean }[]
-  provinces: (Choice & { abbr: string; icpAbbr?: string; psbAbbr?: string[]; regionCode?: string })[]
-  serviceContent: Choice[]
-  languages: Choice[]
-  cloudServices: Choice[]
-  preApprovals: Choice[]
-  maxWebsitesOrg: number
-  maxWebsitesInd: number
-}
+/** One client of a team workspace's full export. */
+export type CopyItem = Wire<backend.CopyItem>
 
-export interface BackupInfo {
-  /** an unfinished backup (a crash's leftover): counted in the size, not restorable */
-  partial?: boolean
-  name: string
-  path: string
-  size: number
-  createdAt: string
-}
+/** How a clerk signs in to a team workspace (PostgreSQL). */
+export type TeamLogin = Refine<Wire<pgstore.Login>, { tls: 'disable' | 'prefer' | 'require' | 'verify-ca' | 'verify-full' }>
 
-export interface Revision {
-  id: number
-  applicationId: number
-  number: number
-  reason: 'submit' | 'rejection' | 'manual'
-  note: string
-  status: Status
-  clerk?: string
-  createdAt: string
-}
+export type Choice = Wire<app.Choice>
+export type FormOptions = Wire<app.FormOptions>
 
-/** What a clerk types to open a team workspace; the password is never stored. */
-export interface TeamLogin {
-  host: string
-  port: number
-  database: string
-  user: string
-  password?: string
-  tls: 'disable' | 'prefer' | 'require' | 'verify-ca' | 'verify-full'
-}
+export type BackupInfo = Wire<backend.BackupInfo>
 
-export interface FieldChange {
-  path: string
-  before: unknown
-  after: unknown
-}
+export type Revision = Refine<
+  Wire<backend.Revision>,
+  { reason: 'submit' | 'rejection' | 'manual'; status: Status; doc?: Application }
+>
+
+export type FieldChange = Wire<backend.FieldChange>
+
+export type ImportResult = Wire<backend.ImportResult>

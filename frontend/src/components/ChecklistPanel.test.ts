@@ -57,8 +57,8 @@ function open(findings: Finding[] = []) {
   const s = useFilingStore()
   const d = doc()
   s.view = {
-    record: { id: 7, clientId: 1, status: 'draft', doc: d, createdAt: '', updatedAt: '' },
-    findings, type: { type: 'first', reason: '' }, hints: [],
+    record: { id: 7, clientId: 1, status: 'draft', doc: d, rev: 1, createdAt: '', updatedAt: '' },
+    findings, type: { goal: '', type: 'first', reason: '', asked: [] }, hints: [], suggest: {},
   }
   s.doc = d
   s.findings = findings

@@ -30,8 +30,9 @@ function view(d: Application, findings = [] as ApplicationView['findings']): App
   return {
     record: { id: 7, clientId: 1, status: 'draft', doc: d, rev: 1, createdAt: '', updatedAt: '2026-11-23T10:00:00Z' },
     findings,
-    type: { type: '', reason: 'unanswered' },
+    type: { goal: '', type: '', reason: 'unanswered', asked: [] },
     hints: [],
+    suggest: {},
   }
 }
 

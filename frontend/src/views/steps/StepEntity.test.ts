@@ -18,7 +18,7 @@ const options: FormOptions = {
     { key: 'passport', zh: '护照', en: 'Passport' },
   ],
   idTypes: [{ key: 'idcard', entityPerson: true, websitePerson: true }],
-  provinces: [{ key: 'beijing', zh: '北京市', en: 'Beijing', abbr: '京' }],
+  provinces: [{ key: 'beijing', zh: '北京市', en: 'Beijing', abbr: '京', icpAbbr: '京', psbAbbr: ['京'], regionCode: '11' }],
   serviceContent: [],
   languages: [],
   cloudServices: [],
@@ -115,7 +115,7 @@ describe('StepEntity', () => {
 
   it('offers the nature and province the number suggests, filled in only when the clerk adopts them', async () => {
     const filing = useFilingStore()
-    filing.options = { ...options, provinces: [...options.provinces, { key: 'guangdong', zh: '广东省', en: 'Guangdong', abbr: '粤' }] }
+    filing.options = { ...options, provinces: [...options.provinces, { key: 'guangdong', zh: '广东省', en: 'Guangdong', abbr: '粤', icpAbbr: '粤', psbAbbr: ['粤'], regionCode: '44' }] }
     filing.doc = doc('', '9144030071526726XG')
     filing.doc.entity.province = ''
     filing.view = { record: { status: 'draft' }, suggest: { kind: 'uscc', nature: 'enterprise', certType: 'business_licence', province: 'guangdong', provinceFrom: 'number' } } as never
