@@ -176,7 +176,9 @@ func (s *PhotoService) Slots(applicationID int64) ([]SlotState, error) {
 	for _, ref := range refs {
 		st := slotState(ref)
 		if p, ok := byKey[st.Key]; ok {
-			st.Photo, st.Findings = photoInfo(p)
+			if st.Photo, st.Findings, err = photoInfo(p); err != nil {
+				return nil, err
+			}
 		}
 		if ref.Slot == "checklist_scan" && !generated[ref.WebsiteID] {
 			st.WaitingFor = "checklist"
@@ -190,17 +192,21 @@ func slotState(ref photo.SlotRef) SlotState {
 	st := SlotState{SlotRef: ref, Key: PhotoSlotKey(ref), Findings: []backend.Finding{}}
 	if spec, ok := photo.SpecFor(ref); ok {
 		st.NameZh, st.NameEn, st.NeedZh, st.NeedEn = spec.NameZh, spec.NameEn, spec.NeedZh, spec.NeedEn
-		if d, err := assets.Photos(); err == nil && spec.Aspect != "" {
-			st.Aspect = d.Aspects[spec.Aspect].Ratio
+		if spec.Aspect != "" {
+			st.Aspect = assets.MustPhotos().Aspects[spec.Aspect].Ratio
 		}
 		st.Portrait = spec.Face
 	}
 	return st
 }
 
-func photoInfo(p backend.Photo) (*PhotoInfo, []backend.Finding) {
-	var meta photoMeta
-	_ = json.Unmarshal(p.Adjustments, &meta)
+// photoInfo is a stored photo as the slot shows it; unreadable stored
+// settings are an error (corrupt), not a photo with no crop and no checks.
+func photoInfo(p backend.Photo) (*PhotoInfo, []backend.Finding, error) {
+	meta, err := readPhotoMeta(p)
+	if err != nil {
+		return nil, nil, err
+	}
 	info := &PhotoInfo{
 		ID: p.ID, OriginalMIME: p.OriginalMIME, OriginalWidth: p.OriginalWidth, OriginalHeight: p.OriginalHeight,
 		OriginalSize: p.OriginalSize, ExportWidth: p.ExportWidth, ExportHeight: p.ExportHeight, ExportSize: p.ExportSize,
@@ -215,7 +221,7 @@ func photoInfo(p backend.Photo) (*PhotoInfo, []backend.Finding) {
 	if fs == nil {
 		fs = []backend.Finding{}
 	}
-	return info, fs
+	return info, fs, nil
 }
 
 // slotRef finds the slot with storage key in the application's slots.
@@ -387,7 +393,9 @@ func (s *PhotoService) importOriginal(applicationID int64, key string, o *photo.
 	// The slot shows the export; the original's preview is made when the crop
 	// dialog asks for it (from the original kept above, without decoding).
 	st := slotState(ref)
-	st.Photo, st.Findings = photoInfo(p)
+	if st.Photo, st.Findings, err = photoInfo(p); err != nil {
+		return SlotState{}, err
+	}
 	return st, nil
 }
 
@@ -457,8 +465,10 @@ func (s *PhotoService) Apply(photoID int64, adjust photo.Adjust) (SlotState, err
 	if err != nil {
 		return SlotState{}, err
 	}
-	var old photoMeta
-	_ = json.Unmarshal(p.Adjustments, &old)
+	old, err := readPhotoMeta(p)
+	if err != nil {
+		return SlotState{}, err
+	}
 	exp, err := process(o, adjust, old.Suggestion, spec, ref.Field, photo.IsOrganisation(app))
 	if err != nil {
 		return SlotState{}, err
@@ -467,7 +477,9 @@ func (s *PhotoService) Apply(photoID int64, adjust photo.Adjust) (SlotState, err
 		return SlotState{}, err
 	}
 	st := slotState(ref)
-	st.Photo, st.Findings = photoInfo(p)
+	if st.Photo, st.Findings, err = photoInfo(p); err != nil {
+		return SlotState{}, err
+	}
 	return st, nil
 }
 
@@ -529,4 +541,16 @@ func (s *PhotoService) cachePreview(id int64, img image.Image) []byte {
 		s.order = s.order[1:]
 	}
 	return b
+}
+
+// readPhotoMeta decodes the settings stored with a photo ("" when none yet).
+func readPhotoMeta(p backend.Photo) (photoMeta, error) {
+	var meta photoMeta
+	if len(p.Adjustments) == 0 {
+		return meta, nil
+	}
+	if err := json.Unmarshal(p.Adjustments, &meta); err != nil {
+		return meta, backend.Errorf(backend.ECodeCorrupt, "", map[string]any{"photo": p.ID}, "photo %d: stored settings: %v", p.ID, err)
+	}
+	return meta, nil
 }

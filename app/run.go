@@ -32,6 +32,9 @@ var titles = map[string]string{
 
 // Run starts the desktop app with the built frontend in assets.
 func Run(assets fs.FS, icon []byte, args []string) error {
+	if err := loadData(); err != nil {
+		return err
+	}
 	workspace := workspaceFromArgs(args)
 	// A file named on the command line (a double-clicked .icpdesk) opens as
 	// asked; ICPDESK_WORKSPACE only says where the local workspace lives, so

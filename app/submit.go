@@ -125,15 +125,18 @@ func (s *SubmitService) validator() submit.IDValidator {
 	return func(kind, value string) []backend.Finding { return rules.CheckID(kind, value, clock) }
 }
 
-// parseAt reads the time a status change happened ("" or unparsable: now).
-func (s *SubmitService) parseAt(at string) time.Time {
+// parseAt reads the time a status change happened: "" is now (the zero time,
+// which the submit package takes as its clock's now); anything else must be
+// RFC 3339, never silently recorded as now.
+func parseAt(at string) (time.Time, error) {
 	if at == "" {
-		return time.Time{}
+		return time.Time{}, nil
 	}
-	if t, err := time.Parse(time.RFC3339, at); err == nil {
-		return t
+	t, err := time.Parse(time.RFC3339, at)
+	if err != nil {
+		return time.Time{}, backend.Errorf(backend.ECodeInvalid, "at", map[string]any{"value": at}, "status time %q: %v", at, err)
 	}
-	return time.Time{}
+	return t, nil
 }
 
 func nonNilReport(r submit.Report) submit.Report {
@@ -460,7 +463,11 @@ func (s *SubmitService) SetStatus(id int64, to backend.Status, note, at string) 
 	if err != nil {
 		return backend.Event{}, err
 	}
-	return submit.Transition(s.context(), ws, id, to, note, s.parseAt(at))
+	t, err := parseAt(at)
+	if err != nil {
+		return backend.Event{}, err
+	}
+	return submit.Transition(s.context(), ws, id, to, note, t)
 }
 
 // RejectionReasons lists the common rejection reasons to choose from.
@@ -479,7 +486,11 @@ func (s *SubmitService) Reject(id int64, reasonIDs []string, note, at string) (s
 	if err != nil {
 		return submit.Rejection{}, err
 	}
-	return submit.Reject(s.context(), ws, id, reasonIDs, note, s.parseAt(at))
+	t, err := parseAt(at)
+	if err != nil {
+		return submit.Rejection{}, err
+	}
+	return submit.Reject(s.context(), ws, id, reasonIDs, note, t)
 }
 
 // Reopen takes a returned order back to draft; Fields are the field paths the
@@ -533,7 +544,11 @@ func (s *SubmitService) Approve(id int64, icp string, websiteNumbers map[string]
 	if err != nil {
 		return ApprovalResult{}, err
 	}
-	a, fs, err := submit.Approve(s.context(), ws, id, strings.TrimSpace(icp), trimValues(websiteNumbers), s.validator(), s.parseAt(at))
+	t, err := parseAt(at)
+	if err != nil {
+		return ApprovalResult{}, err
+	}
+	a, fs, err := submit.Approve(s.context(), ws, id, strings.TrimSpace(icp), trimValues(websiteNumbers), s.validator(), t)
 	return approvalResult(a, fs, err)
 }
 
@@ -651,8 +666,11 @@ func (s *SubmitService) DueSoon(withinDays int) ([]DueItem, error) {
 		}
 		for _, sum := range page.Items {
 			rec, err := ws.GetApplication(ctx, sum.ID)
-			if err != nil {
+			if backend.ErrorCode(err) == backend.ECodeNotFound {
 				continue // deleted meanwhile
+			}
+			if err != nil {
+				return nil, err // not "nothing due"
 			}
 			events, err := ws.ListEvents(ctx, sum.ID)
 			if err != nil {

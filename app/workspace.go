@@ -231,6 +231,9 @@ type ApplicationRow struct {
 	HandChecks int `json:"handChecks"` // hand-checks still to confirm (rules.Confirmable, not confirmed)
 	// Domains are every website's domains, for the list to show whole.
 	Domains []string `json:"domains"`
+	// Error: the counts could not be worked out (the row shows that, never
+	// "nothing blocks").
+	Error *backend.Error `json:"error,omitempty"`
 }
 
 // ApplicationRows is one page of the applications table.
@@ -253,8 +256,12 @@ func (s *WorkspaceService) ListApplications(f backend.ApplicationFilter) (Applic
 	out := ApplicationRows{Items: make([]ApplicationRow, 0, len(page.Items)), Total: page.Total}
 	for _, it := range page.Items {
 		row := ApplicationRow{ApplicationSummary: it}
-		if rec, err := ws.GetApplication(s.ctx, it.ID); err == nil {
-			row.count(s.ctx, ws, rec, s.h.clock)
+		rec, err := ws.GetApplication(s.ctx, it.ID)
+		if err == nil {
+			err = row.count(s.ctx, ws, rec, s.h.clock)
+		}
+		if err != nil {
+			row = ApplicationRow{ApplicationSummary: it, Error: backend.AsError(err)}
 		}
 		out.Items = append(out.Items, row)
 	}
@@ -263,7 +270,7 @@ func (s *WorkspaceService) ListApplications(f backend.ApplicationFilter) (Applic
 
 // count fills in the row's findings and, before submission, what the
 // readiness gate still misses; the rules run once for both.
-func (row *ApplicationRow) count(ctx context.Context, ws backend.Workspace, rec backend.ApplicationRecord, clock backend.Clock) {
+func (row *ApplicationRow) count(ctx context.Context, ws backend.Workspace, rec backend.ApplicationRecord, clock backend.Clock) error {
 	var findings []backend.Finding
 	g := submit.Gate{
 		Check: func(a backend.Application) []backend.Finding {
@@ -274,14 +281,16 @@ func (row *ApplicationRow) count(ctx context.Context, ws backend.Workspace, rec 
 		ScanSlots:     checklistScanSlots,
 	}
 	if beforeSubmission(rec.Status) {
-		if r, err := g.Evaluate(ctx, ws, rec); err == nil {
-			for code, n := range r.Summary() {
-				switch code {
-				case submit.ReadyPhotoMissing, submit.ReadyPhotoNotExported:
-					row.Photos += n
-				case submit.ReadyChecklistMissing, submit.ReadyChecklistDraft, submit.ReadyChecklistStale:
-					row.Checklists += n
-				}
+		r, err := g.Evaluate(ctx, ws, rec)
+		if err != nil {
+			return err
+		}
+		for code, n := range r.Summary() {
+			switch code {
+			case submit.ReadyPhotoMissing, submit.ReadyPhotoNotExported:
+				row.Photos += n
+			case submit.ReadyChecklistMissing, submit.ReadyChecklistDraft, submit.ReadyChecklistStale:
+				row.Checklists += n
 			}
 		}
 	}
@@ -306,6 +315,7 @@ func (row *ApplicationRow) count(ctx context.Context, ws backend.Workspace, rec 
 			}
 		}
 	}
+	return nil
 }
 
 // beforeSubmission: the statuses in which the clerk is still preparing.

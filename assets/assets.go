@@ -19,6 +19,26 @@ var FS fs.FS = files
 // Read returns an embedded file's bytes.
 func Read(name string) ([]byte, error) { return files.ReadFile(name) }
 
+// Load parses every embedded data table once. The app and the CLI call it at
+// start-up and refuse to start when it fails, so later lookups cannot turn a
+// broken data file into a plausible answer (an empty list, "no match").
+func Load() error {
+	loaders := []func() error{
+		func() error { _, err := Provinces(); return err },
+		func() error { _, err := Rules(); return err },
+		func() error { _, err := Photos(); return err },
+		func() error { _, err := Rejections(); return err },
+		func() error { _, err := Sources(); return err },
+		func() error { _, err := Console(); return err },
+	}
+	for _, load := range loaders {
+		if err := load(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Province is one provincial-level division with the filing rules the app
 // uses; generated into data/provinces.json by scripts/convert_provinces.py.
 type Province struct {
@@ -72,9 +92,21 @@ func Provinces() ([]Province, error) {
 	return provinces, provincesErr
 }
 
+// MustProvinces is Provinces for code that runs after Load succeeded at
+// start-up: the embedded file cannot change in a running program, so a
+// failure here is a build defect and stops the program rather than reading
+// as "no province matches".
+func MustProvinces() []Province {
+	ps, err := Provinces()
+	if err != nil {
+		panic(err)
+	}
+	return ps
+}
+
 // ProvinceByKey returns the province with the given key.
 func ProvinceByKey(key string) (Province, bool) {
-	ps, _ := Provinces()
+	ps := MustProvinces()
 	for _, p := range ps {
 		if p.Key == key {
 			return p, true

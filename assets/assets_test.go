@@ -28,3 +28,12 @@ func TestProvinces(t *testing.T) {
 		t.Fatalf("sichuan abbreviations = %+v", sc)
 	}
 }
+
+func TestLoad(t *testing.T) {
+	if err := Load(); err != nil {
+		t.Fatal(err)
+	}
+	if len(MustProvinces()) != 31 {
+		t.Fatalf("MustProvinces: %d provinces, want 31", len(MustProvinces()))
+	}
+}

@@ -126,3 +126,13 @@ func parseConsole(b []byte) (*ConsoleData, error) {
 	}
 	return &d, nil
 }
+
+// MustConsole is Console after Load succeeded at start-up (a failure is a
+// build defect, never an empty console table).
+func MustConsole() *ConsoleData {
+	d, err := Console()
+	if err != nil {
+		panic(err)
+	}
+	return d
+}

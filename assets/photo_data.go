@@ -153,6 +153,16 @@ func Photos() (*PhotoData, error) {
 	return photoData, photoErr
 }
 
+// MustPhotos is Photos after Load succeeded at start-up (a failure is a
+// build defect, not "no such slot").
+func MustPhotos() *PhotoData {
+	d, err := Photos()
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
 func parsePhotoData(b []byte) (*PhotoData, error) {
 	var d PhotoData
 	if err := json.Unmarshal(b, &d); err != nil {
@@ -212,10 +222,7 @@ func parsePhotoData(b []byte) (*PhotoData, error) {
 
 // PhotoSlotByKey returns the slot with the given key.
 func PhotoSlotByKey(key string) (PhotoSlot, bool) {
-	d, err := Photos()
-	if err != nil {
-		return PhotoSlot{}, false
-	}
+	d := MustPhotos()
 	for _, s := range d.Slots {
 		if s.Key == key {
 			return s, true

@@ -69,7 +69,10 @@ func parseRejections(b []byte) ([]RejectionReason, error) {
 
 // RejectionByID returns the reason with the given id.
 func RejectionByID(id string) (RejectionReason, bool) {
-	rs, _ := Rejections()
+	rs, err := Rejections()
+	if err != nil {
+		panic(err) // after Load at start-up: a build defect, not "unknown reason"
+	}
 	for _, r := range rs {
 		if r.ID == id {
 			return r, true

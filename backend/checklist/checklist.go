@@ -95,6 +95,23 @@ var (
 	rulesErr  error
 )
 
+// Load parses the package's embedded data (data/checklist.json) once; the app
+// and the CLI call it at start-up and refuse to start when it fails.
+func Load() error {
+	_, err := loadRules()
+	return err
+}
+
+// mustRules is loadRules after Load succeeded at start-up: a failure is a
+// build defect, never "not an individual".
+func mustRules() rules {
+	r, err := loadRules()
+	if err != nil {
+		panic(err)
+	}
+	return r
+}
+
 func loadRules() (rules, error) {
 	rulesOnce.Do(func() {
 		b, err := assets.Read("data/checklist.json")
@@ -122,13 +139,13 @@ func contains(list []string, s string) bool {
 
 // isIndividual reports whether the entity files as a private person.
 func isIndividual(app backend.Application) bool {
-	r, _ := loadRules()
+	r := mustRules()
 	return contains(r.IndividualNatures, app.Entity.Nature)
 }
 
 // isSelfEmployed reports whether the entity is a self-employed business (个体工商户).
 func isSelfEmployed(app backend.Application) bool {
-	r, _ := loadRules()
+	r := mustRules()
 	if contains(r.SelfEmployedNatures, app.Entity.Nature) {
 		return true
 	}

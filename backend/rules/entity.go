@@ -61,7 +61,7 @@ func provinceShort(nameZh string) string {
 // addressProvince returns the province an address starts with, or nil.
 func addressProvince(addr string) *assets.Province {
 	addr = strings.TrimSpace(addr)
-	ps, _ := assets.Provinces()
+	ps := assets.MustProvinces()
 	for i := range ps {
 		if strings.HasPrefix(addr, provinceShort(ps[i].NameZh)) {
 			return &ps[i]

@@ -495,7 +495,7 @@ var (
 
 // abbrProvince maps an abbreviation to its province and whether it is the usual ICP one.
 func abbrProvince(abbr string) (*assets.Province, bool) {
-	ps, _ := assets.Provinces()
+	ps := assets.MustProvinces()
 	for i := range ps {
 		if ps[i].ICPAbbr == abbr {
 			return &ps[i], true
@@ -510,7 +510,7 @@ func abbrProvince(abbr string) (*assets.Province, bool) {
 }
 
 func provinceByPrefix(prefix string) *assets.Province {
-	ps, _ := assets.Provinces()
+	ps := assets.MustProvinces()
 	for i := range ps {
 		if ps[i].RegionCodePrefix == prefix {
 			return &ps[i]

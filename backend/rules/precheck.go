@@ -46,10 +46,7 @@ var (
 	ruleProvNote        = def("province.note", backend.Info, "Other requirement of the province")
 )
 
-func mustProvinces() []assets.Province {
-	ps, _ := assets.Provinces()
-	return ps
-}
+func mustProvinces() []assets.Province { return assets.MustProvinces() }
 
 func (c *ctx) checkConfirmations(app *backend.Application, nature *assets.Nature) {
 	a := &app.Answers

@@ -450,9 +450,15 @@ func importApplication(ctx context.Context, tx *sql.Tx, clientID int64, a *fileA
 		return 0, err
 	}
 	for _, r := range a.Revisions {
-		rev, _ := backend.DecodeApplication(r.Doc)
+		rev, err := backend.DecodeApplication(r.Doc)
+		if err != nil {
+			return 0, err // a revision that cannot be read is not imported as an empty one
+		}
 		backend.EnsureWebsiteIDs(&rev)
-		raw, _ := json.Marshal(rev)
+		raw, err := json.Marshal(rev)
+		if err != nil {
+			return 0, backend.Wrap(backend.ECodeInternal, err)
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO revisions(application_id, number, reason, note, status, doc_version, doc, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, r.Number, r.Reason, r.Note, r.Status, rev.Version, string(raw), msOr(r.CreatedAt, now)); err != nil {
 			return 0, err

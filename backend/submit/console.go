@@ -204,14 +204,9 @@ func (c consoleCtx) usesCode() bool {
 // for the application's type (assets/data/console_fields.json), with the
 // application's values; option keys become their Chinese names.
 func ConsoleFields(app backend.Application) []ConsoleField {
-	d, err := assets.Rules()
-	if err != nil {
-		d = &assets.RuleData{}
-	}
-	cd, err := assets.Console()
-	if err != nil {
-		return nil
-	}
+	// Loaded at start-up (assets.Load): never an empty table.
+	d := assets.MustRules()
+	cd := assets.MustConsole()
 	layout, appType := cd.TypeOf(string(app.Type))
 	c := consoleCtx{d: d, app: app, individual: isIndividual(d, app.Entity.Nature)}
 	var out []ConsoleField

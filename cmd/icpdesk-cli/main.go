@@ -7,6 +7,9 @@ import (
 	"io"
 	"os"
 	"sort"
+
+	"icpdesk/assets"
+	"icpdesk/backend/checklist"
 )
 
 // command is one subcommand; each file registers its own in init().
@@ -29,6 +32,16 @@ func main() {
 	if v := os.Args[1]; v == "version" || v == "--version" || v == "-version" {
 		fmt.Println(cliVersion())
 		return
+	}
+	// The embedded tables are parsed once, here: a broken one stops the CLI
+	// instead of reading as an empty list later.
+	if err := assets.Load(); err != nil {
+		fmt.Fprintln(os.Stderr, "icpdesk-cli:", err)
+		os.Exit(1)
+	}
+	if err := checklist.Load(); err != nil {
+		fmt.Fprintln(os.Stderr, "icpdesk-cli:", err)
+		os.Exit(1)
 	}
 	c, ok := commands[os.Args[1]]
 	if !ok {
