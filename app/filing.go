@@ -39,6 +39,7 @@ type ApplicationView struct {
 	// Conflicts are the clerk's changes not saved because another clerk
 	// changed the same field meanwhile (SaveDraftFrom); the clerk chooses.
 	Conflicts []backend.DraftConflict `json:"conflicts,omitempty"`
+	Flags     backend.StatusFlags     `json:"flags"` // the status rules, so the UI keeps none of its own
 }
 
 func (s *FilingService) view(rec backend.ApplicationRecord) ApplicationView {
@@ -49,7 +50,8 @@ func (s *FilingService) view(rec backend.ApplicationRecord) ApplicationView {
 	if hints == nil {
 		hints = []backend.Finding{}
 	}
-	return ApplicationView{Record: rec, Findings: fs, Type: rules.IdentifyType(rec.Doc.Answers, rec.Doc.Entity), Hints: hints, Suggest: rules.Suggest(rec.Doc.Entity)}
+	return ApplicationView{Record: rec, Findings: fs, Type: rules.IdentifyType(rec.Doc.Answers, rec.Doc.Entity), Hints: hints,
+		Suggest: rules.Suggest(rec.Doc.Entity), Flags: backend.Flags(rec.Status)}
 }
 
 // NewApplication starts a draft for a client. With clientID 0 a client named
@@ -169,7 +171,7 @@ func (s *FilingService) SaveDraftFrom(id int64, base int64, patches []backend.Dr
 	if err != nil {
 		return ApplicationView{}, err
 	}
-	if !Editable(cur.Status) {
+	if !backend.Editable(cur.Status) {
 		// Submitted applications are frozen until a rejection reopens them.
 		return ApplicationView{}, backend.Errorf(backend.ECodeReadOnly, "status", map[string]any{"status": cur.Status}, "application %d is %s", id, cur.Status)
 	}
@@ -235,11 +237,6 @@ func (s *FilingService) Confirm(id int64, f backend.Finding, confirmed bool) (Ap
 		return ApplicationView{}, err
 	}
 	return s.view(rec), nil
-}
-
-// Editable reports whether the wizard may change an application in status st.
-func Editable(st backend.Status) bool {
-	return st == backend.StatusDraft || st == backend.StatusReady
 }
 
 // SetStep remembers the wizard step shown, so reopening resumes there.

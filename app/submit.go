@@ -409,6 +409,7 @@ type Timeline struct {
 	Approval   *submit.Approval       `json:"approval,omitempty"`
 	PSBSteps   []submit.PSBStep       `json:"psbSteps"`
 	Now        time.Time              `json:"now"`
+	Flags      backend.StatusFlags    `json:"flags"` // the status rules (Flags.Next: what the clerk may record here)
 }
 
 // Timeline returns the status history, open deadlines and allowed next statuses.
@@ -438,7 +439,7 @@ func (s *SubmitService) Timeline(id int64) (Timeline, error) {
 	prov, _ := assets.ProvinceByKey(rec.Doc.Entity.Province)
 	t := Timeline{
 		Status: rec.Status, Events: submit.DescribeEvents(events), Deadlines: submit.Deadlines(rec, events, prov, approval, now),
-		Next: backend.NextStatuses(rec.Status), Rejections: rejections, Approval: approval, Now: now,
+		Next: backend.NextStatuses(rec.Status), Flags: backend.Flags(rec.Status), Rejections: rejections, Approval: approval, Now: now,
 	}
 	if approval != nil {
 		t.PSBSteps = submit.PSBSteps(rec.Doc, *approval, now)
@@ -639,14 +640,6 @@ type DueItem struct {
 	Deadline      submit.Deadline `json:"deadline"`
 }
 
-// trackedStatuses are those with deadlines: submitted onwards, returned, and
-// approved (footer and PSB duties).
-var trackedStatuses = []backend.Status{
-	backend.StatusSubmitted, backend.StatusPrelimReview, backend.StatusPhotoPending, backend.StatusPhotoReview,
-	backend.StatusWaitBureauSubmit, backend.StatusSMSPending, backend.StatusBureauReview, backend.StatusReturned,
-	backend.StatusApproved,
-}
-
 // DueSoon lists every deadline due within withinDays (overdue included) across
 // the live applications of the workspace, soonest first.
 func (s *SubmitService) DueSoon(withinDays int) ([]DueItem, error) {
@@ -658,7 +651,7 @@ func (s *SubmitService) DueSoon(withinDays int) ([]DueItem, error) {
 	now := s.now().Now()
 	within := time.Duration(withinDays) * 24 * time.Hour
 	out := []DueItem{}
-	f := backend.ApplicationFilter{Statuses: trackedStatuses, Limit: 500}
+	f := backend.ApplicationFilter{Statuses: backend.TrackedStatuses(), Limit: 500}
 	for {
 		page, err := ws.ListApplications(ctx, f)
 		if err != nil {

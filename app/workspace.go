@@ -280,7 +280,7 @@ func (row *ApplicationRow) count(ctx context.Context, ws backend.Workspace, rec 
 		RequiredSlots: requiredSlotKeys,
 		ScanSlots:     checklistScanSlots,
 	}
-	if beforeSubmission(rec.Status) {
+	if backend.Preparing(rec.Status) {
 		r, err := g.Evaluate(ctx, ws, rec)
 		if err != nil {
 			return err
@@ -316,11 +316,6 @@ func (row *ApplicationRow) count(ctx context.Context, ws backend.Workspace, rec 
 		}
 	}
 	return nil
-}
-
-// beforeSubmission: the statuses in which the clerk is still preparing.
-func beforeSubmission(st backend.Status) bool {
-	return st == backend.StatusDraft || st == backend.StatusReady || st == backend.StatusReturned
 }
 
 // TrashApplication moves an application to the trash.

@@ -70,3 +70,37 @@ func TestNextStatusesAndTerminal(t *testing.T) {
 		t.Error("returned and unknown statuses are not terminal")
 	}
 }
+
+func TestStatusFlags(t *testing.T) {
+	for _, s := range AllStatuses() {
+		f := Flags(s)
+		if f.Editable != (s == StatusDraft || s == StatusReady) {
+			t.Errorf("%s: editable %v", s, f.Editable)
+		}
+		if f.Tracking == f.Editable {
+			t.Errorf("%s: tracking and editable both %v", s, f.Editable)
+		}
+		if f.Preparing != (f.Editable || s == StatusReturned) {
+			t.Errorf("%s: preparing %v", s, f.Preparing)
+		}
+		for _, n := range f.Next {
+			if !CanTransition(s, n) || n == StatusDraft || n == StatusReady {
+				t.Errorf("%s: recordable next %s", s, n)
+			}
+		}
+	}
+	if f := Flags(StatusReturned); !f.CanMarkReady || f.CanSubmit || f.Editable {
+		t.Errorf("returned: %+v", f)
+	}
+	if f := Flags(StatusReady); f.CanMarkReady || !f.CanSubmit {
+		t.Errorf("ready: %+v", f)
+	}
+	if got := RecordableNext(StatusReturned); len(got) != 3 { // rejected_final, abandoned, expired
+		t.Errorf("RecordableNext(returned) = %v", got)
+	}
+	for _, s := range TrackedStatuses() {
+		if Editable(s) {
+			t.Errorf("tracked status %s is editable", s)
+		}
+	}
+}

@@ -5,7 +5,7 @@ import { EventsOn } from '../../wailsjs/runtime/runtime'
 import { app, submit } from '../../wailsjs/go/models'
 import type { assets, backend } from '../../wailsjs/go/models'
 import { call } from './errors'
-import type { ApplicationRecord, Finding, Revision, Status } from './types'
+import type { ApplicationRecord, Finding, Revision, Status, StatusFlags } from './types'
 import { get, getOrNull, type Refine, type Wire } from './wire'
 
 /** One unmet condition of the readiness gate; code is a key of i18n/submit.*.json. */
@@ -71,7 +71,7 @@ export type CalendarResult = Wire<app.CalendarResult>
 
 export type Timeline = Refine<
   Wire<app.Timeline>,
-  { status: Status; events: TimelineEvent[]; deadlines: Deadline[]; next: Status[]; rejections: Rejection[]; psbSteps: PSBStep[] }
+  { status: Status; events: TimelineEvent[]; deadlines: Deadline[]; next: Status[]; rejections: Rejection[]; psbSteps: PSBStep[]; flags: StatusFlags }
 >
 
 export type RejectionReason = Wire<assets.RejectionReason>

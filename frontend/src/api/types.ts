@@ -51,10 +51,12 @@ export type TypeResult = Refine<Wire<rules.TypeResult>, { type: ApplicationType 
 
 /** What the certificate number (and address) suggest for fields not yet filled; the clerk confirms. */
 export type Suggestion = Wire<rules.Suggestion>
+/** The status rules of one status, worked out in Go (backend.Flags). */
+export type StatusFlags = Refine<Wire<backend.StatusFlags>, { next: Status[] }>
 
 export type ApplicationView = Refine<
   Wire<app.ApplicationView>,
-  { record: ApplicationRecord; findings: Finding[]; type: TypeResult; hints: Finding[] }
+  { record: ApplicationRecord; findings: Finding[]; type: TypeResult; hints: Finding[]; flags: StatusFlags }
 >
 
 export type DraftPatch = Wire<backend.DraftPatch>

@@ -59,6 +59,7 @@ function open(findings: Finding[] = []) {
   s.view = {
     record: { id: 7, clientId: 1, status: 'draft', doc: d, rev: 1, createdAt: '', updatedAt: '' },
     findings, type: { goal: '', type: 'first', reason: '', asked: [] }, hints: [], suggest: {},
+    flags: { editable: true, preparing: true, tracking: false, canMarkReady: true, canSubmit: false, next: ['abandoned'] },
   }
   s.doc = d
   s.findings = findings

@@ -3,7 +3,7 @@ import { defineComponent, h } from 'vue'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { NDialogProvider, NMessageProvider } from 'naive-ui'
-import type { Application, Status, Timeline } from '../api'
+import type { Application, Status, StatusFlags, Timeline } from '../api'
 
 const api = vi.hoisted(() => ({
   readiness: vi.fn(),
@@ -44,10 +44,24 @@ function doc(): Application {
   } as unknown as Application
 }
 
+// What Go's backend.Flags answers for the statuses these tests use (the
+// mocked API hands them over as the app would).
+const FLAGS: Partial<Record<Status, StatusFlags>> = {
+  draft: { editable: true, preparing: true, tracking: false, canMarkReady: true, canSubmit: false, next: ['abandoned'] },
+  ready: { editable: true, preparing: true, tracking: false, canMarkReady: false, canSubmit: true, next: ['submitted', 'abandoned'] },
+  prelim_review: {
+    editable: false, preparing: false, tracking: true, canMarkReady: false, canSubmit: false,
+    next: ['photo_pending', 'wait_bureau_submit', 'returned', 'abandoned', 'expired'],
+  },
+  returned: { editable: false, preparing: true, tracking: true, canMarkReady: true, canSubmit: false, next: ['rejected_final', 'abandoned', 'expired'] },
+  bureau_review: { editable: false, preparing: false, tracking: true, canMarkReady: false, canSubmit: false, next: ['approved', 'returned', 'abandoned', 'expired'] },
+  approved: { editable: false, preparing: false, tracking: true, canMarkReady: false, canSubmit: false, next: [] },
+}
+
 function open(status: Status) {
   const s = useFilingStore()
   const d = doc()
-  s.view = { record: { id: 7, clientId: 1, status, doc: d, createdAt: '', updatedAt: '2026-11-23T10:00:00Z' }, findings: [], type: { type: 'first', reason: '' }, hints: [] } as never
+  s.view = { record: { id: 7, clientId: 1, status, doc: d, createdAt: '', updatedAt: '2026-11-23T10:00:00Z' }, findings: [], type: { type: 'first', reason: '' }, hints: [], flags: FLAGS[status] } as never
   s.doc = d
   vi.spyOn(s, 'open').mockResolvedValue(undefined as never)
   vi.spyOn(s, 'flush').mockResolvedValue(undefined as never)
@@ -77,6 +91,7 @@ function timeline(over: Partial<Timeline>): Timeline {
     }],
     next: ['photo_pending', 'wait_bureau_submit', 'returned', 'abandoned', 'expired'],
     ...over,
+    flags: FLAGS[over.status ?? 'prelim_review']!,
   }
 }
 

@@ -18,11 +18,6 @@ export function statusTag(s: Status): { type: TagType; color?: typeof PURPLE } {
   return s === 'submitted' ? { type: 'default', color: PURPLE } : { type: statusType[s] ?? 'default' }
 }
 
-/** Statuses before the order is in Tencent's hands: tracking has nothing yet. */
-export function beforeSubmission(s: Status | undefined): boolean {
-  return s === undefined || s === 'draft' || s === 'ready'
-}
-
 /** The i18n key naming an application type; an unidentified one is "unknown". */
 export function appTypeKey(type: string | undefined | null): string {
   return type ? `appType.${type}` : 'appType.unknown'

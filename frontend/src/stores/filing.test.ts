@@ -33,6 +33,7 @@ function view(d: Application, findings = [] as ApplicationView['findings']): App
     type: { goal: '', type: '', reason: 'unanswered', asked: [] },
     hints: [],
     suggest: {},
+    flags: { editable: true, preparing: true, tracking: false, canMarkReady: true, canSubmit: false, next: ['abandoned'] },
   }
 }
 
@@ -138,6 +139,7 @@ describe('filing store autosave', () => {
   it('does not change a submitted application', async () => {
     const v = view(doc())
     v.record.status = 'submitted'
+    v.flags = { editable: false, preparing: false, tracking: true, canMarkReady: false, canSubmit: false, next: ['prelim_review', 'abandoned', 'expired'] }
     api.get.mockResolvedValue(v)
     const s = useFilingStore()
     await s.open(7)

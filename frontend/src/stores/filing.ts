@@ -41,11 +41,8 @@ export const useFilingStore = defineStore('filing', () => {
   let inflight: Promise<void> | null = null
 
   const id = computed(() => view.value?.record.id ?? 0)
-  // Submitted applications are frozen until a rejection reopens them.
-  const readOnly = computed(() => {
-    const st = view.value?.record.status
-    return st !== undefined && st !== 'draft' && st !== 'ready'
-  })
+  // Submitted applications are frozen until a rejection reopens them (Go's backend.Editable).
+  const readOnly = computed(() => view.value !== null && !view.value.flags.editable)
   const blocking = computed(() => findings.value.filter((f) => f.severity === 'block'))
 
   async function loadOptions() {
