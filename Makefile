@@ -117,7 +117,7 @@ build/bin/icpdesk-cli: FORCE
 # Under a throwaway PostgreSQL: e2e/team.test.mjs runs two app instances on
 # one team workspace.
 test-e2e: $(E2E_BIN) build/bin/icpdesk-cli
-	cd frontend && ../scripts/with-postgres.sh node --test --test-concurrency=1 e2e/*.test.mjs
+	cd frontend && ../scripts/with-postgres.sh npm run --silent e2e
 
 test-smoke: build
 	scripts/smoke.sh $(BIN)

@@ -86,7 +86,7 @@ func (s *PhotoService) render(ctx context.Context, id int64, adj photo.Adjust) (
 	return photo.Preview(img, RenderMaxSide)
 }
 
-// NewPhotoService returns the service with the default decode limits.
+// newPhotoService returns the service with the default decode limits.
 func newPhotoService(h *workspaceHolder) *PhotoService {
 	return &PhotoService{h: h, limits: photo.DefaultLimits(), previews: map[int64][]byte{}}
 }

@@ -57,7 +57,7 @@ func (pc provCtx) section(flag string) string {
 // every finding that names a province item.
 const provinceDoc = "product/域名与网站/网站备案/条款与公告/备案相关条款/各省管局要求.md"
 
-// add records a finding of a province rule with the province item as its source.
+// addProv records a finding of a province rule with the province item as its source.
 func (c *ctx) addProv(pc provCtx, flag, id, field string, kv ...any) {
 	c.addAt(pc.section(flag), id, field, append([]any{"province", pc.name()}, kv...)...)
 }

@@ -51,7 +51,7 @@ func insertDocument(ctx context.Context, tx *sql.Tx, appID int64, websiteID stri
 
 const documentColumns = `id, application_id, website_id, sha256, size, draft, created_at`
 
-func scanDocument(row interface{ Scan(...any) error }, withBytes bool) (backend.Document, error) {
+func scanDocument(row scanner, withBytes bool) (backend.Document, error) {
 	var d backend.Document
 	var created int64
 	dst := []any{&d.ID, &d.ApplicationID, &d.WebsiteID, &d.SHA256, &d.Size, &d.Draft, &created}
@@ -95,22 +95,11 @@ func (s *Store) LatestDocument(ctx context.Context, applicationID int64, website
 
 // ListDocuments returns the application's PDFs, newest first, without bytes.
 func (s *Store) ListDocuments(ctx context.Context, applicationID int64) ([]backend.Document, error) {
-	list := []backend.Document{}
-	err := s.read(func(db *sql.DB) error {
-		rows, err := db.QueryContext(ctx, `SELECT `+documentColumns+` FROM documents WHERE application_id = ?
-			ORDER BY created_at DESC, id DESC`, applicationID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			d, err := scanDocument(rows, false)
-			if err != nil {
-				return err
-			}
-			list = append(list, d)
-		}
-		return rows.Err()
+	var list []backend.Document
+	err := s.read(func(db *sql.DB) (err error) {
+		list, err = queryList(ctx, db, func(r scanner) (backend.Document, error) { return scanDocument(r, false) },
+			`SELECT `+documentColumns+` FROM documents WHERE application_id = ? ORDER BY created_at DESC, id DESC`, applicationID)
+		return err
 	})
 	return list, err
 }

@@ -151,7 +151,7 @@ func (s *Store) SetPhotoExport(ctx context.Context, id int64, e backend.PhotoExp
 const photoColumns = `id, application_id, slot, original_sha256, original_size, original_mime, original_width, original_height,
 	export_sha256, export_size, export_mime, export_width, export_height, adjustments, created_at, updated_at, replaced_at`
 
-func scanPhoto(row interface{ Scan(...any) error }, withBytes bool) (backend.Photo, error) {
+func scanPhoto(row scanner, withBytes bool) (backend.Photo, error) {
 	var p backend.Photo
 	var adj string
 	var created, updated int64
@@ -208,21 +208,11 @@ func (s *Store) CurrentPhoto(ctx context.Context, applicationID int64, slot stri
 }
 
 func (s *Store) listPhotos(ctx context.Context, where string, args ...any) ([]backend.Photo, error) {
-	list := []backend.Photo{}
-	err := s.read(func(db *sql.DB) error {
-		rows, err := db.QueryContext(ctx, `SELECT `+photoColumns+` FROM photos WHERE `+where, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			p, err := scanPhoto(rows, false)
-			if err != nil {
-				return err
-			}
-			list = append(list, p)
-		}
-		return rows.Err()
+	var list []backend.Photo
+	err := s.read(func(db *sql.DB) (err error) {
+		list, err = queryList(ctx, db, func(r scanner) (backend.Photo, error) { return scanPhoto(r, false) },
+			`SELECT `+photoColumns+` FROM photos WHERE `+where, args...)
+		return err
 	})
 	return list, err
 }
