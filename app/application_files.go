@@ -12,7 +12,9 @@ import (
 	"icpdesk/backend/prefs"
 )
 
-var applicationFilter = wruntime.FileFilter{DisplayName: "ICP Desk 申请 (*.json)", Pattern: "*.json"}
+func applicationFilter() wruntime.FileFilter {
+	return wruntime.FileFilter{DisplayName: nativeString(textFilterApplication), Pattern: "*.json"}
+}
 
 // ExportJSON writes the application in the app's JSON format (the format
 // icpdesk-cli reads, docs/application-format.md) where the clerk chooses.
@@ -31,7 +33,7 @@ func (s *FilingService) ExportJSON(id int64) (string, error) {
 		name += "_" + d
 	}
 	path, err := wruntime.SaveFileDialog(s.ctx, wruntime.SaveDialogOptions{
-		Title: "导出申请 / Export application", DefaultFilename: backend.SafeFileName(cmp.Or(strings.TrimSpace(name), "application") + ".json"), Filters: []wruntime.FileFilter{applicationFilter},
+		Title: nativeString(textExportApplication), DefaultFilename: backend.SafeFileName(cmp.Or(strings.TrimSpace(name), "application") + ".json"), Filters: []wruntime.FileFilter{applicationFilter()},
 	})
 	if err != nil || path == "" {
 		return "", err
@@ -54,7 +56,7 @@ func writeApplicationJSON(doc backend.Application, path string) error {
 // the client (0: a new client named after the entity).
 func (s *FilingService) ImportJSON(clientID int64) (*ApplicationView, error) {
 	path, err := wruntime.OpenFileDialog(s.ctx, wruntime.OpenDialogOptions{
-		Title: "导入申请 / Import application", Filters: []wruntime.FileFilter{applicationFilter},
+		Title: nativeString(textImportApplication), Filters: []wruntime.FileFilter{applicationFilter()},
 	})
 	if err != nil || path == "" {
 		return nil, err

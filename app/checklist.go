@@ -317,7 +317,7 @@ func (s *ChecklistService) SaveAs(documentID int64) (SaveResult, error) {
 }
 
 func (s *ChecklistService) saveAs(name string, pdf []byte) (SaveResult, error) {
-	p, err := s.dlg().saveFile(s.context(), "另存为 / Save as", name)
+	p, err := s.dlg().saveFile(s.context(), nativeString(textSaveAs), name)
 	if err != nil {
 		return SaveResult{}, backend.Wrap(backend.ECodeInternal, err)
 	}
@@ -421,9 +421,9 @@ func (s *ChecklistService) Batch(applicationIDs []int64, combined bool) (BatchSu
 
 	var dest string
 	if combined {
-		dest, err = s.dlg().saveFile(ctx, "保存合并的核验单 / Save combined checklists", "核验单_合并.pdf")
+		dest, err = s.dlg().saveFile(ctx, nativeString(textSaveCombinedChecklists), "核验单_合并.pdf")
 	} else {
-		dest, err = s.dlg().chooseFolder(ctx, "选择保存核验单的文件夹 / Choose a folder for the checklists")
+		dest, err = s.dlg().chooseFolder(ctx, nativeString(textChooseChecklistFolder))
 	}
 	if err != nil {
 		return sum, backend.Wrap(backend.ECodeInternal, err)

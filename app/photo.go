@@ -299,11 +299,11 @@ func (s *PhotoService) ImportBytes(applicationID int64, slot, data string) (Slot
 // closed dialog returns the "cancelled" code, which the UI ignores.
 func (s *PhotoService) ImportDialog(applicationID int64, slot string) (SlotState, error) {
 	path, err := wruntime.OpenFileDialog(s.ctx, wruntime.OpenDialogOptions{
-		Title: "选择图片 / Choose a picture",
+		Title: nativeString(textChoosePicture),
 		Filters: []wruntime.FileFilter{
 			// HEIC and PDF are listed so choosing one explains how to convert it.
-			{DisplayName: "图片 Images (*.jpg, *.png, *.heic…)", Pattern: "*.jpg;*.jpeg;*.png;*.webp;*.bmp;*.tif;*.tiff;*.heic;*.heif;*.JPG;*.JPEG;*.PNG;*.HEIC"},
-			{DisplayName: "所有文件 All files", Pattern: "*"},
+			{DisplayName: nativeString(textFilterImages), Pattern: "*.jpg;*.jpeg;*.png;*.webp;*.bmp;*.tif;*.tiff;*.heic;*.heif;*.JPG;*.JPEG;*.PNG;*.HEIC"},
+			{DisplayName: nativeString(textFilterAll), Pattern: "*"},
 		},
 	})
 	if err != nil {

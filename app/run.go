@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"io/fs"
+	"log"
 	"os"
 	"path/filepath"
 
@@ -22,13 +23,6 @@ import (
 	"icpdesk/backend"
 	"icpdesk/backend/prefs"
 )
-
-// Titles per UI language; both names are always shown so a clerk finds the
-// window whatever language is set.
-var titles = map[string]string{
-	"zh-CN": "ICP备案助手 — ICP Desk",
-	"en":    "ICP Desk — ICP备案助手",
-}
 
 // Run starts the desktop app with the built frontend in assets.
 func Run(assets fs.FS, icon []byte, args []string) error {
@@ -68,7 +62,7 @@ func Run(assets fs.FS, icon []byte, args []string) error {
 	photos := newPhotoService(holder)
 	submits := &SubmitService{h: holder, clock: clock}
 	lang := p.Load().Language
-	native, err := nativeMessages(lang)
+	native, err := setNativeLanguage(lang)
 	if err != nil {
 		return err
 	}
@@ -77,7 +71,7 @@ func Run(assets fs.FS, icon []byte, args []string) error {
 	}
 
 	return wails.Run(&options.App{
-		Title:     titles[lang],
+		Title:     native.Dialogs[textWindow],
 		Width:     1280,
 		Height:    800,
 		MinWidth:  1024,
@@ -118,9 +112,15 @@ func Run(assets fs.FS, icon []byte, args []string) error {
 	})
 }
 
+// setWindowTitle switches the window title and the file dialogs' texts to
+// lang (the language setting).
 func setWindowTitle(ctx context.Context, lang string) {
-	if ctx != nil && titles[lang] != "" {
-		wruntime.WindowSetTitle(ctx, titles[lang])
+	if _, err := setNativeLanguage(lang); err != nil {
+		log.Printf("native texts for %q: %v", lang, err)
+		return
+	}
+	if ctx != nil {
+		wruntime.WindowSetTitle(ctx, nativeString(textWindow))
 	}
 }
 

@@ -51,7 +51,7 @@ type wailsPackageDialogs struct{}
 
 func (wailsPackageDialogs) saveZip(ctx context.Context, defaultName string) (string, error) {
 	return wruntime.SaveFileDialog(ctx, wruntime.SaveDialogOptions{
-		Title: "导出提交材料包 / Export submission package", DefaultFilename: defaultName,
+		Title: nativeString(textExportPackage), DefaultFilename: defaultName,
 		Filters: []wruntime.FileFilter{{DisplayName: "ZIP (*.zip)", Pattern: "*.zip"}},
 	})
 }
@@ -278,7 +278,7 @@ func (s *SubmitService) ExportPackage(id int64, folder bool) (PackageSummary, er
 	base := packageBaseName(rec.Doc, id)
 	var path string
 	if folder {
-		dir, err := s.dlg().chooseFolder(s.context(), "导出提交材料包 / Export submission package")
+		dir, err := s.dlg().chooseFolder(s.context(), nativeString(textExportPackage))
 		if err != nil || dir == "" {
 			return PackageSummary{}, err
 		}
@@ -341,7 +341,7 @@ type BatchExport struct {
 // ExportPackages writes one package ZIP per application into a folder the
 // clerk chooses, emitting submit:progress; CancelExport stops it.
 func (s *SubmitService) ExportPackages(ids []int64) (BatchExport, error) {
-	dir, err := s.dlg().chooseFolder(s.context(), "导出提交材料包 / Export submission packages")
+	dir, err := s.dlg().chooseFolder(s.context(), nativeString(textExportPackages))
 	if err != nil || dir == "" {
 		return BatchExport{Results: []submit.BatchResult{}}, err
 	}

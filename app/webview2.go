@@ -31,8 +31,9 @@ type webview2Text struct {
 // nativeText is what ICP Desk says in one language before its webview (and
 // vue-i18n) runs: its own WebView2 check and Wails' Windows dialogs.
 type nativeText struct {
-	WebView2 webview2Text     `json:"webview2"`
-	Wails    windows.Messages `json:"wails"`
+	WebView2 webview2Text      `json:"webview2"`
+	Wails    windows.Messages  `json:"wails"`
+	Dialogs  map[string]string `json:"dialogs"` // the window title and file dialogs (app/native.go)
 }
 
 // nativeMessages returns the texts in lang (the language preference; an
@@ -55,6 +56,11 @@ func nativeMessages(lang string) (nativeText, error) {
 	var t nativeText
 	if err := json.Unmarshal(raw, &t); err != nil {
 		return nativeText{}, fmt.Errorf("native_messages.json %s: %w", lang, err)
+	}
+	for _, k := range nativeKeys {
+		if strings.TrimSpace(t.Dialogs[k]) == "" {
+			return nativeText{}, fmt.Errorf("native_messages.json %s: dialogs.%s is empty", lang, k)
+		}
 	}
 	for _, s := range []any{t.WebView2, t.Wails} {
 		v := reflect.ValueOf(s)

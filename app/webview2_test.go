@@ -136,3 +136,20 @@ func TestVersionOlder(t *testing.T) {
 		}
 	}
 }
+
+// The window title and file dialogs follow the language setting.
+func TestNativeStringFollowsLanguage(t *testing.T) {
+	t.Cleanup(func() { nativeCurrent.Store(nil) })
+	if _, err := setNativeLanguage("en"); err != nil {
+		t.Fatal(err)
+	}
+	if got := nativeString(textOpenWorkspace); got != "Open workspace" {
+		t.Errorf("en: %q", got)
+	}
+	if _, err := setNativeLanguage("zh-CN"); err != nil {
+		t.Fatal(err)
+	}
+	if got := nativeString(textOpenWorkspace); got != "打开工作区" {
+		t.Errorf("zh-CN: %q", got)
+	}
+}

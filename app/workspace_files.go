@@ -15,11 +15,14 @@ import (
 )
 
 // Workspace files (.icpdesk) and client transfer files (.icpclient) as the
-// dialogs offer them.
-var (
-	workspaceFilter = wruntime.FileFilter{DisplayName: "ICP Desk 工作区 (*.icpdesk)", Pattern: "*.icpdesk"}
-	clientFilter    = wruntime.FileFilter{DisplayName: "ICP Desk 客户文件 (*.icpclient)", Pattern: "*.icpclient"}
-)
+// dialogs offer them, named in the language set.
+func workspaceFilter() wruntime.FileFilter {
+	return wruntime.FileFilter{DisplayName: nativeString(textFilterWorkspace), Pattern: "*.icpdesk"}
+}
+
+func clientFilter() wruntime.FileFilter {
+	return wruntime.FileFilter{DisplayName: nativeString(textFilterClient), Pattern: "*.icpclient"}
+}
 
 // switchWorkspace opens path as the workspace and remembers it for next start.
 func (s *WorkspaceService) switchWorkspace(path string) (WorkspaceInfo, error) {
@@ -37,7 +40,7 @@ func (s *WorkspaceService) switchWorkspace(path string) (WorkspaceInfo, error) {
 // empty result (cancelled dialog) changes nothing.
 func (s *WorkspaceService) OpenWorkspace() (WorkspaceInfo, error) {
 	path, err := wruntime.OpenFileDialog(s.ctx, wruntime.OpenDialogOptions{
-		Title: "打开工作区 / Open workspace", Filters: []wruntime.FileFilter{workspaceFilter},
+		Title: nativeString(textOpenWorkspace), Filters: []wruntime.FileFilter{workspaceFilter()},
 	})
 	if err != nil || path == "" {
 		return s.Info(), err
@@ -49,7 +52,7 @@ func (s *WorkspaceService) OpenWorkspace() (WorkspaceInfo, error) {
 // keep one per group of clients) and opens it.
 func (s *WorkspaceService) NewWorkspace() (WorkspaceInfo, error) {
 	path, err := wruntime.SaveFileDialog(s.ctx, wruntime.SaveDialogOptions{
-		Title: "新建工作区 / New workspace", DefaultFilename: "clients.icpdesk", Filters: []wruntime.FileFilter{workspaceFilter},
+		Title: nativeString(textNewWorkspace), DefaultFilename: "clients.icpdesk", Filters: []wruntime.FileFilter{workspaceFilter()},
 	})
 	if err != nil || path == "" {
 		return s.Info(), err
@@ -75,7 +78,7 @@ func (s *WorkspaceService) ExportClient(clientID int64) (string, error) {
 		return "", err
 	}
 	path, err := wruntime.SaveFileDialog(s.ctx, wruntime.SaveDialogOptions{
-		Title: "导出客户 / Export client", DefaultFilename: backend.SafeFileName(cmp.Or(strings.TrimSpace(c.Name), "client") + ".icpclient"), Filters: []wruntime.FileFilter{clientFilter},
+		Title: nativeString(textExportClient), DefaultFilename: backend.SafeFileName(cmp.Or(strings.TrimSpace(c.Name), "client") + ".icpclient"), Filters: []wruntime.FileFilter{clientFilter()},
 	})
 	if err != nil || path == "" {
 		return "", err
@@ -117,7 +120,7 @@ func (s *WorkspaceService) exportClientTo(clientID int64, path string) error {
 // records; nothing is overwritten).
 func (s *WorkspaceService) ImportClient() (*backend.ImportResult, error) {
 	path, err := wruntime.OpenFileDialog(s.ctx, wruntime.OpenDialogOptions{
-		Title: "导入客户 / Import client", Filters: []wruntime.FileFilter{clientFilter},
+		Title: nativeString(textImportClient), Filters: []wruntime.FileFilter{clientFilter()},
 	})
 	if err != nil || path == "" {
 		return nil, err
