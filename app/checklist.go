@@ -333,13 +333,6 @@ func (s *ChecklistService) saveAs(name string, pdf []byte) (SaveResult, error) {
 	return SaveResult{Path: p}, nil
 }
 
-// blankNames are the file-name labels of the blank forms.
-var blankNames = map[checklist.Variant]string{
-	checklist.Standard:            "其他省份",
-	checklist.GuangdongOrg:        "广东省单位",
-	checklist.GuangdongIndividual: "广东省个人",
-}
-
 // Blank draws an empty form of the variant and asks where to save it.
 func (s *ChecklistService) Blank(variant string) (SaveResult, error) {
 	v, err := checklist.ParseVariant(variant)
@@ -350,7 +343,7 @@ func (s *ChecklistService) Blank(variant string) (SaveResult, error) {
 	if err != nil {
 		return SaveResult{}, err
 	}
-	return s.saveAs("核验单_空白_"+blankNames[v]+".pdf", pdf)
+	return s.saveAs(checklist.BlankFileName(v), pdf)
 }
 
 // PrintAll draws and stores every website's checklist, then opens them as one

@@ -439,7 +439,7 @@ func TestBlankOffersTheVariantsFileName(t *testing.T) {
 		t.Fatalf("unknown variant: %v", err)
 	}
 	for _, v := range checklist.Variants() {
-		if blankNames[v] == "" {
+		if checklist.BlankFileName(v) == "" {
 			t.Errorf("variant %s has no blank file name", v)
 		}
 	}

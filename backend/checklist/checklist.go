@@ -31,6 +31,9 @@ const (
 // Variants lists every variant, in display order.
 func Variants() []Variant { return []Variant{Standard, GuangdongOrg, GuangdongIndividual} }
 
+// BlankFileName is the file name offered when saving a blank form of v.
+func BlankFileName(v Variant) string { return mustRules().BlankFileNames[string(v)] }
+
 // ParseVariant checks a variant name given by a user or the CLI.
 func ParseVariant(s string) (Variant, error) {
 	for _, v := range Variants() {
@@ -78,15 +81,16 @@ func (o Options) now() time.Time {
 
 // rules is assets/data/checklist.json.
 type rules struct {
-	IndividualNatures          []string `json:"individual_natures"`
-	SelfEmployedNatures        []string `json:"self_employed_natures"`
-	SelfEmployedMarkers        []string `json:"self_employed_markers"`
-	SelfEmployedRemarkProvince []string `json:"self_employed_remark_provinces"`
-	SelfEmployedRemarkSuffix   string   `json:"self_employed_remark_suffix"`
-	MaxDomains                 int      `json:"max_domains"`
-	WarnRunes                  int      `json:"warn_runes"`
-	MaxRunes                   int      `json:"max_runes"`
-	MaxDomainRunes             int      `json:"max_domain_runes"`
+	IndividualNatures          []string          `json:"individual_natures"`
+	SelfEmployedNatures        []string          `json:"self_employed_natures"`
+	SelfEmployedMarkers        []string          `json:"self_employed_markers"`
+	SelfEmployedRemarkProvince []string          `json:"self_employed_remark_provinces"`
+	SelfEmployedRemarkSuffix   string            `json:"self_employed_remark_suffix"`
+	MaxDomains                 int               `json:"max_domains"`
+	WarnRunes                  int               `json:"warn_runes"`
+	MaxRunes                   int               `json:"max_runes"`
+	MaxDomainRunes             int               `json:"max_domain_runes"`
+	BlankFileNames             map[string]string `json:"blank_file_names"`
 }
 
 var (
@@ -120,6 +124,11 @@ func loadRules() (rules, error) {
 		}
 		if err == nil && (rulesVal.MaxRunes <= 0 || rulesVal.WarnRunes <= 0 || rulesVal.MaxDomainRunes <= 0) {
 			err = fmt.Errorf("limits missing")
+		}
+		for _, v := range Variants() {
+			if err == nil && rulesVal.BlankFileNames[string(v)] == "" {
+				err = fmt.Errorf("blank_file_names.%s missing", v)
+			}
 		}
 		if err != nil {
 			rulesErr = fmt.Errorf("checklist: assets data/checklist.json: %w", err)
