@@ -4,7 +4,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -630,70 +629,18 @@ func (s *SubmitService) Footer(id int64, websiteID string, opts FooterOptions) (
 	return FooterResult{HTML: html, Findings: nonNil(fs)}, nil
 }
 
-// DueItem is one open deadline of an application, for the due-soon list.
-type DueItem struct {
-	ApplicationID int64           `json:"applicationId"`
-	ClientName    string          `json:"clientName"`
-	EntityName    string          `json:"entityName"`
-	PrimaryDomain string          `json:"primaryDomain"`
-	Status        backend.Status  `json:"status"`
-	Deadline      submit.Deadline `json:"deadline"`
-}
-
 // DueSoon lists every deadline due within withinDays (overdue included) across
-// the live applications of the workspace, soonest first.
-func (s *SubmitService) DueSoon(withinDays int) ([]DueItem, error) {
+// the live applications of the workspace, soonest first (submit.DueAcross).
+func (s *SubmitService) DueSoon(withinDays int) ([]submit.DueItem, error) {
 	ws, err := s.h.get()
 	if err != nil {
 		return nil, err
 	}
-	ctx := s.context()
-	now := s.now().Now()
-	within := time.Duration(withinDays) * 24 * time.Hour
-	out := []DueItem{}
-	f := backend.ApplicationFilter{Statuses: backend.TrackedStatuses(), Limit: 500}
-	for {
-		page, err := ws.ListApplications(ctx, f)
-		if err != nil {
-			return nil, err
-		}
-		for _, sum := range page.Items {
-			rec, err := ws.GetApplication(ctx, sum.ID)
-			if backend.ErrorCode(err) == backend.ECodeNotFound {
-				continue // deleted meanwhile
-			}
-			if err != nil {
-				return nil, err // not "nothing due"
-			}
-			events, err := ws.ListEvents(ctx, sum.ID)
-			if err != nil {
-				return nil, err
-			}
-			var approval *submit.Approval
-			if rec.Status == backend.StatusApproved {
-				if approval, err = submit.GetApproval(ctx, ws, sum.ID); err != nil {
-					return nil, err
-				}
-			}
-			prov, _ := assets.ProvinceByKey(rec.Doc.Entity.Province)
-			for _, d := range submit.DueSoon(submit.Deadlines(rec, events, prov, approval, now), now, within) {
-				out = append(out, DueItem{
-					ApplicationID: sum.ID, ClientName: sum.ClientName, EntityName: sum.EntityName,
-					PrimaryDomain: sum.PrimaryDomain, Status: rec.Status, Deadline: d,
-				})
-			}
-		}
-		f.Offset += len(page.Items)
-		if len(page.Items) == 0 || f.Offset >= page.Total {
-			break
-		}
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Deadline.Due.Before(out[j].Deadline.Due) })
-	return out, nil
+	return submit.DueAcross(s.context(), ws, s.now().Now(), time.Duration(withinDays)*24*time.Hour)
 }
 
 // Reminders is what is overdue or due within three days, for the start-up
 // notification and the one every half hour.
-func (s *SubmitService) Reminders() ([]DueItem, error) {
+func (s *SubmitService) Reminders() ([]submit.DueItem, error) {
 	return s.DueSoon(ReminderDays)
 }

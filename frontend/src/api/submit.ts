@@ -85,7 +85,7 @@ export type FooterOptions = Wire<app.FooterOptions>
 
 export type FooterResult = Refine<Wire<app.FooterResult>, { findings: Finding[] }>
 
-export type DueItem = Refine<Wire<app.DueItem>, { status: Status; deadline: Deadline }>
+export type DueItem = Refine<Wire<submit.DueItem>, { status: Status; deadline: Deadline }>
 
 export interface ExportProgress {
   done: number
