@@ -136,12 +136,8 @@ type photoMeta struct {
 	Findings   []backend.Finding `json:"findings"`
 }
 
-// PhotoSlotKey is the storage key of a slot: the slot name for the entity's
-// slots, "websites.<website id>.<slot>" for a website's (ids survive reordering,
-// indexes do not).
-func PhotoSlotKey(ref photo.SlotRef) string {
-	return backend.PhotoSlotKey(ref.WebsiteID, ref.Slot)
-}
+// PhotoSlotKey is the storage key of a slot (photo.SlotRef.Key).
+func PhotoSlotKey(ref photo.SlotRef) string { return ref.Key() }
 
 // Slots lists the application's upload slots with their current pictures.
 func (s *PhotoService) Slots(applicationID int64) ([]SlotState, error) {

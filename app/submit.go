@@ -93,30 +93,9 @@ func (s *SubmitService) gate() submit.Gate {
 	clock := s.now()
 	return submit.Gate{
 		Check:         func(a backend.Application) []backend.Finding { return rules.Check(a, clock) },
-		RequiredSlots: requiredSlotKeys,
-		ScanSlots:     checklistScanSlots,
+		RequiredSlots: photo.RequiredSlotKeys,
+		ScanSlots:     photo.ChecklistScanSlots,
 	}
-}
-
-// checklistScanSlots maps each website to the slot key of its signed checklist scan.
-func checklistScanSlots(a backend.Application) map[string]string {
-	out := map[string]string{}
-	for _, ref := range photo.SlotsFor(a) {
-		if ref.Slot == "checklist_scan" && ref.WebsiteID != "" {
-			out[ref.WebsiteID] = PhotoSlotKey(ref)
-		}
-	}
-	return out
-}
-
-func requiredSlotKeys(a backend.Application) []string {
-	var keys []string
-	for _, ref := range photo.SlotsFor(a) {
-		if ref.Required {
-			keys = append(keys, PhotoSlotKey(ref))
-		}
-	}
-	return keys
 }
 
 func (s *SubmitService) validator() submit.IDValidator {

@@ -9,6 +9,7 @@ import (
 
 	"icpdesk/backend"
 	"icpdesk/backend/pgstore"
+	"icpdesk/backend/photo"
 	"icpdesk/backend/prefs"
 	"icpdesk/backend/rules"
 	"icpdesk/backend/store"
@@ -277,8 +278,8 @@ func (row *ApplicationRow) count(ctx context.Context, ws backend.Workspace, rec 
 			findings = rules.Check(a, clock) // kept for the counts below
 			return findings
 		},
-		RequiredSlots: requiredSlotKeys,
-		ScanSlots:     checklistScanSlots,
+		RequiredSlots: photo.RequiredSlotKeys,
+		ScanSlots:     photo.ChecklistScanSlots,
 	}
 	if backend.Preparing(rec.Status) {
 		r, err := g.Evaluate(ctx, ws, rec)

@@ -147,11 +147,7 @@ func countDomains(ds []string) int {
 // IsOrganisation reports whether the application's entity is an organisation
 // (its pages carry a red seal), from the individual natures in the photo data.
 func IsOrganisation(app backend.Application) bool {
-	d, err := assets.Photos()
-	if err != nil {
-		return false
-	}
-	for _, n := range d.IndividualNatures {
+	for _, n := range assets.MustPhotos().IndividualNatures {
 		if strings.EqualFold(app.Entity.Nature, n) {
 			return false
 		}
@@ -173,4 +169,31 @@ func extraAlways(when, nature string) bool {
 		}
 	}
 	return false
+}
+
+// Key is the storage key of a slot (backend.PhotoSlotKey).
+func (r SlotRef) Key() string { return backend.PhotoSlotKey(r.WebsiteID, r.Slot) }
+
+// RequiredSlotKeys are the storage keys of the slots the application must
+// fill (the readiness gate's photo items).
+func RequiredSlotKeys(a backend.Application) []string {
+	var keys []string
+	for _, ref := range SlotsFor(a) {
+		if ref.Required {
+			keys = append(keys, ref.Key())
+		}
+	}
+	return keys
+}
+
+// ChecklistScanSlots maps each website to the storage key of its signed
+// checklist scan.
+func ChecklistScanSlots(a backend.Application) map[string]string {
+	out := map[string]string{}
+	for _, ref := range SlotsFor(a) {
+		if ref.Slot == "checklist_scan" && ref.WebsiteID != "" {
+			out[ref.WebsiteID] = ref.Key()
+		}
+	}
+	return out
 }

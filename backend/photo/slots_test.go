@@ -126,3 +126,18 @@ func TestSlotsPerFlow(t *testing.T) {
 		t.Error("Inner Mongolia's name form for an enterprise")
 	}
 }
+
+func TestSlotRefKey(t *testing.T) {
+	for _, c := range []struct {
+		ref  SlotRef
+		want string
+	}{
+		{SlotRef{Slot: "id_front"}, "id_front"},
+		{SlotRef{Slot: "backdrop", WebsiteID: "w1"}, "websites.w1.backdrop"},
+		{SlotRef{Slot: "backdrop", WebsiteID: "a-b.c/d"}, "websites.a_b_c_d.backdrop"},
+	} {
+		if got := c.ref.Key(); got != c.want {
+			t.Errorf("%+v: %q, want %q", c.ref, got, c.want)
+		}
+	}
+}
