@@ -17,7 +17,7 @@ function setup(answers: Answers, type: TypeResult) {
     websites: [{ id: 'w1', name: '', domains: [], serviceContent: [], languages: [], sameAsEntity: true, person: { name: '', idType: '', idNumber: '', idValidity: {}, mobile: '', email: '' } }],
   }
   filing.doc = structuredClone(doc) as never
-  filing.view = { record: { id: 1, clientId: 1, status: 'draft', doc, createdAt: '', updatedAt: '' }, findings: [], type, hints: [] } as unknown as ApplicationView
+  filing.view = { record: { id: 1, clientId: 1, status: 'draft', doc, createdAt: '', updatedAt: '' }, findings: [], type, hints: [], flags: { editable: true, preparing: true, tracking: false, canMarkReady: true, canSubmit: false, next: ['abandoned'] } } as unknown as ApplicationView
   return mount(StepType, { global: { plugins: [i18n] } })
 }
 
