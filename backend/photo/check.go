@@ -220,10 +220,7 @@ func handheldFindings(a *analysis, faces []face, slot assets.PhotoSlot, field st
 	}
 	cardSlot := slot
 	cardSlot.Thresholds.DetectAreaMin = th.CardAreaMin
-	id1 := assets.PhotoAspect{}
-	if d, err := assets.Photos(); err == nil {
-		id1 = d.Aspects["id1"]
-	}
+	id1 := assets.MustPhotos().Aspects["id1"] // loaded at start-up: never an empty aspect
 	small := a
 	if le := th.DetectLongEdge; le > 0 && max(a.w, a.h) > le {
 		small = analyzeNRGBA(fitLong(a.rgb, le, imaging.Linear), float64(a.w))
