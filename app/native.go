@@ -23,6 +23,7 @@ const (
 	textNewWorkspace           = "newWorkspace"
 	textExportClient           = "exportClient"
 	textImportClient           = "importClient"
+	textExportWholeWorkspace   = "exportWholeWorkspace"
 	textFilterApplication      = "filterApplication"
 	textFilterWorkspace        = "filterWorkspace"
 	textFilterClient           = "filterClient"
@@ -32,7 +33,7 @@ const (
 
 var nativeKeys = []string{textWindow, textExportApplication, textImportApplication, textSaveAs,
 	textSaveCombinedChecklists, textChooseChecklistFolder, textChoosePicture, textExportPackage,
-	textExportPackages, textOpenWorkspace, textNewWorkspace, textExportClient, textImportClient,
+	textExportPackages, textOpenWorkspace, textNewWorkspace, textExportClient, textImportClient, textExportWholeWorkspace,
 	textFilterApplication, textFilterWorkspace, textFilterClient, textFilterImages, textFilterAll}
 
 // nativeCurrent holds the texts in the language set now (start-up, then

@@ -171,7 +171,7 @@ func (s *WorkspaceService) ExportWorkspace() ([]backend.CopyItem, error) {
 		return nil, err
 	}
 	path, err := wruntime.SaveFileDialog(s.ctx, wruntime.SaveDialogOptions{
-		Title: "导出整个工作区 / Export the whole workspace", DefaultFilename: "team-copy.icpdesk", Filters: []wruntime.FileFilter{workspaceFilter},
+		Title: nativeString(textExportWholeWorkspace), DefaultFilename: "team-copy.icpdesk", Filters: []wruntime.FileFilter{workspaceFilter()},
 	})
 	if err != nil || path == "" {
 		return []backend.CopyItem{}, err
