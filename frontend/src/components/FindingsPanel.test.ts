@@ -22,7 +22,7 @@ const gdDoc: Finding = { rule: 'province.document', field: '', severity: 'info',
 function setup(findings: Finding[]) {
   const filing = useFilingStore()
   filing.findings = findings
-  filing.view = { record: { id: 7, clientId: 1, status: 'draft', doc: {} as never, rev: 1, createdAt: '', updatedAt: '' }, findings, type: { goal: '', type: 'first', reason: '', asked: [] }, hints: [], suggest: {} }
+  filing.view = { record: { id: 7, clientId: 1, status: 'draft', doc: {} as never, rev: 1, createdAt: '', updatedAt: '' }, findings, type: { goal: '', type: 'first', reason: '', asked: [] }, hints: [], suggest: {}, flags: { editable: true, preparing: true, tracking: false, canMarkReady: true, canSubmit: false, next: ['abandoned'] } }
   const Host = defineComponent({
     emits: ['jump'],
     setup: (_, { emit }) => () => h(NMessageProvider, null, { default: () => h(FindingsPanel, { onJump: (f: Finding) => emit('jump', f) }) }),
