@@ -175,6 +175,7 @@ func (s *PhotoService) Slots(applicationID int64) ([]SlotState, error) {
 			if st.Photo, st.Findings, err = photoInfo(p); err != nil {
 				return nil, err
 			}
+			st.Findings = rec.Doc.MarkConfirmed(st.Findings)
 		}
 		if ref.Slot == "checklist_scan" && !generated[ref.WebsiteID] {
 			st.WaitingFor = "checklist"
@@ -213,9 +214,12 @@ func photoInfo(p backend.Photo) (*PhotoInfo, []backend.Finding, error) {
 		// The export changes under the same id; the checksum keeps the webview from showing a stale one.
 		info.ExportURL = fmt.Sprintf("/media/photo/%d/export.jpg?v=%.12s", p.ID, p.ExportSHA256)
 	}
-	fs := meta.Findings
-	if fs == nil {
-		fs = []backend.Finding{}
+	// Each finding as the clerk confirms it (field photos.<slot>, keyed by
+	// this photo and its export), so the slot's "我已核对此照片" tick uses the
+	// generic confirmation and the readiness gate sees the same key.
+	fs := make([]backend.Finding, 0, len(meta.Findings))
+	for _, f := range meta.Findings {
+		fs = append(fs, backend.PhotoConfirmation(p, f))
 	}
 	return info, fs, nil
 }

@@ -1,6 +1,9 @@
 package backend
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // Confirmations are the clerk's ticks on things only a person can check: a
 // hand-check reminder ("请确认：域名持有者…"), a province requirement read and
@@ -94,4 +97,24 @@ func Pending(fs []Finding) []Finding {
 func (a Application) FiledData() Application {
 	a.Confirmations = nil
 	return a
+}
+
+// PhotoConfirmation is the finding a clerk confirms for warning f of photo p
+// ("我已核对此照片"): f on field photos.<slot>, keyed by the photo's id and
+// export checksum, so a new photo in the slot (a new import) or a new export
+// of it (a re-applied adjustment) needs confirming again.
+func PhotoConfirmation(p Photo, f Finding) Finding {
+	params := make(map[string]any, len(f.Params)+1)
+	for k, v := range f.Params {
+		params[k] = v
+	}
+	sum := p.ExportSHA256
+	if len(sum) > 16 {
+		sum = sum[:16]
+	}
+	params["key"] = fmt.Sprintf("photo:%d:%s", p.ID, sum)
+	f.Params = params
+	f.Field = "photos." + p.Slot
+	f.ConfirmedAt = nil
+	return f
 }

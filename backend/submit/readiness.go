@@ -107,11 +107,16 @@ func Readiness(in ReadinessInput, check Checker) Report {
 			r.Items = append(r.Items, Item{Code: ReadyPhotoNotExported, Field: "photos." + slot, Params: map[string]any{"slot": slot}})
 		default:
 			// A photo with a warning counts as done only once the clerk has
-			// looked at it; each warning is an item under its stable key.
+			// looked at it (backend.PhotoConfirmation: keyed by the photo's
+			// id and export, so a new photo needs checking again); each
+			// unconfirmed warning is an item under its stable key.
 			seenRule := map[string]bool{}
 			for _, f := range backend.PhotoFindings(p.Adjustments) {
 				if f.Severity == backend.Info || seenRule[f.Rule] {
 					continue
+				}
+				if _, ok := in.App.Confirmed(backend.PhotoConfirmation(p, f)); ok {
+					continue // the clerk checked this photo ("我已核对此照片")
 				}
 				seenRule[f.Rule] = true
 				r.Items = append(r.Items, Item{Code: ReadyPhotoWarning, Field: "photos." + slot,

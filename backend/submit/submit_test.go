@@ -287,3 +287,48 @@ func TestReadinessScansAndPhotoWarnings(t *testing.T) {
 		t.Errorf("mini program: %v", codes(r))
 	}
 }
+
+// A photo with a warning blocks readiness until the clerk confirms it
+// ("我已核对此照片"); unconfirming undoes that, and a new photo in the slot
+// (a new import, or a new export of the same photo) needs confirming again.
+func TestReadinessConfirmedPhotoWarning(t *testing.T) {
+	t0 := time.Date(2024, 3, 1, 8, 0, 0, 0, time.UTC)
+	adj := json.RawMessage(`{"findings":[{"rule":"photo.blurry","severity":"warn"},{"rule":"photo.x","severity":"info"}]}`)
+	warned := func(id int64, sum string) []backend.Photo {
+		var ps []backend.Photo
+		for i, s := range slots {
+			p := backend.Photo{ID: int64(100 + i), Slot: s, Current: true, ExportSize: 1000, ExportSHA256: "ok"}
+			if i == 0 {
+				p.ID, p.ExportSHA256, p.PhotoExport = id, sum, backend.PhotoExport{Adjustments: adj}
+			}
+			ps = append(ps, p)
+		}
+		return ps
+	}
+	app := sampleApp()
+	run := func(ps []backend.Photo) Report {
+		docs := []backend.Document{{WebsiteID: "w1", CreatedAt: t0.Add(time.Hour)}, {WebsiteID: "w2", CreatedAt: t0.Add(time.Hour)}}
+		return Readiness(ReadinessInput{App: app, LastEdit: t0, Photos: ps, Documents: docs, RequiredSlots: slots},
+			blockIf(func(backend.Application) bool { return false }))
+	}
+	first := warned(7, "aaaaaaaaaaaaaaaaaaaa")
+	r := run(first)
+	if r.Ready || len(r.Items) != 1 || r.Items[0].Code != ReadyPhotoWarning || r.Items[0].Params["key"] != slots[0]+"#photo.blurry" {
+		t.Fatalf("warned photo: ready=%v %+v", r.Ready, r.Items)
+	}
+	f := backend.PhotoFindings(adj)[0]
+	app.Confirm(backend.PhotoConfirmation(first[0], f), t0.Add(2*time.Hour))
+	if r := run(first); !r.Ready {
+		t.Errorf("confirmed photo warning still holds readiness back: %+v", r.Items)
+	}
+	// re-imported photo (new id) and re-applied export (same id, new checksum)
+	for name, ps := range map[string][]backend.Photo{"reimport": warned(8, "aaaaaaaaaaaaaaaaaaaa"), "reapply": warned(7, "bbbbbbbbbbbbbbbbbbbb")} {
+		if r := run(ps); r.Ready || len(r.Items) != 1 || r.Items[0].Code != ReadyPhotoWarning {
+			t.Errorf("%s: the new photo passed on the old confirmation: ready=%v %+v", name, r.Ready, r.Items)
+		}
+	}
+	app.Unconfirm(backend.PhotoConfirmation(first[0], f))
+	if r := run(first); r.Ready {
+		t.Error("unconfirmed photo warning passed")
+	}
+}

@@ -1,7 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { ApiError, type PhotoSuggestion, type SlotState } from '../api'
+import { createPinia, setActivePinia } from 'pinia'
 import { i18n } from '../i18n'
+import { useFilingStore } from '../stores/filing'
 import PhotoSlot from './PhotoSlot.vue'
 
 const api = vi.hoisted(() => ({
@@ -13,6 +15,7 @@ const api = vi.hoisted(() => ({
   slots: vi.fn(),
   onFileDrop: vi.fn(() => () => {}),
 }))
+vi.mock('../composables/useErrorToast', () => ({ useErrorToast: () => () => {} }))
 vi.mock('../api', async (orig) => ({ ...(await orig<typeof import('../api')>()), photos: api }))
 
 function empty(): SlotState {
@@ -79,6 +82,7 @@ const mountSlot = (state: SlotState) =>
   mount(PhotoSlot, { props: { state, applicationId: 3 }, global: { plugins: [i18n] } })
 
 beforeEach(() => {
+  setActivePinia(createPinia())
   vi.clearAllMocks()
   i18n.global.locale.value = 'zh-CN'
 })
@@ -212,5 +216,40 @@ describe('PhotoSlot', () => {
     const w = mountSlot(filled())
     await w.get('[data-testid="slot-adjust"]').trigger('click')
     expect(w.emitted('adjust')?.[0]?.[0]).toMatchObject({ key: 'person_id_front' })
+  })
+
+  it('a warned photo is ticked off with 我已核对此照片 through the generic confirmation, per photo', async () => {
+    const filing = useFilingStore()
+    // the open application (id 3) as the store holds it
+    filing.view = { record: { id: 3, status: 'draft', doc: {} } } as unknown as typeof filing.view
+    filing.doc = { confirmations: {} } as unknown as typeof filing.doc
+    const calls: [string, boolean][] = []
+    filing.confirm = vi.fn(async (f, yes: boolean) => {
+      calls.push([f.params?.key as string, yes])
+      const k = `${f.rule}@${f.field}#${f.params?.key}`
+      const c = { ...(filing.doc!.confirmations ?? {}) }
+      if (yes) c[k] = { at: '2025-01-02T03:04:05Z' }
+      else delete c[k]
+      filing.doc = { ...filing.doc!, confirmations: c } as typeof filing.doc
+    }) as typeof filing.confirm
+    const warn = (key: string) => ({ rule: 'photo.glare', field: 'photos.person_id_front', severity: 'warn' as const, params: { share: '8%', key } })
+    const w = mountSlot(filled([warn('photo:7:abc'), { rule: 'photo.x', field: 'photos.person_id_front', severity: 'info' }]))
+    const toggles = w.findAll('[data-testid="confirm-toggle"]')
+    expect(toggles).toHaveLength(1) // the warning, not the info
+    expect(w.get('[data-testid="slot-checked"]').text()).toContain('我已核对此照片')
+    expect(toggles[0].attributes('data-checked')).toBe('false')
+    await toggles[0].trigger('click')
+    await flushPromises()
+    expect(calls).toEqual([['photo:7:abc', true]])
+    expect(w.get('[data-testid="confirm-toggle"]').attributes('data-checked')).toBe('true')
+    // a new photo in the slot carries a new key: not ticked
+    await w.setProps({ state: filled([warn('photo:8:def')]) })
+    expect(w.get('[data-testid="confirm-toggle"]').attributes('data-checked')).toBe('false')
+    // back to the confirmed one and untick it
+    await w.setProps({ state: filled([warn('photo:7:abc')]) })
+    await w.get('[data-testid="confirm-toggle"]').trigger('click')
+    await flushPromises()
+    expect(calls[1]).toEqual(['photo:7:abc', false])
+    expect(w.get('[data-testid="confirm-toggle"]').attributes('data-checked')).toBe('false')
   })
 })

@@ -1,4 +1,4 @@
-import type { ApiError, PhotoAdjust, SlotState } from '../api'
+import type { ApiError, Finding, PhotoAdjust, SlotState } from '../api'
 
 export type SlotStatus = 'missing' | 'problems' | 'done'
 
@@ -99,4 +99,14 @@ export function applySuggestion(s: SlotState): PhotoAdjust | null {
   const sg = s.photo?.suggestion
   if (!sg?.found) return null
   return { rotate90: 0, fineRotateDeg: 0, corners: sg.corners }
+}
+
+/**
+ * The key a finding's confirmation is recorded under in the application
+ * (backend ConfirmationKey: rule@field, plus #key when the finding has one).
+ */
+export function confirmationKey(f: Pick<Finding, 'rule' | 'field' | 'params'>): string {
+  const k = `${f.rule}@${f.field}`
+  const s = f.params?.key
+  return typeof s === 'string' && s ? `${k}#${s}` : k
 }
