@@ -115,8 +115,8 @@ func Readiness(in ReadinessInput, check Checker) Report {
 				if f.Severity == backend.Info || seenRule[f.Rule] {
 					continue
 				}
-				if _, ok := in.App.Confirmed(backend.PhotoConfirmation(p, f)); ok {
-					continue // the clerk checked this photo ("我已核对此照片")
+				if _, ok := in.App.Confirmed(backend.PhotoConfirmation(p, f)); ok && f.Severity == backend.Warn {
+					continue // the clerk checked this photo ("我已核对此照片"); a block is not ticked away
 				}
 				seenRule[f.Rule] = true
 				r.Items = append(r.Items, Item{Code: ReadyPhotoWarning, Field: "photos." + slot,

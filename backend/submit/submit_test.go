@@ -331,4 +331,11 @@ func TestReadinessConfirmedPhotoWarning(t *testing.T) {
 	if r := run(first); r.Ready {
 		t.Error("unconfirmed photo warning passed")
 	}
+	// a blocking photo finding is not ticked away
+	blocked := warned(7, "aaaaaaaaaaaaaaaaaaaa")
+	blocked[0].Adjustments = json.RawMessage(`{"findings":[{"rule":"photo.blurry","severity":"block"}]}`)
+	app.Confirm(backend.PhotoConfirmation(blocked[0], backend.PhotoFindings(blocked[0].Adjustments)[0]), t0)
+	if r := run(blocked); r.Ready {
+		t.Error("a confirmed blocking photo finding passed")
+	}
 }

@@ -242,6 +242,7 @@ describe('PhotoSlot', () => {
     await flushPromises()
     expect(calls).toEqual([['photo:7:abc', true]])
     expect(w.get('[data-testid="confirm-toggle"]').attributes('data-checked')).toBe('true')
+    expect(w.get('[data-testid="slot-status"]').text()).toBe('已完成')
     // a new photo in the slot carries a new key: not ticked
     await w.setProps({ state: filled([warn('photo:8:def')]) })
     expect(w.get('[data-testid="confirm-toggle"]').attributes('data-checked')).toBe('false')

@@ -5,7 +5,8 @@ export type SlotStatus = 'missing' | 'problems' | 'done'
 /** A slot is done once it holds an exported picture with nothing blocking. */
 export function slotStatus(s: SlotState): SlotStatus {
   if (!s.photo || !s.photo.exportUrl) return 'missing'
-  if (s.findings.some((f) => f.severity === 'block' || f.severity === 'warn')) return 'problems'
+  // a warning the clerk ticked (我已核对此照片) is dealt with; a block never is
+  if (s.findings.some((f) => f.severity === 'block' || (f.severity === 'warn' && !f.confirmedAt))) return 'problems'
   return 'done'
 }
 
