@@ -175,5 +175,39 @@ test('an ID card photo goes into its slot, is checked, cropped and applied', asy
   assert.ok(h1 > w1, `after a quarter turn the export stands: ${w1}×${h1}`)
   await slot.scrollIntoViewIfNeeded()
   await page.screenshot({ path: join(artifacts, 'photos-4-applied.png') })
+
+  // A photo with warnings: crop to a corner (too small, card cut off), then
+  // the clerk ticks "我已核对此照片", recorded with the time; a new export of
+  // the photo needs the tick again.
+  const photoId = Number(/\/media\/photo\/(\d+)\//.exec(await slot.getByTestId('photo-preview').getAttribute('src'))[1])
+  const reopen = async () => {
+    await page.reload()
+    // the app may reopen the application it showed, or the list
+    await page.getByTestId('steps').or(row).first().waitFor()
+    if (!(await page.getByTestId('steps').count())) await row.locator('button').first().click()
+    await page.getByTestId('steps').waitFor()
+    await step(page, 'materials')
+    await slot.getByTestId('slot-findings').waitFor()
+  }
+  const cropTo = (w) =>
+    page.evaluate(([pid, w]) => window.go.app.PhotoService.Apply(pid, { rotate90: 0, fineRotateDeg: 0, crop: { x: 0, y: 0, w, h: 200 } }), [photoId, w])
+  await cropTo(300)
+  await reopen()
+  const toggle = slot.locator('[data-testid="slot-finding"][data-severity="warn"] [data-testid="confirm-toggle"]').first()
+  await toggle.waitFor()
+  assert.equal(await toggle.getAttribute('data-checked'), 'false')
+  assert.match(await slot.getByTestId('slot-checked').first().innerText(), /我已核对此照片/)
+  assert.equal(await slot.getAttribute('data-status'), 'problems')
+  await toggle.click()
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid="slot-person_id_front"] [data-severity="warn"] [data-testid="confirm-toggle"]')?.dataset.checked === 'true')
+  const doc = await page.evaluate((id) => window.go.app.FilingService.Get(id), id)
+  assert.ok(Object.keys(doc.record.doc.confirmations ?? {}).some((k) => k.includes(`#photo:${photoId}:`)), 'confirmation recorded')
+  await slot.scrollIntoViewIfNeeded()
+  await page.screenshot({ path: join(artifacts, 'photos-5-checked.png') })
+  await cropTo(310)
+  await reopen()
+  await toggle.waitFor()
+  assert.equal(await toggle.getAttribute('data-checked'), 'false')
   assert.deepEqual(app.pageErrors, [])
 })

@@ -221,16 +221,17 @@ describe('PhotoSlot', () => {
   it('a warned photo is ticked off with 我已核对此照片 through the generic confirmation, per photo', async () => {
     const filing = useFilingStore()
     // the open application (id 3) as the store holds it
-    filing.view = { record: { id: 3, status: 'draft', doc: {} } } as unknown as typeof filing.view
-    filing.doc = { confirmations: {} } as unknown as typeof filing.doc
+    filing.view = { record: { id: 3, status: 'draft', doc: { confirmations: {} } } } as unknown as typeof filing.view
     const calls: [string, boolean][] = []
     filing.confirm = vi.fn(async (f, yes: boolean) => {
       calls.push([f.params?.key as string, yes])
       const k = `${f.rule}@${f.field}#${f.params?.key}`
-      const c = { ...(filing.doc!.confirmations ?? {}) }
+      // as FilingService.Confirm answers: the record with the confirmations
+      const rec = filing.view!.record
+      const c = { ...(rec.doc.confirmations ?? {}) }
       if (yes) c[k] = { at: '2025-01-02T03:04:05Z' }
       else delete c[k]
-      filing.doc = { ...filing.doc!, confirmations: c } as typeof filing.doc
+      filing.view = { ...filing.view!, record: { ...rec, doc: { ...rec.doc, confirmations: c } } }
     }) as typeof filing.confirm
     const warn = (key: string) => ({ rule: 'photo.glare', field: 'photos.person_id_front', severity: 'warn' as const, params: { share: '8%', key } })
     const w = mountSlot(filled([warn('photo:7:abc'), { rule: 'photo.x', field: 'photos.person_id_front', severity: 'info' }]))
