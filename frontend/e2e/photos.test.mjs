@@ -183,8 +183,11 @@ test('an ID card photo goes into its slot, is checked, cropped and applied', asy
   const reopen = async () => {
     await page.reload()
     // the app may reopen the application it showed, or the list
+    // the app may reopen the application it showed by itself, or show the list
     await page.getByTestId('steps').or(row).first().waitFor()
-    if (!(await page.getByTestId('steps').count())) await row.locator('button').first().click()
+    for (let i = 0; i < 10 && !(await page.getByTestId('steps').count()); i++) {
+      await row.locator('button').first().click({ timeout: 3000 }).catch(() => {})
+    }
     await page.getByTestId('steps').waitFor()
     await step(page, 'materials')
     await slot.getByTestId('slot-findings').waitFor()
@@ -193,14 +196,16 @@ test('an ID card photo goes into its slot, is checked, cropped and applied', asy
     page.evaluate(([pid, w]) => window.go.app.PhotoService.Apply(pid, { rotate90: 0, fineRotateDeg: 0, crop: { x: 0, y: 0, w, h: 200 } }), [photoId, w])
   await cropTo(300)
   await reopen()
-  const toggle = slot.locator('[data-testid="slot-finding"][data-severity="warn"] [data-testid="confirm-toggle"]').first()
+  const toggle = slot.getByTestId('slot-checked')
   await toggle.waitFor()
   assert.equal(await toggle.getAttribute('data-checked'), 'false')
-  assert.match(await slot.getByTestId('slot-checked').first().innerText(), /我已核对此照片/)
+  assert.equal(await toggle.innerText(), '我已核对此照片')
   assert.equal(await slot.getAttribute('data-status'), 'problems')
   await toggle.click()
   await page.waitForFunction(() =>
-    document.querySelector('[data-testid="slot-person_id_front"] [data-severity="warn"] [data-testid="confirm-toggle"]')?.dataset.checked === 'true')
+    document.querySelector('[data-testid="slot-person_id_front"] [data-testid="slot-checked"]')?.dataset.checked === 'true')
+  assert.match(await toggle.innerText(), /我已核对此照片（.+）/)
+  assert.equal(await slot.getAttribute('data-status'), 'done')
   const doc = await page.evaluate((id) => window.go.app.FilingService.Get(id), id)
   assert.ok(Object.keys(doc.record.doc.confirmations ?? {}).some((k) => k.includes(`#photo:${photoId}:`)), 'confirmation recorded')
   await slot.scrollIntoViewIfNeeded()

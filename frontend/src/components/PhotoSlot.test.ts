@@ -222,9 +222,9 @@ describe('PhotoSlot', () => {
     const filing = useFilingStore()
     // the open application (id 3) as the store holds it
     filing.view = { record: { id: 3, status: 'draft', doc: { confirmations: {} } } } as unknown as typeof filing.view
-    const calls: [string, boolean][] = []
+    const calls: [string, string, boolean][] = []
     filing.confirm = vi.fn(async (f, yes: boolean) => {
-      calls.push([f.params?.key as string, yes])
+      calls.push([f.rule, f.params?.key as string, yes])
       const k = `${f.rule}@${f.field}#${f.params?.key}`
       // as FilingService.Confirm answers: the record with the confirmations
       const rec = filing.view!.record
@@ -233,25 +233,35 @@ describe('PhotoSlot', () => {
       else delete c[k]
       filing.view = { ...filing.view!, record: { ...rec, doc: { ...rec.doc, confirmations: c } } }
     }) as typeof filing.confirm
-    const warn = (key: string) => ({ rule: 'photo.glare', field: 'photos.person_id_front', severity: 'warn' as const, params: { share: '8%', key } })
-    const w = mountSlot(filled([warn('photo:7:abc'), { rule: 'photo.x', field: 'photos.person_id_front', severity: 'info' }]))
-    const toggles = w.findAll('[data-testid="confirm-toggle"]')
-    expect(toggles).toHaveLength(1) // the warning, not the info
-    expect(w.get('[data-testid="slot-checked"]').text()).toContain('我已核对此照片')
-    expect(toggles[0].attributes('data-checked')).toBe('false')
-    await toggles[0].trigger('click')
+    const f = (rule: string, severity: 'warn' | 'info' | 'block', key: string) => ({ rule, field: 'photos.person_id_front', severity, params: { share: '8%', key } })
+    const photo = (key: string) => filled([f('photo.glare', 'warn', key), f('photo.blur', 'warn', key), f('photo.x', 'info', key)])
+    const w = mountSlot(photo('photo:7:abc'))
+    const box = () => w.get('[data-testid="slot-checked"]')
+    expect(box().text()).toBe('我已核对此照片')
+    expect(box().attributes('data-checked')).toBe('false')
+    expect(w.get('[data-testid="slot-status"]').text()).toBe('有问题')
+    await box().trigger('click')
     await flushPromises()
-    expect(calls).toEqual([['photo:7:abc', true]])
-    expect(w.get('[data-testid="confirm-toggle"]').attributes('data-checked')).toBe('true')
+    // both warnings, not the info
+    expect(calls).toEqual([['photo.glare', 'photo:7:abc', true], ['photo.blur', 'photo:7:abc', true]])
+    expect(box().attributes('data-checked')).toBe('true')
+    expect(box().text()).toContain('我已核对此照片（')
     expect(w.get('[data-testid="slot-status"]').text()).toBe('已完成')
     // a new photo in the slot carries a new key: not ticked
-    await w.setProps({ state: filled([warn('photo:8:def')]) })
-    expect(w.get('[data-testid="confirm-toggle"]').attributes('data-checked')).toBe('false')
+    await w.setProps({ state: photo('photo:8:def') })
+    expect(box().attributes('data-checked')).toBe('false')
     // back to the confirmed one and untick it
-    await w.setProps({ state: filled([warn('photo:7:abc')]) })
-    await w.get('[data-testid="confirm-toggle"]').trigger('click')
+    await w.setProps({ state: photo('photo:7:abc') })
+    await box().trigger('click')
     await flushPromises()
-    expect(calls[1]).toEqual(['photo:7:abc', false])
-    expect(w.get('[data-testid="confirm-toggle"]').attributes('data-checked')).toBe('false')
+    expect(calls.slice(2)).toEqual([['photo.glare', 'photo:7:abc', false], ['photo.blur', 'photo:7:abc', false]])
+    expect(box().attributes('data-checked')).toBe('false')
+  })
+
+  it('a photo with only a blocking finding offers no tick', () => {
+    const filing = useFilingStore()
+    filing.view = { record: { id: 3, status: 'draft', doc: {} } } as unknown as typeof filing.view
+    const w = mountSlot(filled([{ rule: 'photo.file_too_large', field: 'photos.person_id_front', severity: 'block', params: { maxBytes: 2097152 } }]))
+    expect(w.find('[data-testid="slot-checked"]').exists()).toBe(false)
   })
 })
