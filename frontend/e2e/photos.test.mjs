@@ -199,7 +199,7 @@ test('an ID card photo goes into its slot, is checked, cropped and applied', asy
   const toggle = slot.getByTestId('slot-checked')
   await toggle.waitFor()
   assert.equal(await toggle.getAttribute('data-checked'), 'false')
-  assert.equal(await toggle.innerText(), '我已核对此照片')
+  assert.equal((await toggle.innerText()).trim(), '我已核对此照片')
   assert.equal(await slot.getAttribute('data-status'), 'problems')
   await toggle.click()
   await page.waitForFunction(() =>
