@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { defineComponent, h } from 'vue'
+import { defineComponent, h, nextTick, ref } from 'vue'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { NDialogProvider, NMessageProvider } from 'naive-ui'
@@ -287,9 +287,15 @@ describe('rejection marks', () => {
       slot: 'backdrop', field: 'websites.0.photos.backdrop', required: true, reason: '', key: 'websites.w1.backdrop',
       nameZh: '幕布照片', nameEn: 'Backdrop photo', needZh: '', needEn: '', aspect: 0.75, portrait: true, findings: [],
     }
-    const w = mount(PhotoSlot, { props: { state, applicationId: 7, rejected: ['backdrop_photo'] }, global: { plugins: [i18n] } })
+    // PhotoSlot reports failures as toasts, so it needs a message provider.
+    const rejected = ref<string[]>(['backdrop_photo'])
+    const Host = defineComponent({
+      render: () => h(NMessageProvider, null, { default: () => h(PhotoSlot, { state, applicationId: 7, rejected: rejected.value }) }),
+    })
+    const w = mount(Host, { global: { plugins: [i18n] } })
     expect(w.get('[data-testid="rejection-mark"]').text()).toMatch(/^驳回原因：.*幕布/)
-    await w.setProps({ rejected: [] })
+    rejected.value = []
+    await nextTick()
     expect(w.find('[data-testid="rejection-mark"]').exists()).toBe(false)
     w.unmount()
   })
