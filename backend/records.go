@@ -12,8 +12,7 @@ import (
 
 // The checks every Workspace implementation makes on what it is asked to
 // store, shared so the SQLite and PostgreSQL workspaces refuse the same input
-// with the same codes. (backend/store still has its own copies; moving it onto
-// these is a follow-up once its hardening has landed.)
+// with the same codes.
 
 // MaxClientText caps each client field, in bytes.
 const MaxClientText = 2000

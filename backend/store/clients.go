@@ -3,31 +3,14 @@ package store
 import (
 	"context"
 	"database/sql"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"icpdesk/backend"
 )
 
-const maxClientText = 2000
-
-func validateClient(c backend.Client) (backend.Client, error) {
-	c.Name = strings.TrimSpace(c.Name)
-	if c.Name == "" {
-		return c, backend.Errorf(backend.ECodeInvalid, "name", nil, "client name is empty")
-	}
-	for field, v := range map[string]string{"name": c.Name, "contact": c.Contact, "phone": c.Phone, "notes": c.Notes} {
-		if !utf8.ValidString(v) || len(v) > maxClientText {
-			return c, backend.Errorf(backend.ECodeInvalid, field, map[string]any{"max": maxClientText}, "bad %s", field)
-		}
-	}
-	return c, nil
-}
-
 // CreateClient stores a new client; ID and timestamps are assigned.
 func (s *Store) CreateClient(ctx context.Context, c backend.Client) (backend.Client, error) {
-	c, err := validateClient(c)
+	c, err := backend.ValidateClient(c)
 	if err != nil {
 		return c, err
 	}
@@ -51,7 +34,7 @@ func insertClient(ctx context.Context, tx *sql.Tx, c backend.Client, created, up
 
 // UpdateClient replaces name, contact, phone and notes of client c.ID.
 func (s *Store) UpdateClient(ctx context.Context, c backend.Client) (backend.Client, error) {
-	c, err := validateClient(c)
+	c, err := backend.ValidateClient(c)
 	if err != nil {
 		return c, err
 	}

@@ -1,29 +1,15 @@
 package store
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 
 	"icpdesk/backend"
 )
 
-func validateDocument(websiteID string, pdf []byte) error {
-	if websiteID == "" || len(websiteID) > 50 {
-		return backend.Errorf(backend.ECodeInvalid, "websiteId", nil, "bad website id %q", websiteID)
-	}
-	if err := backend.DefaultDocLimits.CheckBlob("pdf", len(pdf)); err != nil {
-		return err
-	}
-	if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
-		return backend.Errorf(backend.ECodeUnsupported, "pdf", nil, "not a PDF")
-	}
-	return nil
-}
-
 // PutDocument stores a newly generated checklist PDF for one website.
 func (s *Store) PutDocument(ctx context.Context, applicationID int64, websiteID string, pdf []byte, draft bool) (d backend.Document, err error) {
-	if err := validateDocument(websiteID, pdf); err != nil {
+	if err := backend.ValidateDocument(websiteID, pdf); err != nil {
 		return d, err
 	}
 	err = s.write(ctx, func(tx *sql.Tx) error {
@@ -42,7 +28,7 @@ func (s *Store) PutDocument(ctx context.Context, applicationID int64, websiteID 
 
 func insertDocument(ctx context.Context, tx *sql.Tx, appID int64, websiteID string, pdf []byte, draft bool, at int64) (int64, error) {
 	res, err := tx.ExecContext(ctx, `INSERT INTO documents(application_id, website_id, sha256, size, draft, created_at, pdf)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, appID, websiteID, hashHex(pdf), len(pdf), draft, at, pdf)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, appID, websiteID, backend.HashHex(pdf), len(pdf), draft, at, pdf)
 	if err != nil {
 		return 0, err
 	}

@@ -7,20 +7,11 @@ import (
 	"icpdesk/backend"
 )
 
-// knownStatuses are the statuses of process.md §4; anything else is refused.
-var knownStatuses = map[backend.Status]bool{
-	backend.StatusDraft: true, backend.StatusReady: true, backend.StatusSubmitted: true,
-	backend.StatusPrelimReview: true, backend.StatusPhotoPending: true, backend.StatusPhotoReview: true,
-	backend.StatusWaitBureauSubmit: true, backend.StatusSMSPending: true, backend.StatusBureauReview: true,
-	backend.StatusApproved: true, backend.StatusReturned: true, backend.StatusAbandoned: true,
-	backend.StatusExpired: true, backend.StatusRejectedFinal: true,
-}
-
 // SetStatus moves the application to c.To and records the event. Whether the
 // transition is allowed is the caller's rule (the state machine); the store
 // only refuses unknown statuses and a change to the status it already has.
 func (s *Store) SetStatus(ctx context.Context, applicationID int64, c backend.StatusChange) (ev backend.Event, err error) {
-	if !knownStatuses[c.To] {
+	if !backend.KnownStatuses[c.To] {
 		return ev, backend.Errorf(backend.ECodeInvalid, "status", map[string]any{"status": c.To}, "unknown status %q", c.To)
 	}
 	err = s.write(ctx, func(tx *sql.Tx) error {

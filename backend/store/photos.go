@@ -3,69 +3,16 @@ package store
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
-	"regexp"
 
 	"icpdesk/backend"
 )
 
-// slotPattern accepts keys like "entity.cert", "person.id_front", "websites.w1.checklist".
-var slotPattern = regexp.MustCompile(`^[a-z][a-zA-Z0-9_]*(\.[a-zA-Z0-9_]+){0,4}$`)
-
-// imageMIMEs are the picture types a slot may hold.
-var imageMIMEs = map[string]bool{"image/jpeg": true, "image/png": true}
-
-const maxSlotLen = 100
-
-func hashHex(b []byte) string {
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:])
-}
-
-func validatePhoto(p backend.PhotoInput) error {
-	if !slotPattern.MatchString(p.Slot) || len(p.Slot) > maxSlotLen {
-		return backend.Errorf(backend.ECodeInvalid, "slot", map[string]any{"slot": p.Slot}, "bad slot key %q", p.Slot)
-	}
-	if len(p.Original) == 0 {
-		return backend.Errorf(backend.ECodeInvalid, "original", nil, "empty photo")
-	}
-	if err := backend.DefaultDocLimits.CheckBlob("original", len(p.Original)); err != nil {
-		return err
-	}
-	if !imageMIMEs[p.OriginalMIME] {
-		return backend.Errorf(backend.ECodeUnsupported, "originalMime", map[string]any{"mime": p.OriginalMIME}, "mime %q", p.OriginalMIME)
-	}
-	if p.OriginalWidth <= 0 || p.OriginalHeight <= 0 {
-		return backend.Errorf(backend.ECodeInvalid, "originalWidth", nil, "no pixel size")
-	}
-	return validateExport(p.PhotoExport)
-}
-
-func validateExport(e backend.PhotoExport) error {
-	if err := backend.DefaultDocLimits.CheckBlob("export", len(e.Export)); err != nil {
-		return err
-	}
-	if len(e.Export) > 0 {
-		if !imageMIMEs[e.ExportMIME] {
-			return backend.Errorf(backend.ECodeUnsupported, "exportMime", map[string]any{"mime": e.ExportMIME}, "mime %q", e.ExportMIME)
-		}
-		if e.ExportWidth <= 0 || e.ExportHeight <= 0 {
-			return backend.Errorf(backend.ECodeInvalid, "exportWidth", nil, "no pixel size")
-		}
-	}
-	if len(e.Adjustments) > 0 && !json.Valid(e.Adjustments) {
-		return backend.Errorf(backend.ECodeInvalid, "adjustments", nil, "adjustments are not JSON")
-	}
-	return nil
-}
-
 // exportColumns returns what is stored for an export; nil blob when none.
 func exportColumns(e backend.PhotoExport) (blob any, sum string, size int64, adj string) {
 	if len(e.Export) > 0 {
-		blob, sum, size = e.Export, hashHex(e.Export), int64(len(e.Export))
+		blob, sum, size = e.Export, backend.HashHex(e.Export), int64(len(e.Export))
 	}
 	if len(e.Adjustments) > 0 {
 		var buf bytes.Buffer
@@ -79,7 +26,7 @@ func exportColumns(e backend.PhotoExport) (blob any, sum string, size int64, adj
 // PutPhoto makes p the slot's current photo; the previous one stays in the
 // slot's history with its original untouched.
 func (s *Store) PutPhoto(ctx context.Context, p backend.PhotoInput) (ph backend.Photo, err error) {
-	if err := validatePhoto(p); err != nil {
+	if err := backend.ValidatePhoto(p); err != nil {
 		return ph, err
 	}
 	err = s.write(ctx, func(tx *sql.Tx) error {
@@ -106,7 +53,7 @@ func insertPhoto(ctx context.Context, tx *sql.Tx, p backend.PhotoInput, created,
 	res, err := tx.ExecContext(ctx, `INSERT INTO photos(application_id, slot, original_sha256, original_size, original_mime,
 		original_width, original_height, export_sha256, export_size, export_mime, export_width, export_height, adjustments,
 		created_at, updated_at, replaced_at, original, export) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		p.ApplicationID, p.Slot, hashHex(p.Original), len(p.Original), p.OriginalMIME, p.OriginalWidth, p.OriginalHeight,
+		p.ApplicationID, p.Slot, backend.HashHex(p.Original), len(p.Original), p.OriginalMIME, p.OriginalWidth, p.OriginalHeight,
 		sum, size, p.ExportMIME, p.ExportWidth, p.ExportHeight, adj, created, updated, replaced, p.Original, blob)
 	if err != nil {
 		return 0, err
@@ -128,7 +75,7 @@ func applicationIsLive(ctx context.Context, tx *sql.Tx, id int64) error {
 
 // SetPhotoExport stores a new export (and adjustments) of photo id.
 func (s *Store) SetPhotoExport(ctx context.Context, id int64, e backend.PhotoExport) (ph backend.Photo, err error) {
-	if err := validateExport(e); err != nil {
+	if err := backend.ValidatePhotoExport(e); err != nil {
 		return ph, err
 	}
 	err = s.write(ctx, func(tx *sql.Tx) error {

@@ -8,13 +8,9 @@ import (
 	"icpdesk/backend"
 )
 
-var revisionReasons = map[backend.RevisionReason]bool{
-	backend.RevisionSubmit: true, backend.RevisionRejection: true, backend.RevisionManual: true,
-}
-
 // CreateRevision snapshots the application's current document and status.
 func (s *Store) CreateRevision(ctx context.Context, applicationID int64, reason backend.RevisionReason, note string) (rev backend.Revision, err error) {
-	if !revisionReasons[reason] {
+	if !backend.RevisionReasons[reason] {
 		return rev, backend.Errorf(backend.ECodeInvalid, "reason", map[string]any{"reason": reason}, "unknown revision reason %q", reason)
 	}
 	err = s.write(ctx, func(tx *sql.Tx) error {
