@@ -125,15 +125,11 @@ type BatchSummary struct {
 	Findings     []backend.Finding `json:"findings"` // Params["application"] is the index in the batch
 }
 
-// draftOf reports whether the application is not submitted yet and still has
-// blocking findings: its checklist then carries the "草稿 — 未提交" watermark.
-// A submitted or approved application is never a draft, whatever today's
-// rules say about its frozen data.
+// draftOf: the checklist of rec carries the draft watermark (checklist.IsDraft
+// with the rules engine).
 func (s *ChecklistService) draftOf(rec backend.ApplicationRecord) bool {
-	if rec.Status != backend.StatusDraft && rec.Status != backend.StatusReady {
-		return false
-	}
-	return backend.Blocking(rules.Check(rec.Doc, s.now()))
+	clock := s.now()
+	return checklist.IsDraft(rec, func(a backend.Application) []backend.Finding { return rules.Check(a, clock) })
 }
 
 func (s *ChecklistService) options(rec backend.ApplicationRecord) checklist.Options {

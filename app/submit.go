@@ -87,15 +87,21 @@ func (s *SubmitService) now() backend.Clock {
 	return s.clock
 }
 
-// gate is the readiness gate with the rules engine and the required photo
+func (s *SubmitService) gate() submit.Gate { return gateFor(s.now()) }
+
+// gateFor is the readiness gate with the rules engine and the required photo
 // slots under the storage keys PhotoService uses.
-func (s *SubmitService) gate() submit.Gate {
-	clock := s.now()
+func gateFor(clock backend.Clock) submit.Gate {
 	return submit.Gate{
 		Check:         func(a backend.Application) []backend.Finding { return rules.Check(a, clock) },
 		RequiredSlots: photo.RequiredSlotKeys,
 		ScanSlots:     photo.ChecklistScanSlots,
 	}
+}
+
+// counter counts a list row's open items with the same gate and rules.
+func counter(clock backend.Clock) submit.Counter {
+	return submit.Counter{Gate: gateFor(clock), ForStatus: rules.ForStatus, Confirmable: rules.Confirmable}
 }
 
 func (s *SubmitService) validator() submit.IDValidator {
@@ -377,61 +383,14 @@ func (s *SubmitService) ConsoleFields(id int64) ([]submit.ConsoleField, error) {
 	return fs, nil
 }
 
-// Timeline is everything the tracking step shows about an order.
-type Timeline struct {
-	Status     backend.Status         `json:"status"`
-	Events     []submit.TimelineEvent `json:"events"`
-	Deadlines  []submit.Deadline      `json:"deadlines"`
-	Next       []backend.Status       `json:"next"`
-	Rejections []submit.Rejection     `json:"rejections"`
-	Approval   *submit.Approval       `json:"approval,omitempty"`
-	PSBSteps   []submit.PSBStep       `json:"psbSteps"`
-	Now        time.Time              `json:"now"`
-	Flags      backend.StatusFlags    `json:"flags"` // the status rules (Flags.Next: what the clerk may record here)
-}
-
-// Timeline returns the status history, open deadlines and allowed next statuses.
-func (s *SubmitService) Timeline(id int64) (Timeline, error) {
+// Timeline returns the status history, open deadlines and allowed next
+// statuses (submit.LoadTimeline).
+func (s *SubmitService) Timeline(id int64) (submit.Timeline, error) {
 	ws, err := s.h.get()
 	if err != nil {
-		return Timeline{}, err
+		return submit.Timeline{}, err
 	}
-	ctx := s.context()
-	rec, err := ws.GetApplication(ctx, id)
-	if err != nil {
-		return Timeline{}, err
-	}
-	events, err := ws.ListEvents(ctx, id)
-	if err != nil {
-		return Timeline{}, err
-	}
-	approval, err := submit.GetApproval(ctx, ws, id)
-	if err != nil {
-		return Timeline{}, err
-	}
-	rejections, err := submit.Rejections(ctx, ws, id)
-	if err != nil {
-		return Timeline{}, err
-	}
-	now := s.now().Now()
-	prov, _ := assets.ProvinceByKey(rec.Doc.Entity.Province)
-	t := Timeline{
-		Status: rec.Status, Events: submit.DescribeEvents(events), Deadlines: submit.Deadlines(rec, events, prov, approval, now),
-		Next: backend.NextStatuses(rec.Status), Flags: backend.Flags(rec.Status), Rejections: rejections, Approval: approval, Now: now,
-	}
-	if approval != nil {
-		t.PSBSteps = submit.PSBSteps(rec.Doc, *approval, now)
-	}
-	if t.Deadlines == nil {
-		t.Deadlines = []submit.Deadline{}
-	}
-	if t.Rejections == nil {
-		t.Rejections = []submit.Rejection{}
-	}
-	if t.PSBSteps == nil {
-		t.PSBSteps = []submit.PSBStep{}
-	}
-	return t, nil
+	return submit.LoadTimeline(s.context(), ws, id, s.now().Now())
 }
 
 // SetStatus records a status change reported by Tencent or the bureau; at is

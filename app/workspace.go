@@ -3,15 +3,12 @@ package app
 import (
 	"context"
 	"os/user"
-	"strings"
 	"sync"
 	"time"
 
 	"icpdesk/backend"
 	"icpdesk/backend/pgstore"
-	"icpdesk/backend/photo"
 	"icpdesk/backend/prefs"
-	"icpdesk/backend/rules"
 	"icpdesk/backend/store"
 	"icpdesk/backend/submit"
 )
@@ -220,16 +217,11 @@ func (s *WorkspaceService) SaveClient(c backend.Client) (backend.Client, error) 
 }
 
 // ApplicationRow is one line of the applications table: the summary plus
-// what is still missing, so the list says "3 blocking problems, 2 photos,
-// checklist not printed" per row. Photos and Checklists count the readiness
-// gate's items; they are only worked out before submission.
+// what is still missing (submit.Counts), so the list says "3 blocking
+// problems, 2 photos, checklist not printed" per row.
 type ApplicationRow struct {
 	backend.ApplicationSummary
-	Blocking   int `json:"blocking"`
-	Warnings   int `json:"warnings"`
-	Photos     int `json:"photos"`     // required photos missing or not exported
-	Checklists int `json:"checklists"` // checklists missing, draft or older than the last edit
-	HandChecks int `json:"handChecks"` // hand-checks still to confirm (rules.Confirmable, not confirmed)
+	submit.Counts
 	// Domains are every website's domains, for the list to show whole.
 	Domains []string `json:"domains"`
 	// Error: the counts could not be worked out (the row shows that, never
@@ -259,7 +251,8 @@ func (s *WorkspaceService) ListApplications(f backend.ApplicationFilter) (Applic
 		row := ApplicationRow{ApplicationSummary: it}
 		rec, err := ws.GetApplication(s.ctx, it.ID)
 		if err == nil {
-			err = row.count(s.ctx, ws, rec, s.h.clock)
+			row.Counts, err = counter(s.h.clock).Count(s.ctx, ws, rec)
+			row.Domains = rec.Doc.Domains()
 		}
 		if err != nil {
 			row = ApplicationRow{ApplicationSummary: it, Error: backend.AsError(err)}
@@ -267,56 +260,6 @@ func (s *WorkspaceService) ListApplications(f backend.ApplicationFilter) (Applic
 		out.Items = append(out.Items, row)
 	}
 	return out, nil
-}
-
-// count fills in the row's findings and, before submission, what the
-// readiness gate still misses; the rules run once for both.
-func (row *ApplicationRow) count(ctx context.Context, ws backend.Workspace, rec backend.ApplicationRecord, clock backend.Clock) error {
-	var findings []backend.Finding
-	g := submit.Gate{
-		Check: func(a backend.Application) []backend.Finding {
-			findings = rules.Check(a, clock) // kept for the counts below
-			return findings
-		},
-		RequiredSlots: photo.RequiredSlotKeys,
-		ScanSlots:     photo.ChecklistScanSlots,
-	}
-	if backend.Preparing(rec.Status) {
-		r, err := g.Evaluate(ctx, ws, rec)
-		if err != nil {
-			return err
-		}
-		for code, n := range r.Summary() {
-			switch code {
-			case submit.ReadyPhotoMissing, submit.ReadyPhotoNotExported:
-				row.Photos += n
-			case submit.ReadyChecklistMissing, submit.ReadyChecklistDraft, submit.ReadyChecklistStale:
-				row.Checklists += n
-			}
-		}
-	}
-	if findings == nil {
-		findings = rules.Check(rec.Doc, clock)
-	}
-	for _, fd := range backend.Pending(rec.Doc.MarkConfirmed(rules.ForStatus(findings, rec.Status))) {
-		switch {
-		case fd.Severity == backend.Block:
-			row.Blocking++
-		case fd.Severity == backend.Warn:
-			row.Warnings++
-		case rules.Confirmable(fd):
-			row.HandChecks++
-		}
-	}
-	row.Domains = []string{}
-	for _, w := range rec.Doc.Websites {
-		for _, d := range w.Domains {
-			if d = strings.TrimSpace(d); d != "" {
-				row.Domains = append(row.Domains, d)
-			}
-		}
-	}
-	return nil
 }
 
 // TrashApplication moves an application to the trash.

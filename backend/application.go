@@ -1,6 +1,9 @@
 package backend
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // SchemaVersion is the version of the Application JSON document. Bump it with
 // a migration in backend/store when the shape changes incompatibly.
@@ -174,6 +177,20 @@ func (a *Application) PrimaryDomain() string {
 		}
 	}
 	return ""
+}
+
+// Domains are every website's domains in order, trimmed, blanks left out
+// (never nil): what a list row and a package manifest show whole.
+func (a *Application) Domains() []string {
+	out := []string{}
+	for _, w := range a.Websites {
+		for _, d := range w.Domains {
+			if d = strings.TrimSpace(d); d != "" {
+				out = append(out, d)
+			}
+		}
+	}
+	return out
 }
 
 // ApplicationRecord is an application with the bookkeeping the store adds.

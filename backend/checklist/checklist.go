@@ -58,6 +58,15 @@ func HandCopiedStatement(v Variant) string {
 	return ""
 }
 
+// IsDraft reports whether the checklist of rec carries the "草稿 — 未提交"
+// watermark: the application is not submitted yet (backend.Editable) and a
+// finding of check (the rules engine) blocks. A submitted or approved
+// application is never a draft, whatever today's rules say about its frozen
+// data; check runs only for an editable one.
+func IsDraft(rec backend.ApplicationRecord, check func(backend.Application) []backend.Finding) bool {
+	return backend.Editable(rec.Status) && backend.Blocking(check(rec.Doc))
+}
+
 // Options tune a generated checklist.
 type Options struct {
 	// Draft stamps a diagonal "草稿 — 未提交" watermark on every page.

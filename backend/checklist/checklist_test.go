@@ -782,3 +782,31 @@ func TestCombineWatermarksPerApplication(t *testing.T) {
 		t.Errorf("all drafts: %d watermarks, want %d", n, 2*pages)
 	}
 }
+
+func TestIsDraft(t *testing.T) {
+	block := []backend.Finding{{Rule: "x", Field: "entity.name", Severity: backend.Block}}
+	warn := []backend.Finding{{Rule: "y", Field: "entity.name", Severity: backend.Warn}}
+	for _, tc := range []struct {
+		status   backend.Status
+		findings []backend.Finding
+		want     bool
+	}{
+		{backend.StatusDraft, block, true},
+		{backend.StatusReady, block, true},
+		{backend.StatusDraft, warn, false},
+		{backend.StatusDraft, nil, false},
+		{backend.StatusReturned, block, false}, // reopened to draft before editing
+		{backend.StatusSubmitted, block, false},
+		{backend.StatusApproved, block, false},
+	} {
+		ran := false
+		check := func(backend.Application) []backend.Finding { ran = true; return tc.findings }
+		got := IsDraft(backend.ApplicationRecord{Status: tc.status}, check)
+		if got != tc.want {
+			t.Errorf("%s with %v: draft %v, want %v", tc.status, tc.findings, got, tc.want)
+		}
+		if ran != backend.Editable(tc.status) {
+			t.Errorf("%s: rules ran %v", tc.status, ran)
+		}
+	}
+}

@@ -101,16 +101,9 @@ func extFor(mime string) string {
 func WritePackage(ctx context.Context, w PackageWriter, in PackageInput) (Manifest, error) {
 	m := Manifest{Format: PackageFormat, FormatVersion: PackageFormatVersion, AppVersion: in.AppVersion,
 		SchemaVersion: in.App.Version, Created: in.Created.UTC(), ApplicationID: in.ApplicationID,
-		EntityName: in.App.Entity.Name, Domains: []string{}, Files: []ManifestFile{}}
+		EntityName: in.App.Entity.Name, Domains: in.App.Domains(), Files: []ManifestFile{}}
 	if m.SchemaVersion == 0 {
 		m.SchemaVersion = backend.SchemaVersion
-	}
-	for _, ws := range in.App.Websites {
-		for _, d := range ws.Domains {
-			if d = strings.TrimSpace(d); d != "" {
-				m.Domains = append(m.Domains, d)
-			}
-		}
 	}
 	names := backend.FileNames{strings.ToLower(ManifestName): true}
 	fieldsText, fieldsHTML := names.Take(FieldsTextName), names.Take(FieldsHTMLName)

@@ -29,7 +29,7 @@ func runDue(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "icpdesk-cli due: want [--days N] <workspace.icpdesk>")
 		return 2
 	}
-	ws, err := store.Open(fs.Arg(0), store.Options{MustExist: true, ReadOnly: true, NoBackupOnOpen: true})
+	ws, err := openReadOnly(fs.Arg(0))
 	if err != nil {
 		fmt.Fprintf(stderr, "icpdesk-cli due: %v\n", err)
 		return 2
@@ -40,13 +40,27 @@ func runDue(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "icpdesk-cli due: %v\n", err)
 		return 2
 	}
-	enc := json.NewEncoder(stdout)
-	enc.SetEscapeHTML(false)
-	for _, it := range items {
-		if err := enc.Encode(it); err != nil {
-			fmt.Fprintf(stderr, "icpdesk-cli due: %v\n", err)
-			return 2
-		}
+	if err := writeJSONLines(stdout, items); err != nil {
+		fmt.Fprintf(stderr, "icpdesk-cli due: %v\n", err)
+		return 2
 	}
 	return 0
+}
+
+// openReadOnly opens a workspace file for reading only: no migration, no
+// backup, no writes (the app may not have it open).
+func openReadOnly(path string) (*store.Store, error) {
+	return store.Open(path, store.Options{MustExist: true, ReadOnly: true, NoBackupOnOpen: true})
+}
+
+// writeJSONLines writes each value as one line of JSON (HTML not escaped).
+func writeJSONLines[T any](w io.Writer, list []T) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for _, v := range list {
+		if err := enc.Encode(v); err != nil {
+			return err
+		}
+	}
+	return nil
 }

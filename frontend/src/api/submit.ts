@@ -70,7 +70,7 @@ export type CalendarEntry = Wire<app.CalendarEntry>
 export type CalendarResult = Wire<app.CalendarResult>
 
 export type Timeline = Refine<
-  Wire<app.Timeline>,
+  Wire<submit.Timeline>,
   { status: Status; events: TimelineEvent[]; deadlines: Deadline[]; next: Status[]; rejections: Rejection[]; psbSteps: PSBStep[]; flags: StatusFlags }
 >
 
