@@ -178,22 +178,13 @@ func (s *Store) SaveDraftFrom(ctx context.Context, id int64, base int64, patches
 }
 
 func draftChangesAfter(ctx context.Context, q querier, id, base int64) ([]backend.DraftChange, error) {
-	rows, err := q.Query(ctx, `SELECT rev, path, clerk, at FROM draft_changes WHERE application_id = $1 AND rev > $2 ORDER BY rev`, id, base)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var list []backend.DraftChange
-	for rows.Next() {
+	return queryList(ctx, q, func(r pgx.Row) (backend.DraftChange, error) {
 		var c backend.DraftChange
 		var at int64
-		if err := rows.Scan(&c.Rev, &c.Path, &c.Clerk, &at); err != nil {
-			return nil, err
-		}
+		err := r.Scan(&c.Rev, &c.Path, &c.Clerk, &at)
 		c.At = fromMS(at)
-		list = append(list, c)
-	}
-	return list, rows.Err()
+		return c, err
+	}, `SELECT rev, path, clerk, at FROM draft_changes WHERE application_id = $1 AND rev > $2 ORDER BY rev`, id, base)
 }
 
 // SetStep remembers the wizard step last shown.
@@ -296,21 +287,12 @@ func (s *Store) ListApplications(ctx context.Context, f backend.ApplicationFilte
 		if err := q.QueryRow(ctx, `SELECT COUNT(*) FROM applications a WHERE `+cond, countArgs...).Scan(&page.Total); err != nil {
 			return err
 		}
-		rows, err := q.Query(ctx, `SELECT a.id, a.client_id, c.name, a.type, a.status, a.province, a.entity_name,
-			a.primary_domain, a.icp_number, a.existing_icp, a.step, a.updated_by, a.created_at, a.updated_at, a.deleted_at,
-			`+s.editingBy(me+"::text")+`
-			FROM applications a JOIN clients c ON c.id = a.client_id
-			WHERE `+cond+` ORDER BY `+orderBy+` LIMIT `+lim+` OFFSET `+off, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
+		return eachRow(ctx, q, func(r pgx.Row) error {
 			var it backend.ApplicationSummary
 			var typ, status, existing string
 			var created, updated int64
 			var deleted *int64
-			if err := rows.Scan(&it.ID, &it.ClientID, &it.ClientName, &typ, &status, &it.Province, &it.EntityName,
+			if err := r.Scan(&it.ID, &it.ClientID, &it.ClientName, &typ, &status, &it.Province, &it.EntityName,
 				&it.PrimaryDomain, &it.ICPNumber, &existing, &it.Step, &it.UpdatedBy, &created, &updated, &deleted, &it.EditingBy); err != nil {
 				return err
 			}
@@ -320,8 +302,12 @@ func (s *Store) ListApplications(ctx context.Context, f backend.ApplicationFilte
 			it.Type, it.Status = backend.ApplicationType(typ), backend.Status(status)
 			it.CreatedAt, it.UpdatedAt, it.DeletedAt = fromMS(created), fromMS(updated), nullableTime(deleted)
 			page.Items = append(page.Items, it)
-		}
-		return rows.Err()
+			return nil
+		}, `SELECT a.id, a.client_id, c.name, a.type, a.status, a.province, a.entity_name,
+			a.primary_domain, a.icp_number, a.existing_icp, a.step, a.updated_by, a.created_at, a.updated_at, a.deleted_at,
+			`+s.editingBy(me+"::text")+`
+			FROM applications a JOIN clients c ON c.id = a.client_id
+			WHERE `+cond+` ORDER BY `+orderBy+` LIMIT `+lim+` OFFSET `+off, args...)
 	})
 	return page, err
 }

@@ -84,42 +84,31 @@ func getClient(ctx context.Context, q querier, id int64) (backend.Client, error)
 func (s *Store) ListClients(ctx context.Context) ([]backend.ClientSummary, error) {
 	list := []backend.ClientSummary{}
 	err := s.read(func(q querier) error {
-		rows, err := q.Query(ctx, `SELECT `+clientColumns+` FROM clients ORDER BY name COLLATE "C", id`)
-		if err != nil {
-			return err
-		}
 		index := map[int64]int{}
-		for rows.Next() {
-			c, err := scanClient(rows)
+		err := eachRow(ctx, q, func(r pgx.Row) error {
+			c, err := scanClient(r)
 			if err != nil {
-				rows.Close()
 				return err
 			}
 			index[c.ID] = len(list)
 			list = append(list, backend.ClientSummary{Client: c, Counts: map[backend.Status]int{}})
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		counts, err := q.Query(ctx, `SELECT client_id, status, COUNT(*) FROM applications
-			WHERE deleted_at IS NULL GROUP BY client_id, status`)
+			return nil
+		}, `SELECT `+clientColumns+` FROM clients ORDER BY name COLLATE "C", id`)
 		if err != nil {
 			return err
 		}
-		defer counts.Close()
-		for counts.Next() {
+		return eachRow(ctx, q, func(r pgx.Row) error {
 			var id, n int64
 			var status string
-			if err := counts.Scan(&id, &status, &n); err != nil {
+			if err := r.Scan(&id, &status, &n); err != nil {
 				return err
 			}
 			if i, ok := index[id]; ok {
 				list[i].Counts[backend.Status(status)] = int(n)
 				list[i].Total += int(n)
 			}
-		}
-		return counts.Err()
+			return nil
+		}, `SELECT client_id, status, COUNT(*) FROM applications WHERE deleted_at IS NULL GROUP BY client_id, status`)
 	})
 	return list, err
 }

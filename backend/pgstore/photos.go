@@ -158,21 +158,11 @@ func (s *Store) CurrentPhoto(ctx context.Context, applicationID int64, slot stri
 }
 
 func (s *Store) listPhotos(ctx context.Context, where string, args ...any) ([]backend.Photo, error) {
-	list := []backend.Photo{}
-	err := s.read(func(q querier) error {
-		rows, err := q.Query(ctx, `SELECT `+photoColumns+` FROM photos WHERE `+where, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			p, err := scanPhoto(rows, false)
-			if err != nil {
-				return err
-			}
-			list = append(list, p)
-		}
-		return rows.Err()
+	var list []backend.Photo
+	err := s.read(func(q querier) (err error) {
+		list, err = queryList(ctx, q, func(r pgx.Row) (backend.Photo, error) { return scanPhoto(r, false) },
+			`SELECT `+photoColumns+` FROM photos WHERE `+where, args...)
+		return err
 	})
 	return list, err
 }
@@ -292,22 +282,11 @@ func (s *Store) LatestDocument(ctx context.Context, applicationID int64, website
 
 // ListDocuments returns the application's PDFs, newest first, without bytes.
 func (s *Store) ListDocuments(ctx context.Context, applicationID int64) ([]backend.Document, error) {
-	list := []backend.Document{}
-	err := s.read(func(q querier) error {
-		rows, err := q.Query(ctx, `SELECT `+documentColumns+` FROM documents WHERE application_id = $1
-			ORDER BY created_at DESC, id DESC`, applicationID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			d, err := scanDocument(rows, false)
-			if err != nil {
-				return err
-			}
-			list = append(list, d)
-		}
-		return rows.Err()
+	var list []backend.Document
+	err := s.read(func(q querier) (err error) {
+		list, err = queryList(ctx, q, func(r pgx.Row) (backend.Document, error) { return scanDocument(r, false) },
+			`SELECT `+documentColumns+` FROM documents WHERE application_id = $1 ORDER BY created_at DESC, id DESC`, applicationID)
+		return err
 	})
 	return list, err
 }

@@ -61,25 +61,18 @@ func getRevision(ctx context.Context, q querier, id int64) (backend.Revision, er
 
 // ListRevisions returns the application's revisions, oldest first, without documents.
 func (s *Store) ListRevisions(ctx context.Context, applicationID int64) ([]backend.Revision, error) {
-	list := []backend.Revision{}
-	err := s.read(func(q querier) error {
-		rows, err := q.Query(ctx, `SELECT id, application_id, number, reason, note, status, clerk, created_at
-			FROM revisions WHERE application_id = $1 ORDER BY number`, applicationID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
+	var list []backend.Revision
+	err := s.read(func(q querier) (err error) {
+		list, err = queryList(ctx, q, func(r pgx.Row) (backend.Revision, error) {
 			var rev backend.Revision
 			var reason, status string
 			var created int64
-			if err := rows.Scan(&rev.ID, &rev.ApplicationID, &rev.Number, &reason, &rev.Note, &status, &rev.Clerk, &created); err != nil {
-				return err
-			}
+			err := r.Scan(&rev.ID, &rev.ApplicationID, &rev.Number, &reason, &rev.Note, &status, &rev.Clerk, &created)
 			rev.Reason, rev.Status, rev.CreatedAt = backend.RevisionReason(reason), backend.Status(status), fromMS(created)
-			list = append(list, rev)
-		}
-		return rows.Err()
+			return rev, err
+		}, `SELECT id, application_id, number, reason, note, status, clerk, created_at
+			FROM revisions WHERE application_id = $1 ORDER BY number`, applicationID)
+		return err
 	})
 	return list, err
 }
@@ -163,25 +156,18 @@ func (s *Store) SetStatus(ctx context.Context, applicationID int64, c backend.St
 
 // ListEvents returns the status timeline, oldest first.
 func (s *Store) ListEvents(ctx context.Context, applicationID int64) ([]backend.Event, error) {
-	list := []backend.Event{}
-	err := s.read(func(q querier) error {
-		rows, err := q.Query(ctx, `SELECT id, application_id, from_status, to_status, at, note, actor, clerk
-			FROM events WHERE application_id = $1 ORDER BY at, id`, applicationID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
+	var list []backend.Event
+	err := s.read(func(q querier) (err error) {
+		list, err = queryList(ctx, q, func(r pgx.Row) (backend.Event, error) {
 			var ev backend.Event
 			var from, to string
 			var at int64
-			if err := rows.Scan(&ev.ID, &ev.ApplicationID, &from, &to, &at, &ev.Note, &ev.Actor, &ev.Clerk); err != nil {
-				return err
-			}
+			err := r.Scan(&ev.ID, &ev.ApplicationID, &from, &to, &at, &ev.Note, &ev.Actor, &ev.Clerk)
 			ev.From, ev.To, ev.At = backend.Status(from), backend.Status(to), fromMS(at)
-			list = append(list, ev)
-		}
-		return rows.Err()
+			return ev, err
+		}, `SELECT id, application_id, from_status, to_status, at, note, actor, clerk
+			FROM events WHERE application_id = $1 ORDER BY at, id`, applicationID)
+		return err
 	})
 	return list, err
 }

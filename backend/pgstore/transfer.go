@@ -42,89 +42,65 @@ func readClientFile(ctx context.Context, q querier, clientID int64) (backend.Cli
 		return f, err
 	}
 	f.Client = backend.FileClient{Name: c.Name, Contact: c.Contact, Phone: c.Phone, Notes: c.Notes, CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt}
-	rows, err := q.Query(ctx, `SELECT id, status, step, icp_number, doc, created_at, updated_at FROM applications
-		WHERE client_id = $1 AND deleted_at IS NULL ORDER BY id`, clientID)
-	if err != nil {
-		return f, err
-	}
 	var ids []int64
-	for rows.Next() {
+	if err := eachRow(ctx, q, func(r pgx.Row) error {
 		var id, created, updated int64
 		var a backend.FileApplication
 		var doc string
-		if err := rows.Scan(&id, &a.Status, &a.Step, &a.ICPNumber, &doc, &created, &updated); err != nil {
-			rows.Close()
-			return f, err
+		if err := r.Scan(&id, &a.Status, &a.Step, &a.ICPNumber, &doc, &created, &updated); err != nil {
+			return err
 		}
 		a.Doc, a.CreatedAt, a.UpdatedAt = json.RawMessage(doc), fromMS(created), fromMS(updated)
 		a.Revisions, a.Photos, a.Documents, a.Events = []backend.FileRevision{}, []backend.FilePhoto{}, []backend.FileDocument{}, []backend.FileEvent{}
 		ids = append(ids, id)
 		f.Applications = append(f.Applications, a)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		return nil
+	}, `SELECT id, status, step, icp_number, doc, created_at, updated_at FROM applications
+		WHERE client_id = $1 AND deleted_at IS NULL ORDER BY id`, clientID); err != nil {
 		return f, err
 	}
 	for i, id := range ids {
 		a := &f.Applications[i]
-		if err := eachRow(ctx, q, `SELECT number, reason, note, status, doc, created_at FROM revisions WHERE application_id = $1 ORDER BY number`, id,
-			func(r pgx.Rows) error {
-				var v backend.FileRevision
-				var doc string
-				var at int64
-				err := r.Scan(&v.Number, &v.Reason, &v.Note, &v.Status, &doc, &at)
-				v.Doc, v.CreatedAt = json.RawMessage(doc), fromMS(at)
-				a.Revisions = append(a.Revisions, v)
-				return err
-			}); err != nil {
+		if err := eachRow(ctx, q, func(r pgx.Row) error {
+			var v backend.FileRevision
+			var doc string
+			var at int64
+			err := r.Scan(&v.Number, &v.Reason, &v.Note, &v.Status, &doc, &at)
+			v.Doc, v.CreatedAt = json.RawMessage(doc), fromMS(at)
+			a.Revisions = append(a.Revisions, v)
+			return err
+		}, `SELECT number, reason, note, status, doc, created_at FROM revisions WHERE application_id = $1 ORDER BY number`, id); err != nil {
 			return f, err
 		}
-		if err := eachRow(ctx, q, `SELECT `+photoColumns+`, original, export FROM photos WHERE application_id = $1 ORDER BY id`, id,
-			func(r pgx.Rows) error {
-				p, err := scanPhoto(r, true)
-				a.Photos = append(a.Photos, backend.FilePhoto{Slot: p.Slot, OriginalMIME: p.OriginalMIME, OriginalWidth: p.OriginalWidth,
-					OriginalHeight: p.OriginalHeight, OriginalSHA256: p.OriginalSHA256, Original: p.Original, ExportMIME: p.ExportMIME,
-					ExportWidth: p.ExportWidth, ExportHeight: p.ExportHeight, ExportSHA256: p.ExportSHA256, Export: p.Export,
-					Adjustments: p.Adjustments, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, ReplacedAt: p.ReplacedAt})
-				return err
-			}); err != nil {
+		if err := eachRow(ctx, q, func(r pgx.Row) error {
+			p, err := scanPhoto(r, true)
+			a.Photos = append(a.Photos, backend.FilePhoto{Slot: p.Slot, OriginalMIME: p.OriginalMIME, OriginalWidth: p.OriginalWidth,
+				OriginalHeight: p.OriginalHeight, OriginalSHA256: p.OriginalSHA256, Original: p.Original, ExportMIME: p.ExportMIME,
+				ExportWidth: p.ExportWidth, ExportHeight: p.ExportHeight, ExportSHA256: p.ExportSHA256, Export: p.Export,
+				Adjustments: p.Adjustments, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, ReplacedAt: p.ReplacedAt})
+			return err
+		}, `SELECT `+photoColumns+`, original, export FROM photos WHERE application_id = $1 ORDER BY id`, id); err != nil {
 			return f, err
 		}
-		if err := eachRow(ctx, q, `SELECT `+documentColumns+`, pdf FROM documents WHERE application_id = $1 ORDER BY id`, id,
-			func(r pgx.Rows) error {
-				d, err := scanDocument(r, true)
-				a.Documents = append(a.Documents, backend.FileDocument{WebsiteID: d.WebsiteID, SHA256: d.SHA256, Draft: d.Draft, CreatedAt: d.CreatedAt, PDF: d.PDF})
-				return err
-			}); err != nil {
+		if err := eachRow(ctx, q, func(r pgx.Row) error {
+			d, err := scanDocument(r, true)
+			a.Documents = append(a.Documents, backend.FileDocument{WebsiteID: d.WebsiteID, SHA256: d.SHA256, Draft: d.Draft, CreatedAt: d.CreatedAt, PDF: d.PDF})
+			return err
+		}, `SELECT `+documentColumns+`, pdf FROM documents WHERE application_id = $1 ORDER BY id`, id); err != nil {
 			return f, err
 		}
-		if err := eachRow(ctx, q, `SELECT from_status, to_status, at, note, actor FROM events WHERE application_id = $1 ORDER BY at, id`, id,
-			func(r pgx.Rows) error {
-				var e backend.FileEvent
-				var at int64
-				err := r.Scan(&e.From, &e.To, &at, &e.Note, &e.Actor)
-				e.At = fromMS(at)
-				a.Events = append(a.Events, e)
-				return err
-			}); err != nil {
+		if err := eachRow(ctx, q, func(r pgx.Row) error {
+			var e backend.FileEvent
+			var at int64
+			err := r.Scan(&e.From, &e.To, &at, &e.Note, &e.Actor)
+			e.At = fromMS(at)
+			a.Events = append(a.Events, e)
+			return err
+		}, `SELECT from_status, to_status, at, note, actor FROM events WHERE application_id = $1 ORDER BY at, id`, id); err != nil {
 			return f, err
 		}
 	}
 	return f, nil
-}
-
-func eachRow(ctx context.Context, q querier, query string, arg any, fn func(pgx.Rows) error) error {
-	rows, err := q.Query(ctx, query, arg)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
 }
 
 // ImportClient reads a client file into new records: a new client (even when

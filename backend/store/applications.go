@@ -224,21 +224,13 @@ func (s *Store) ListApplications(ctx context.Context, f backend.ApplicationFilte
 		if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM applications a WHERE `+cond, args...).Scan(&page.Total); err != nil {
 			return err
 		}
-		rows, err := db.QueryContext(ctx, `SELECT a.id, a.client_id, c.name, a.type, a.status, a.province, a.entity_name,
-			a.primary_domain, a.icp_number, a.doc ->> '$.answers.existingIcpNumber', a.step, a.updated_by, a.created_at, a.updated_at, a.deleted_at
-			FROM applications a JOIN clients c ON c.id = a.client_id
-			WHERE `+cond+` ORDER BY `+orderBy+` LIMIT ? OFFSET ?`, append(args, limit, offset)...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
+		return eachRow(ctx, db, func(r scanner) error {
 			var it backend.ApplicationSummary
 			var typ, status string
 			var existing sql.NullString
 			var created, updated int64
 			var deleted sql.NullInt64
-			if err := rows.Scan(&it.ID, &it.ClientID, &it.ClientName, &typ, &status, &it.Province, &it.EntityName,
+			if err := r.Scan(&it.ID, &it.ClientID, &it.ClientName, &typ, &status, &it.Province, &it.EntityName,
 				&it.PrimaryDomain, &it.ICPNumber, &existing, &it.Step, &it.UpdatedBy, &created, &updated, &deleted); err != nil {
 				return err
 			}
@@ -248,8 +240,11 @@ func (s *Store) ListApplications(ctx context.Context, f backend.ApplicationFilte
 			it.Type, it.Status = backend.ApplicationType(typ), backend.Status(status)
 			it.CreatedAt, it.UpdatedAt, it.DeletedAt = fromMS(created), fromMS(updated), nullableTime(deleted)
 			page.Items = append(page.Items, it)
-		}
-		return rows.Err()
+			return nil
+		}, `SELECT a.id, a.client_id, c.name, a.type, a.status, a.province, a.entity_name,
+			a.primary_domain, a.icp_number, a.doc ->> '$.answers.existingIcpNumber', a.step, a.updated_by, a.created_at, a.updated_at, a.deleted_at
+			FROM applications a JOIN clients c ON c.id = a.client_id
+			WHERE `+cond+` ORDER BY `+orderBy+` LIMIT ? OFFSET ?`, append(args, limit, offset)...)
 	})
 	return page, err
 }

@@ -83,45 +83,34 @@ func getClient(ctx context.Context, q queryer, id int64) (backend.Client, error)
 func (s *Store) ListClients(ctx context.Context) ([]backend.ClientSummary, error) {
 	list := []backend.ClientSummary{}
 	err := s.read(func(db *sql.DB) error {
-		rows, err := db.QueryContext(ctx, `SELECT id, name, contact, phone, notes, created_at, updated_at FROM clients ORDER BY name, id`)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
 		index := map[int64]int{}
-		for rows.Next() {
+		err := eachRow(ctx, db, func(r scanner) error {
 			var c backend.Client
 			var created, updated int64
-			if err := rows.Scan(&c.ID, &c.Name, &c.Contact, &c.Phone, &c.Notes, &created, &updated); err != nil {
+			if err := r.Scan(&c.ID, &c.Name, &c.Contact, &c.Phone, &c.Notes, &created, &updated); err != nil {
 				return err
 			}
 			c.CreatedAt, c.UpdatedAt = fromMS(created), fromMS(updated)
 			index[c.ID] = len(list)
 			list = append(list, backend.ClientSummary{Client: c, Counts: map[backend.Status]int{}})
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		rows.Close()
-		counts, err := db.QueryContext(ctx, `SELECT client_id, status, COUNT(*) FROM applications
-			WHERE deleted_at IS NULL GROUP BY client_id, status`)
+			return nil
+		}, `SELECT id, name, contact, phone, notes, created_at, updated_at FROM clients ORDER BY name, id`)
 		if err != nil {
 			return err
 		}
-		defer counts.Close()
-		for counts.Next() {
+		return eachRow(ctx, db, func(r scanner) error {
 			var id int64
 			var status string
 			var n int
-			if err := counts.Scan(&id, &status, &n); err != nil {
+			if err := r.Scan(&id, &status, &n); err != nil {
 				return err
 			}
 			if i, ok := index[id]; ok {
 				list[i].Counts[backend.Status(status)] = n
 				list[i].Total += n
 			}
-		}
-		return counts.Err()
+			return nil
+		}, `SELECT client_id, status, COUNT(*) FROM applications WHERE deleted_at IS NULL GROUP BY client_id, status`)
 	})
 	return list, err
 }

@@ -66,20 +66,11 @@ func (s *Store) SaveDraftFrom(ctx context.Context, id int64, base int64, patches
 }
 
 func draftChangesAfter(ctx context.Context, q queryer, id, base int64) ([]backend.DraftChange, error) {
-	rows, err := q.QueryContext(ctx, `SELECT rev, path, clerk, at FROM draft_changes WHERE application_id = ? AND rev > ? ORDER BY rev`, id, base)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var list []backend.DraftChange
-	for rows.Next() {
+	return queryList(ctx, q, func(r scanner) (backend.DraftChange, error) {
 		var c backend.DraftChange
 		var at int64
-		if err := rows.Scan(&c.Rev, &c.Path, &c.Clerk, &at); err != nil {
-			return nil, err
-		}
+		err := r.Scan(&c.Rev, &c.Path, &c.Clerk, &at)
 		c.At = fromMS(at)
-		list = append(list, c)
-	}
-	return list, rows.Err()
+		return c, err
+	}, `SELECT rev, path, clerk, at FROM draft_changes WHERE application_id = ? AND rev > ? ORDER BY rev`, id, base)
 }

@@ -48,25 +48,18 @@ func (s *Store) SetStatus(ctx context.Context, applicationID int64, c backend.St
 
 // ListEvents returns the status timeline, oldest first.
 func (s *Store) ListEvents(ctx context.Context, applicationID int64) ([]backend.Event, error) {
-	list := []backend.Event{}
-	err := s.read(func(db *sql.DB) error {
-		rows, err := db.QueryContext(ctx, `SELECT id, application_id, from_status, to_status, at, note, actor, clerk
-			FROM events WHERE application_id = ? ORDER BY at, id`, applicationID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
+	var list []backend.Event
+	err := s.read(func(db *sql.DB) (err error) {
+		list, err = queryList(ctx, db, func(r scanner) (backend.Event, error) {
 			var ev backend.Event
 			var from, to string
 			var at int64
-			if err := rows.Scan(&ev.ID, &ev.ApplicationID, &from, &to, &at, &ev.Note, &ev.Actor, &ev.Clerk); err != nil {
-				return err
-			}
+			err := r.Scan(&ev.ID, &ev.ApplicationID, &from, &to, &at, &ev.Note, &ev.Actor, &ev.Clerk)
 			ev.From, ev.To, ev.At = backend.Status(from), backend.Status(to), fromMS(at)
-			list = append(list, ev)
-		}
-		return rows.Err()
+			return ev, err
+		}, `SELECT id, application_id, from_status, to_status, at, note, actor, clerk
+			FROM events WHERE application_id = ? ORDER BY at, id`, applicationID)
+		return err
 	})
 	return list, err
 }

@@ -65,25 +65,18 @@ func getRevision(ctx context.Context, q queryer, id int64) (backend.Revision, er
 
 // ListRevisions returns the application's revisions, oldest first, without documents.
 func (s *Store) ListRevisions(ctx context.Context, applicationID int64) ([]backend.Revision, error) {
-	list := []backend.Revision{}
-	err := s.read(func(db *sql.DB) error {
-		rows, err := db.QueryContext(ctx, `SELECT id, application_id, number, reason, note, status, clerk, created_at
-			FROM revisions WHERE application_id = ? ORDER BY number`, applicationID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
+	var list []backend.Revision
+	err := s.read(func(db *sql.DB) (err error) {
+		list, err = queryList(ctx, db, func(r scanner) (backend.Revision, error) {
 			var rev backend.Revision
 			var reason, status string
 			var created int64
-			if err := rows.Scan(&rev.ID, &rev.ApplicationID, &rev.Number, &reason, &rev.Note, &status, &rev.Clerk, &created); err != nil {
-				return err
-			}
+			err := r.Scan(&rev.ID, &rev.ApplicationID, &rev.Number, &reason, &rev.Note, &status, &rev.Clerk, &created)
 			rev.Reason, rev.Status, rev.CreatedAt = backend.RevisionReason(reason), backend.Status(status), fromMS(created)
-			list = append(list, rev)
-		}
-		return rows.Err()
+			return rev, err
+		}, `SELECT id, application_id, number, reason, note, status, clerk, created_at
+			FROM revisions WHERE application_id = ? ORDER BY number`, applicationID)
+		return err
 	})
 	return list, err
 }

@@ -2,29 +2,41 @@ package store
 
 import (
 	"context"
-	"database/sql"
 )
 
 // scanner is what a row scanner reads from: *sql.Row or *sql.Rows.
 type scanner interface{ Scan(...any) error }
 
-// queryList runs a query and scans every row with scan; the list is empty
-// (not nil) when nothing matches, and any scan or iteration error fails it.
-func queryList[T any](ctx context.Context, db *sql.DB, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
-	rows, err := db.QueryContext(ctx, query, args...)
+// eachRow runs a query and calls fn on every row; any query, scan or
+// iteration error fails it. Every multi-row read goes through it (or
+// queryList, built on it).
+func eachRow(ctx context.Context, q queryer, fn func(scanner) error, query string, args ...any) error {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
-	list := []T{}
 	for rows.Next() {
-		v, err := scan(rows)
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// queryList runs a query and scans every row with scan; the list is empty
+// (not nil) when nothing matches, and any scan or iteration error fails it.
+func queryList[T any](ctx context.Context, q queryer, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
+	list := []T{}
+	err := eachRow(ctx, q, func(r scanner) error {
+		v, err := scan(r)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		list = append(list, v)
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	}, query, args...)
+	if err != nil {
 		return nil, err
 	}
 	return list, nil

@@ -317,21 +317,19 @@ func checkWritable(path string) error {
 }
 
 func quickCheck(db *sql.DB) error {
-	rows, err := db.Query("PRAGMA quick_check(1)")
+	msgs, err := queryList(context.Background(), db, func(r scanner) (msg string, err error) {
+		err = r.Scan(&msg)
+		return msg, err
+	}, "PRAGMA quick_check(1)")
 	if err != nil {
 		return dbErr(err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var msg string
-		if err := rows.Scan(&msg); err != nil {
-			return dbErr(err)
-		}
+	for _, msg := range msgs {
 		if msg != "ok" {
 			return backend.Errorf(backend.ECodeCorrupt, "", nil, "quick_check: %s", msg)
 		}
 	}
-	return dbErr(rows.Err())
+	return nil
 }
 
 // IntegrityCheck runs SQLite's full integrity check; nil means the file is sound.
