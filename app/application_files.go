@@ -20,11 +20,7 @@ func applicationFilter() wruntime.FileFilter {
 // icpdesk-cli reads, docs/application-format.md) where the clerk chooses.
 // Returns the path, "" when cancelled.
 func (s *FilingService) ExportJSON(id int64) (string, error) {
-	ws, err := s.h.get()
-	if err != nil {
-		return "", err
-	}
-	rec, err := ws.GetApplication(s.ctx, id)
+	_, rec, err := s.h.application(s.ctx, id)
 	if err != nil {
 		return "", err
 	}

@@ -180,11 +180,7 @@ func (s *ChecklistService) generate(ws backend.Workspace, app backend.Applicatio
 // saved now (the frontend flushes its edits first) and stores it. It is a
 // draft, watermarked, while any finding blocks.
 func (s *ChecklistService) Generate(applicationID int64, websiteID string) (ChecklistResult, error) {
-	ws, err := s.h.get()
-	if err != nil {
-		return ChecklistResult{}, err
-	}
-	rec, err := ws.GetApplication(s.context(), applicationID)
+	ws, rec, err := s.h.application(s.context(), applicationID)
 	if err != nil {
 		return ChecklistResult{}, err
 	}
@@ -193,11 +189,7 @@ func (s *ChecklistService) Generate(applicationID int64, websiteID string) (Chec
 
 // GenerateAll draws and stores the checklist of every website, in order.
 func (s *ChecklistService) GenerateAll(applicationID int64) ([]ChecklistResult, error) {
-	ws, err := s.h.get()
-	if err != nil {
-		return nil, err
-	}
-	rec, err := ws.GetApplication(s.context(), applicationID)
+	ws, rec, err := s.h.application(s.context(), applicationID)
 	if err != nil {
 		return nil, err
 	}
@@ -222,12 +214,8 @@ func (s *ChecklistService) generateAll(ws backend.Workspace, rec backend.Applica
 // The to-dos come from drawing the form again (a few ms per website), so
 // they are right even after a restart.
 func (s *ChecklistService) List(applicationID int64) ([]ChecklistResult, error) {
-	ws, err := s.h.get()
-	if err != nil {
-		return nil, err
-	}
 	ctx := s.context()
-	rec, err := ws.GetApplication(ctx, applicationID)
+	ws, rec, err := s.h.application(ctx, applicationID)
 	if err != nil {
 		return nil, err
 	}
@@ -345,11 +333,7 @@ func (s *ChecklistService) Blank(variant string) (SaveResult, error) {
 // PrintAll draws and stores every website's checklist, then opens them as one
 // PDF in the system viewer, so the clerk prints the whole application at once.
 func (s *ChecklistService) PrintAll(applicationID int64) ([]ChecklistResult, error) {
-	ws, err := s.h.get()
-	if err != nil {
-		return nil, err
-	}
-	rec, err := ws.GetApplication(s.context(), applicationID)
+	ws, rec, err := s.h.application(s.context(), applicationID)
 	if err != nil {
 		return nil, err
 	}

@@ -138,11 +138,7 @@ func (s *FilingService) Duplicate(id int64) (ApplicationView, error) {
 
 // Get loads an application with its findings.
 func (s *FilingService) Get(id int64) (ApplicationView, error) {
-	ws, err := s.h.get()
-	if err != nil {
-		return ApplicationView{}, err
-	}
-	rec, err := ws.GetApplication(s.ctx, id)
+	ws, rec, err := s.h.application(s.ctx, id)
 	if err != nil {
 		return ApplicationView{}, err
 	}
@@ -163,11 +159,7 @@ func (s *FilingService) SaveDraft(id int64, patches []backend.DraftPatch) (Appli
 // returned in Conflicts, for the clerk to keep theirs or save theirs over it.
 // base 0 saves over whatever is there.
 func (s *FilingService) SaveDraftFrom(id int64, base int64, patches []backend.DraftPatch) (ApplicationView, error) {
-	ws, err := s.h.get()
-	if err != nil {
-		return ApplicationView{}, err
-	}
-	cur, err := ws.GetApplication(s.ctx, id)
+	ws, cur, err := s.h.application(s.ctx, id)
 	if err != nil {
 		return ApplicationView{}, err
 	}

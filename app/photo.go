@@ -141,11 +141,7 @@ func PhotoSlotKey(ref photo.SlotRef) string { return ref.Key() }
 
 // Slots lists the application's upload slots with their current pictures.
 func (s *PhotoService) Slots(applicationID int64) ([]SlotState, error) {
-	ws, err := s.h.get()
-	if err != nil {
-		return nil, err
-	}
-	rec, err := ws.GetApplication(s.ctx, applicationID)
+	ws, rec, err := s.h.application(s.ctx, applicationID)
 	if err != nil {
 		return nil, err
 	}

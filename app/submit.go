@@ -135,11 +135,7 @@ func nonNilReport(r submit.Report) submit.Report {
 
 // Readiness runs the gate on the application as saved now.
 func (s *SubmitService) Readiness(id int64) (submit.Report, error) {
-	ws, err := s.h.get()
-	if err != nil {
-		return submit.Report{}, err
-	}
-	rec, err := ws.GetApplication(s.context(), id)
+	ws, rec, err := s.h.application(s.context(), id)
 	if err != nil {
 		return submit.Report{}, err
 	}
@@ -193,11 +189,7 @@ func (s *SubmitService) gateResult(id int64, r submit.Report, err error) (GateRe
 	if err != nil && !(backend.ErrorCode(err) == backend.ECodeConflict && !r.Ready && (len(r.Items) > 0 || len(r.Blocking) > 0)) {
 		return GateResult{}, err
 	}
-	ws, err := s.h.get()
-	if err != nil {
-		return GateResult{}, err
-	}
-	rec, err := ws.GetApplication(s.context(), id)
+	_, rec, err := s.h.application(s.context(), id)
 	if err != nil {
 		return GateResult{}, err
 	}
@@ -251,11 +243,7 @@ func packageBaseName(app backend.Application, id int64) string {
 // ExportPackage writes the submission package of an application where the
 // clerk chooses: a ZIP file, or (folder true) a new folder inside the one chosen.
 func (s *SubmitService) ExportPackage(id int64, folder bool) (PackageSummary, error) {
-	ws, err := s.h.get()
-	if err != nil {
-		return PackageSummary{}, err
-	}
-	rec, err := ws.GetApplication(s.context(), id)
+	_, rec, err := s.h.application(s.context(), id)
 	if err != nil {
 		return PackageSummary{}, err
 	}
@@ -368,11 +356,7 @@ func (s *SubmitService) CancelExport() { s.export.stop() }
 
 // ConsoleFields lists the fields as Tencent's console asks for them, to copy.
 func (s *SubmitService) ConsoleFields(id int64) ([]submit.ConsoleField, error) {
-	ws, err := s.h.get()
-	if err != nil {
-		return nil, err
-	}
-	rec, err := ws.GetApplication(s.context(), id)
+	_, rec, err := s.h.application(s.context(), id)
 	if err != nil {
 		return nil, err
 	}
@@ -543,11 +527,7 @@ type FooterResult struct {
 
 // Footer returns the footer HTML of a website from the recorded numbers.
 func (s *SubmitService) Footer(id int64, websiteID string, opts FooterOptions) (FooterResult, error) {
-	ws, err := s.h.get()
-	if err != nil {
-		return FooterResult{}, err
-	}
-	rec, err := ws.GetApplication(s.context(), id)
+	ws, rec, err := s.h.application(s.context(), id)
 	if err != nil {
 		return FooterResult{}, err
 	}

@@ -123,6 +123,18 @@ func (h *workspaceHolder) get() (backend.Workspace, error) {
 	return h.ws, nil
 }
 
+// application returns the open workspace and application id in it: the
+// opening of most service methods (get's error when no workspace is open,
+// ECodeNotFound for an unknown id).
+func (h *workspaceHolder) application(ctx context.Context, id int64) (backend.Workspace, backend.ApplicationRecord, error) {
+	ws, err := h.get()
+	if err != nil {
+		return nil, backend.ApplicationRecord{}, err
+	}
+	rec, err := ws.GetApplication(ctx, id)
+	return ws, rec, err
+}
+
 func (h *workspaceHolder) close() {
 	h.mu.Lock()
 	defer h.mu.Unlock()
