@@ -248,7 +248,8 @@ type ApplicationRows struct {
 }
 
 // ListApplications returns one page of applications for the lists, each with
-// its count of blocking problems and warnings.
+// what it still misses (submit.Counter.Count); a row that could not be
+// counted carries its Error instead of counts.
 func (s *WorkspaceService) ListApplications(f backend.ApplicationFilter) (ApplicationRows, error) {
 	ws, err := s.h.get()
 	if err != nil {

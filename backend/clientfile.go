@@ -90,12 +90,27 @@ func (p FilePhoto) Input(appID int64) PhotoInput {
 			ExportHeight: p.ExportHeight, Adjustments: p.Adjustments}}
 }
 
+// FilePhotoOf is a stored photo (read with its bytes) as a client file
+// holds it.
+func FilePhotoOf(p Photo) FilePhoto {
+	return FilePhoto{Slot: p.Slot, OriginalMIME: p.OriginalMIME, OriginalWidth: p.OriginalWidth,
+		OriginalHeight: p.OriginalHeight, OriginalSHA256: p.OriginalSHA256, Original: p.Original, ExportMIME: p.ExportMIME,
+		ExportWidth: p.ExportWidth, ExportHeight: p.ExportHeight, ExportSHA256: p.ExportSHA256, Export: p.Export,
+		Adjustments: p.Adjustments, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, ReplacedAt: p.ReplacedAt}
+}
+
 type FileDocument struct {
 	WebsiteID string    `json:"websiteId"`
 	SHA256    string    `json:"sha256"`
 	Draft     bool      `json:"draft"`
 	CreatedAt time.Time `json:"createdAt"`
 	PDF       []byte    `json:"pdf"`
+}
+
+// FileDocumentOf is a stored PDF (read with its bytes) as a client file
+// holds it.
+func FileDocumentOf(d Document) FileDocument {
+	return FileDocument{WebsiteID: d.WebsiteID, SHA256: d.SHA256, Draft: d.Draft, CreatedAt: d.CreatedAt, PDF: d.PDF}
 }
 
 type FileEvent struct {

@@ -246,6 +246,35 @@ func patchNode(node any, segs []string, value any, del bool) (any, error) {
 	}
 }
 
+// DiffRevisions is Workspace.DiffRevisions over a store's own reads (one
+// read transaction): revision fromID against revision toID or, when toID is
+// 0, against the application's current draft. Both must belong to one
+// application (ECodeInvalid otherwise).
+func DiffRevisions(getRevision func(id int64) (Revision, error), getApplication func(id int64) (ApplicationRecord, error), fromID, toID int64) ([]FieldChange, error) {
+	from, err := getRevision(fromID)
+	if err != nil {
+		return nil, err
+	}
+	var to Application
+	if toID == 0 {
+		r, err := getApplication(from.ApplicationID)
+		if err != nil {
+			return nil, err
+		}
+		to = r.Doc
+	} else {
+		rev, err := getRevision(toID)
+		if err != nil {
+			return nil, err
+		}
+		if rev.ApplicationID != from.ApplicationID {
+			return nil, Errorf(ECodeInvalid, "revisionId", nil, "revisions %d and %d belong to different applications", fromID, toID)
+		}
+		to = *rev.Doc
+	}
+	return DiffApplications(*from.Doc, to)
+}
+
 // DiffApplications lists the fields that differ between two documents, by
 // JSON path, in path order; arrays are compared index by index. The clerk's
 // confirmations are bookkeeping, not filed data, and are not compared.

@@ -165,3 +165,40 @@ func TestApplyDraftPatchesRepairsDuplicateWebsiteID(t *testing.T) {
 		t.Fatalf("two websites share id %q", app.Websites[0].ID)
 	}
 }
+
+func TestDiffRevisions(t *testing.T) {
+	doc := func(name string) *Application { a := NewApplication(); a.Entity.Name = name; return &a }
+	revs := map[int64]Revision{1: {ID: 1, ApplicationID: 7, Doc: doc("甲")}, 2: {ID: 2, ApplicationID: 7, Doc: doc("乙")}, 3: {ID: 3, ApplicationID: 8, Doc: doc("丙")}}
+	getRev := func(id int64) (Revision, error) {
+		r, ok := revs[id]
+		if !ok {
+			return r, Errorf(ECodeNotFound, "revisionId", nil, "no revision %d", id)
+		}
+		return r, nil
+	}
+	var asked []int64
+	getApp := func(id int64) (ApplicationRecord, error) {
+		asked = append(asked, id)
+		return ApplicationRecord{ID: id, Doc: *doc("丁")}, nil
+	}
+	name := func(cs []FieldChange) string {
+		for _, c := range cs {
+			if c.Path == "entity.name" {
+				return string(c.Before) + "→" + string(c.After)
+			}
+		}
+		return ""
+	}
+	if cs, err := DiffRevisions(getRev, getApp, 1, 2); err != nil || name(cs) != `"甲"→"乙"` {
+		t.Errorf("1→2: %+v, %v", cs, err)
+	}
+	if cs, err := DiffRevisions(getRev, getApp, 1, 0); err != nil || name(cs) != `"甲"→"丁"` || len(asked) != 1 || asked[0] != 7 {
+		t.Errorf("1→draft: %+v, %v (asked %v)", cs, err, asked)
+	}
+	if _, err := DiffRevisions(getRev, getApp, 1, 3); ErrorCode(err) != ECodeInvalid {
+		t.Errorf("revisions of two applications: %v", err)
+	}
+	if _, err := DiffRevisions(getRev, getApp, 9, 0); ErrorCode(err) != ECodeNotFound {
+		t.Errorf("unknown revision: %v", err)
+	}
+}

@@ -89,29 +89,11 @@ func (s *Store) GetRevision(ctx context.Context, id int64) (rev backend.Revision
 // DiffRevisions lists the changes from revision fromID to revision toID (0:
 // the application's current draft). Both must belong to one application.
 func (s *Store) DiffRevisions(ctx context.Context, fromID, toID int64) (changes []backend.FieldChange, err error) {
-	err = s.read(func(q querier) error {
-		from, err := getRevision(ctx, q, fromID)
-		if err != nil {
-			return err
-		}
-		var to backend.Application
-		if toID == 0 {
-			r, err := getApplication(ctx, q, from.ApplicationID)
-			if err != nil {
-				return err
-			}
-			to = r.Doc
-		} else {
-			rev, err := getRevision(ctx, q, toID)
-			if err != nil {
-				return err
-			}
-			if rev.ApplicationID != from.ApplicationID {
-				return backend.Errorf(backend.ECodeInvalid, "revisionId", nil, "revisions %d and %d belong to different applications", fromID, toID)
-			}
-			to = *rev.Doc
-		}
-		changes, err = backend.DiffApplications(*from.Doc, to)
+	err = s.read(func(q querier) (err error) {
+		changes, err = backend.DiffRevisions(
+			func(id int64) (backend.Revision, error) { return getRevision(ctx, q, id) },
+			func(id int64) (backend.ApplicationRecord, error) { return getApplication(ctx, q, id) },
+			fromID, toID)
 		return err
 	})
 	return changes, err

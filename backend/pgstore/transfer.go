@@ -74,17 +74,14 @@ func readClientFile(ctx context.Context, q querier, clientID int64) (backend.Cli
 		}
 		if err := eachRow(ctx, q, func(r pgx.Row) error {
 			p, err := scanPhoto(r, true)
-			a.Photos = append(a.Photos, backend.FilePhoto{Slot: p.Slot, OriginalMIME: p.OriginalMIME, OriginalWidth: p.OriginalWidth,
-				OriginalHeight: p.OriginalHeight, OriginalSHA256: p.OriginalSHA256, Original: p.Original, ExportMIME: p.ExportMIME,
-				ExportWidth: p.ExportWidth, ExportHeight: p.ExportHeight, ExportSHA256: p.ExportSHA256, Export: p.Export,
-				Adjustments: p.Adjustments, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, ReplacedAt: p.ReplacedAt})
+			a.Photos = append(a.Photos, backend.FilePhotoOf(p))
 			return err
 		}, `SELECT `+photoColumns+`, original, export FROM photos WHERE application_id = $1 ORDER BY id`, id); err != nil {
 			return f, err
 		}
 		if err := eachRow(ctx, q, func(r pgx.Row) error {
 			d, err := scanDocument(r, true)
-			a.Documents = append(a.Documents, backend.FileDocument{WebsiteID: d.WebsiteID, SHA256: d.SHA256, Draft: d.Draft, CreatedAt: d.CreatedAt, PDF: d.PDF})
+			a.Documents = append(a.Documents, backend.FileDocumentOf(d))
 			return err
 		}, `SELECT `+documentColumns+`, pdf FROM documents WHERE application_id = $1 ORDER BY id`, id); err != nil {
 			return f, err

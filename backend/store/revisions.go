@@ -93,29 +93,11 @@ func (s *Store) GetRevision(ctx context.Context, id int64) (rev backend.Revision
 // DiffRevisions lists the changes from revision fromID to revision toID (0:
 // the application's current draft). Both must belong to one application.
 func (s *Store) DiffRevisions(ctx context.Context, fromID, toID int64) (changes []backend.FieldChange, err error) {
-	err = s.read(func(db *sql.DB) error {
-		from, err := getRevision(ctx, db, fromID)
-		if err != nil {
-			return err
-		}
-		var to backend.Application
-		if toID == 0 {
-			r, err := getApplication(ctx, db, from.ApplicationID)
-			if err != nil {
-				return err
-			}
-			to = r.Doc
-		} else {
-			rev, err := getRevision(ctx, db, toID)
-			if err != nil {
-				return err
-			}
-			if rev.ApplicationID != from.ApplicationID {
-				return backend.Errorf(backend.ECodeInvalid, "revisionId", nil, "revisions %d and %d belong to different applications", fromID, toID)
-			}
-			to = *rev.Doc
-		}
-		changes, err = backend.DiffApplications(*from.Doc, to)
+	err = s.read(func(db *sql.DB) (err error) {
+		changes, err = backend.DiffRevisions(
+			func(id int64) (backend.Revision, error) { return getRevision(ctx, db, id) },
+			func(id int64) (backend.ApplicationRecord, error) { return getApplication(ctx, db, id) },
+			fromID, toID)
 		return err
 	})
 	return changes, err
