@@ -78,19 +78,8 @@ func (s *ChecklistService) progress(done, total int) {
 	}
 }
 
-func (s *ChecklistService) context() context.Context {
-	if s.ctx == nil {
-		return context.Background()
-	}
-	return s.ctx
-}
-
-func (s *ChecklistService) now() backend.Clock {
-	if s.clock == nil {
-		return backend.SystemClock{}
-	}
-	return s.clock
-}
+func (s *ChecklistService) context() context.Context { return orBackground(s.ctx) }
+func (s *ChecklistService) now() backend.Clock       { return orSystemClock(s.clock) }
 
 // ChecklistResult is one website's checklist: the stored PDF (without its
 // bytes; the page loads it from /media/document/<id>.pdf) and what the

@@ -73,19 +73,8 @@ func (s *SubmitService) dlg() packageDialogs {
 	return s.dialogs
 }
 
-func (s *SubmitService) context() context.Context {
-	if s.ctx == nil {
-		return context.Background()
-	}
-	return s.ctx
-}
-
-func (s *SubmitService) now() backend.Clock {
-	if s.clock == nil {
-		return backend.SystemClock{}
-	}
-	return s.clock
-}
+func (s *SubmitService) context() context.Context { return orBackground(s.ctx) }
+func (s *SubmitService) now() backend.Clock       { return orSystemClock(s.clock) }
 
 func (s *SubmitService) gate() submit.Gate { return gateFor(s.now()) }
 
@@ -121,6 +110,17 @@ func parseAt(at string) (time.Time, error) {
 		return time.Time{}, backend.Errorf(backend.ECodeInvalid, "at", map[string]any{"value": at}, "status time %q: %v", at, err)
 	}
 	return t, nil
+}
+
+// recording opens a status record: the open workspace and when the change
+// happened (parseAt).
+func (s *SubmitService) recording(at string) (backend.Workspace, time.Time, error) {
+	ws, err := s.h.get()
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	t, err := parseAt(at)
+	return ws, t, err
 }
 
 func nonNilReport(r submit.Report) submit.Report {
@@ -381,11 +381,7 @@ func (s *SubmitService) Timeline(id int64) (submit.Timeline, error) {
 // RFC 3339 ("" = now). Ready and submitted go through MarkReady and Submit,
 // returned through Reject, approved through Approve.
 func (s *SubmitService) SetStatus(id int64, to backend.Status, note, at string) (backend.Event, error) {
-	ws, err := s.h.get()
-	if err != nil {
-		return backend.Event{}, err
-	}
-	t, err := parseAt(at)
+	ws, t, err := s.recording(at)
 	if err != nil {
 		return backend.Event{}, err
 	}
@@ -404,11 +400,7 @@ func (s *SubmitService) RejectionReasons() ([]assets.RejectionReason, error) {
 // Reject records that the order came back, with the reasons given; at is
 // RFC 3339 ("" = now).
 func (s *SubmitService) Reject(id int64, reasonIDs []string, note, at string) (submit.Rejection, error) {
-	ws, err := s.h.get()
-	if err != nil {
-		return submit.Rejection{}, err
-	}
-	t, err := parseAt(at)
+	ws, t, err := s.recording(at)
 	if err != nil {
 		return submit.Rejection{}, err
 	}
@@ -462,11 +454,7 @@ func approvalResult(a submit.Approval, fs []backend.Finding, err error) (Approva
 // Approve records the approval with the entity ICP number and the website
 // numbers (website id → number), checked; at is RFC 3339 ("" = now).
 func (s *SubmitService) Approve(id int64, icp string, websiteNumbers map[string]string, at string) (ApprovalResult, error) {
-	ws, err := s.h.get()
-	if err != nil {
-		return ApprovalResult{}, err
-	}
-	t, err := parseAt(at)
+	ws, t, err := s.recording(at)
 	if err != nil {
 		return ApprovalResult{}, err
 	}

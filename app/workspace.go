@@ -123,6 +123,23 @@ func (h *workspaceHolder) get() (backend.Workspace, error) {
 	return h.ws, nil
 }
 
+// orBackground is ctx, or context.Background() for a service used before
+// start-up gave it the app's context (tests).
+func orBackground(ctx context.Context) context.Context {
+	if ctx == nil {
+		return context.Background()
+	}
+	return ctx
+}
+
+// orSystemClock is c, or the system clock when the service was given none.
+func orSystemClock(c backend.Clock) backend.Clock {
+	if c == nil {
+		return backend.SystemClock{}
+	}
+	return c
+}
+
 // application returns the open workspace and application id in it: the
 // opening of most service methods (get's error when no workspace is open,
 // ECodeNotFound for an unknown id).
