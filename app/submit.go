@@ -229,17 +229,6 @@ type PackageSummary struct {
 	Problems []submit.Problem `json:"problems"`
 }
 
-func packageBaseName(app backend.Application, id int64) string {
-	name := app.Entity.Name
-	if d := app.PrimaryDomain(); d != "" {
-		name += "_" + d
-	}
-	if strings.TrimSpace(name) == "" {
-		name = "application_" + strconv.FormatInt(id, 10)
-	}
-	return backend.SafeFileName("提交材料_" + name)
-}
-
 // ExportPackage writes the submission package of an application where the
 // clerk chooses: a ZIP file, or (folder true) a new folder inside the one chosen.
 func (s *SubmitService) ExportPackage(id int64, folder bool) (PackageSummary, error) {
@@ -247,7 +236,7 @@ func (s *SubmitService) ExportPackage(id int64, folder bool) (PackageSummary, er
 	if err != nil {
 		return PackageSummary{}, err
 	}
-	base := packageBaseName(rec.Doc, id)
+	base := submit.PackageBaseName(rec.Doc, id)
 	var path string
 	if folder {
 		dir, err := s.dlg().chooseFolder(s.context(), nativeString(textExportPackage))

@@ -3,6 +3,7 @@ package submit
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -167,4 +168,18 @@ func uploadFields(photos []namedPhoto) []ConsoleField {
 		out = append(out, ConsoleField{Section: SectionUploads, Label: p.SheetLabel(), Value: p.Name, Path: p.Path})
 	}
 	return out
+}
+
+// PackageBaseName is the submission package's file name without extension:
+// 提交材料_<entity name>_<primary domain>, or application_<id> while neither
+// is known, made safe for every OS's file system.
+func PackageBaseName(app backend.Application, id int64) string {
+	name := app.Entity.Name
+	if d := app.PrimaryDomain(); d != "" {
+		name += "_" + d
+	}
+	if strings.TrimSpace(name) == "" {
+		name = "application_" + strconv.FormatInt(id, 10)
+	}
+	return backend.SafeFileName("提交材料_" + name)
 }

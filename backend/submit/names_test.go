@@ -63,3 +63,22 @@ func TestNamePhotosUniqueAndOrdered(t *testing.T) {
 		t.Errorf("long name %q (%d bytes)", l, len(l))
 	}
 }
+
+func TestPackageBaseName(t *testing.T) {
+	var a backend.Application
+	if got := PackageBaseName(a, 7); got != "提交材料_application_7" {
+		t.Errorf("empty application: %q", got)
+	}
+	a.Entity.Name = "深圳市云帆科技有限公司"
+	if got := PackageBaseName(a, 7); got != "提交材料_深圳市云帆科技有限公司" {
+		t.Errorf("entity only: %q", got)
+	}
+	a.Websites = []backend.Website{{ID: "w1", Domains: []string{"yunfan-tech.cn"}}}
+	if got := PackageBaseName(a, 7); got != "提交材料_深圳市云帆科技有限公司_yunfan-tech.cn" {
+		t.Errorf("with domain: %q", got)
+	}
+	a.Entity.Name = `a/b:c*`
+	if got := PackageBaseName(a, 7); strings.ContainsAny(got, `/:*`) {
+		t.Errorf("not a safe file name: %q", got)
+	}
+}
