@@ -85,6 +85,7 @@ func gateFor(clock backend.Clock) submit.Gate {
 		Check:         func(a backend.Application) []backend.Finding { return rules.Check(a, clock) },
 		RequiredSlots: photo.RequiredSlotKeys,
 		ScanSlots:     photo.ChecklistScanSlots,
+		SlotNames:     slotNames,
 	}
 }
 
@@ -140,40 +141,20 @@ func (s *SubmitService) Readiness(id int64) (submit.Report, error) {
 		return submit.Report{}, err
 	}
 	r, err := s.gate().Evaluate(s.context(), ws, rec)
-	return nameSlots(rec.Doc, nonNilReport(r)), err
+	return nonNilReport(r), err
 }
 
-// nameSlots adds the slot's names (nameZh, nameEn) and its website's domain to
-// photo items, so the clerk reads "幕布照（yunfan-tech.cn）", not a storage key.
-func nameSlots(app backend.Application, r submit.Report) submit.Report {
-	refs := map[string]photo.SlotRef{}
+// slotNames names the application's photo slots for the gate's report.
+func slotNames(app backend.Application) map[string]submit.SlotName {
+	out := map[string]submit.SlotName{}
 	for _, ref := range photo.SlotsFor(app) {
-		refs[PhotoSlotKey(ref)] = ref
-	}
-	for i, it := range r.Items {
-		key, _ := it.Params["slot"].(string)
-		ref, ok := refs[key]
-		if !ok || (it.Code != submit.ReadyPhotoMissing && it.Code != submit.ReadyPhotoNotExported &&
-			it.Code != submit.ReadyPhotoWarning && it.Code != submit.ReadyChecklistScanStale) {
-			continue
-		}
-		p := map[string]any{}
-		for k, v := range it.Params {
-			p[k] = v
-		}
+		n := submit.SlotName{WebsiteID: ref.WebsiteID}
 		if spec, ok := photo.SpecFor(ref); ok {
-			p["nameZh"], p["nameEn"] = spec.NameZh, spec.NameEn
+			n.NameZh, n.NameEn = spec.NameZh, spec.NameEn
 		}
-		if ref.WebsiteID != "" {
-			if ds := websiteOf(app, ref.WebsiteID).Domains; len(ds) > 0 {
-				p["domain"] = ds[0]
-			} else {
-				delete(p, "domain")
-			}
-		}
-		r.Items[i].Params = p
+		out[ref.Key()] = n
 	}
-	return r
+	return out
 }
 
 // GateResult is the gate's answer to MarkReady or Submit: when Report.Ready
@@ -193,7 +174,7 @@ func (s *SubmitService) gateResult(id int64, r submit.Report, err error) (GateRe
 	if err != nil {
 		return GateResult{}, err
 	}
-	return GateResult{Report: nameSlots(rec.Doc, nonNilReport(r)), Record: rec}, nil
+	return GateResult{Report: nonNilReport(r), Record: rec}, nil
 }
 
 // MarkReady moves a draft (or returned order) to ready when the gate passes.

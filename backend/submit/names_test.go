@@ -82,3 +82,30 @@ func TestPackageBaseName(t *testing.T) {
 		t.Errorf("not a safe file name: %q", got)
 	}
 }
+
+func TestNameSlotsNamesPhotoItemsOnly(t *testing.T) {
+	app := backend.Application{Websites: []backend.Website{{ID: "w1", Domains: []string{"yunfan-tech.cn", "yunfan.cn"}}, {ID: "w2"}}}
+	r := Report{Items: []Item{
+		{Code: ReadyPhotoMissing, Params: map[string]any{"slot": "websites.w1.backdrop"}},
+		{Code: ReadyPhotoWarning, Params: map[string]any{"slot": "websites.w2.backdrop", "domain": "stale.cn"}},
+		{Code: ReadyChecklistStale, Params: map[string]any{"slot": "websites.w1.backdrop"}},
+		{Code: ReadyPhotoMissing, Params: map[string]any{"slot": "unknown"}},
+	}}
+	names := map[string]SlotName{
+		"websites.w1.backdrop": {NameZh: "幕布照", NameEn: "Backdrop photo", WebsiteID: "w1"},
+		"websites.w2.backdrop": {NameZh: "幕布照", NameEn: "Backdrop photo", WebsiteID: "w2"},
+	}
+	got := NameSlots(app, r, names).Items
+	if p := got[0].Params; p["nameZh"] != "幕布照" || p["nameEn"] != "Backdrop photo" || p["domain"] != "yunfan-tech.cn" {
+		t.Errorf("missing backdrop: %v", p)
+	}
+	if p := got[1].Params; p["nameZh"] != "幕布照" || p["domain"] != nil {
+		t.Errorf("website without a domain keeps no (stale) domain: %v", p)
+	}
+	if _, ok := got[2].Params["nameZh"]; ok {
+		t.Errorf("a non-photo item is named: %v", got[2].Params)
+	}
+	if _, ok := got[3].Params["nameZh"]; ok {
+		t.Errorf("an unknown slot is named: %v", got[3].Params)
+	}
+}

@@ -201,6 +201,43 @@ type Gate struct {
 	RequiredSlots func(backend.Application) []string
 	// ScanSlots gives each website's signed-checklist slot key (nil: not checked).
 	ScanSlots func(backend.Application) map[string]string
+	// SlotNames names the application's photo slots by key (nil: items keep
+	// only the key), so a report reads "幕布照（yunfan-tech.cn）".
+	SlotNames func(backend.Application) map[string]SlotName
+}
+
+// SlotName is how a photo slot is called in both languages, and the website
+// it belongs to ("" for the entity's slots).
+type SlotName struct {
+	NameZh, NameEn, WebsiteID string
+}
+
+// NameSlots adds the slot's names (nameZh, nameEn) and its website's first
+// domain to the report's photo items; other items are left as they are.
+func NameSlots(app backend.Application, r Report, names map[string]SlotName) Report {
+	for i, it := range r.Items {
+		key, _ := it.Params["slot"].(string)
+		n, ok := names[key]
+		if !ok || (it.Code != ReadyPhotoMissing && it.Code != ReadyPhotoNotExported &&
+			it.Code != ReadyPhotoWarning && it.Code != ReadyChecklistScanStale) {
+			continue
+		}
+		p := make(map[string]any, len(it.Params)+3)
+		for k, v := range it.Params {
+			p[k] = v
+		}
+		if n.NameZh != "" || n.NameEn != "" {
+			p["nameZh"], p["nameEn"] = n.NameZh, n.NameEn
+		}
+		if n.WebsiteID != "" {
+			delete(p, "domain")
+			if i, ok := backend.WebsiteIndex(&app, n.WebsiteID); ok && i >= 0 && len(app.Websites[i].Domains) > 0 {
+				p["domain"] = app.Websites[i].Domains[0]
+			}
+		}
+		r.Items[i].Params = p
+	}
+	return r
 }
 
 // Evaluate runs the readiness gate on a stored application.
@@ -225,7 +262,11 @@ func (g Gate) Evaluate(ctx context.Context, st Store, rec backend.ApplicationRec
 	if g.ScanSlots != nil {
 		scans = g.ScanSlots(rec.Doc)
 	}
-	return Readiness(ReadinessInput{App: rec.Doc, LastEdit: last, Photos: photos, Documents: docs, RequiredSlots: slots, ScanSlots: scans}, g.Check), nil
+	r := Readiness(ReadinessInput{App: rec.Doc, LastEdit: last, Photos: photos, Documents: docs, RequiredSlots: slots, ScanSlots: scans}, g.Check)
+	if g.SlotNames != nil {
+		r = NameSlots(rec.Doc, r, g.SlotNames(rec.Doc))
+	}
+	return r, nil
 }
 
 func notReady(r Report) error {
