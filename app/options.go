@@ -20,11 +20,12 @@ type NatureChoice struct {
 	CertTypes  []string `json:"certTypes"`
 }
 
-// IDTypeChoice is a person ID type and whom it may identify.
+// IDTypeChoice is a person ID type, its names (those of the certificate type
+// of the same key) and whom it may identify.
 type IDTypeChoice struct {
-	Key           string `json:"key"`
-	EntityPerson  bool   `json:"entityPerson"`
-	WebsitePerson bool   `json:"websitePerson"`
+	Choice
+	EntityPerson  bool `json:"entityPerson"`
+	WebsitePerson bool `json:"websitePerson"`
 }
 
 // ProvinceChoice is a province for the region select.
@@ -70,7 +71,11 @@ func formOptions() (FormOptions, error) {
 		o.CertTypes = append(o.CertTypes, Choice{Key: c.Key, Zh: c.Zh, En: c.En})
 	}
 	for _, t := range d.PersonIDTypes {
-		o.IDTypes = append(o.IDTypes, IDTypeChoice{Key: t.Key, EntityPerson: t.EntityPerson, WebsitePerson: t.WebsitePerson})
+		ct, ok := d.CertType(t.Key)
+		if !ok {
+			return FormOptions{}, backend.Errorf(backend.ECodeInternal, "", nil, "person ID type %q has no certificate type", t.Key)
+		}
+		o.IDTypes = append(o.IDTypes, IDTypeChoice{Choice: Choice{Key: t.Key, Zh: ct.Zh, En: ct.En}, EntityPerson: t.EntityPerson, WebsitePerson: t.WebsitePerson})
 	}
 	for _, p := range ps {
 		o.Provinces = append(o.Provinces, ProvinceChoice{Choice: Choice{Key: p.Key, Zh: p.NameZh, En: p.NameEn}, Abbr: p.Abbr,

@@ -21,13 +21,6 @@ type ConsoleField struct {
 	Source  string `json:"source,omitempty"` // the document the label and its place come from
 }
 
-// personIDZh are the MIIT form's names of the person ID types (fields.md §3);
-// the keys are those of rules_entity.json person_id_types.
-var personIDZh = map[string]string{
-	"idcard": "居民身份证", "passport": "护照", "hkmo_permit": "港澳居民来往内地通行证", "tw_permit": "台湾居民来往大陆通行证",
-	"foreign_pr": "外国人永久居留身份证", "hkmo_residence_permit": "港澳居民居住证", "tw_residence_permit": "台湾居民居住证", "officer_card": "军官证",
-}
-
 func labelOf(list []assets.Label, key string) string {
 	for _, l := range list {
 		if l.Key == key {
@@ -83,9 +76,11 @@ func (c consoleCtx) person(p backend.Person, base, name string) (consoleValue, b
 	case "name":
 		return consoleValue{p.Name, base + ".name"}, true
 	case "idType":
+		// The MIIT form's name of the ID type: rules_entity.json's cert_types
+		// names every person_id_types key.
 		id := p.IDType
-		if zh, ok := personIDZh[id]; ok {
-			id = zh
+		if ct, ok := c.d.CertType(id); ok {
+			id = ct.Zh
 		}
 		return consoleValue{id, base + ".idType"}, true
 	case "idNumber":

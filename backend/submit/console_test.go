@@ -205,3 +205,21 @@ func TestConsoleValueNamesResolve(t *testing.T) {
 		}
 	}
 }
+
+// The console names a person's ID type as the rule data does, for every type
+// a person may use (the names live in rules_entity.json only).
+func TestConsoleNamesEveryPersonIDType(t *testing.T) {
+	d := assets.MustRules()
+	a := consoleCase(backend.TypeFirst, false)
+	c := consoleCtx{d: d, app: a}
+	for _, pt := range d.PersonIDTypes {
+		ct, ok := d.CertType(pt.Key)
+		if !ok || ct.Zh == "" {
+			t.Fatalf("person ID type %q has no name in the rule data", pt.Key)
+		}
+		v, ok := c.person(backend.Person{IDType: pt.Key}, "entity.person", "idType")
+		if !ok || v.value != ct.Zh {
+			t.Errorf("%s: console value %q, want %q", pt.Key, v.value, ct.Zh)
+		}
+	}
+}

@@ -17,7 +17,7 @@ const options: FormOptions = {
     { key: 'idcard', zh: '居民身份证', en: 'Resident ID card' },
     { key: 'passport', zh: '护照', en: 'Passport' },
   ],
-  idTypes: [{ key: 'idcard', entityPerson: true, websitePerson: true }],
+  idTypes: [{ key: 'idcard', zh: '居民身份证', en: 'Resident identity card', entityPerson: true, websitePerson: true }],
   provinces: [{ key: 'beijing', zh: '北京市', en: 'Beijing', abbr: '京', icpAbbr: '京', psbAbbr: ['京'], regionCode: '11' }],
   serviceContent: [],
   languages: [],
