@@ -82,7 +82,7 @@ func (s *FilingService) importJSONFrom(clientID int64, path string) (Application
 	if clientID == 0 {
 		name := doc.Entity.Name
 		if name == "" {
-			name = "导入的申请"
+			name = nativeString(textImportedClient)
 		}
 		c, err := ws.CreateClient(s.ctx, backend.Client{Name: name})
 		if err != nil {

@@ -24,6 +24,8 @@ const (
 	textExportClient           = "exportClient"
 	textImportClient           = "importClient"
 	textExportWholeWorkspace   = "exportWholeWorkspace"
+	textExportCalendar         = "exportCalendar"
+	textImportedClient         = "importedClient"
 	textFilterApplication      = "filterApplication"
 	textFilterWorkspace        = "filterWorkspace"
 	textFilterClient           = "filterClient"
@@ -34,6 +36,7 @@ const (
 var nativeKeys = []string{textWindow, textExportApplication, textImportApplication, textSaveAs,
 	textSaveCombinedChecklists, textChooseChecklistFolder, textChoosePicture, textExportPackage,
 	textExportPackages, textOpenWorkspace, textNewWorkspace, textExportClient, textImportClient, textExportWholeWorkspace,
+	textExportCalendar, textImportedClient,
 	textFilterApplication, textFilterWorkspace, textFilterClient, textFilterImages, textFilterAll}
 
 // nativeCurrent holds the texts in the language set now (start-up, then

@@ -107,7 +107,7 @@ func Run(assets fs.FS, icon []byte, args []string) error {
 		ErrorFormatter: formatError,
 		Bind:           []any{system, workspaces, filing, checklists, photos, submits},
 		Linux:          &linux.Options{Icon: icon, ProgramName: "icpdesk", WebviewGpuPolicy: linux.WebviewGpuPolicyNever},
-		Mac:            &mac.Options{About: &mac.AboutInfo{Title: "ICP Desk", Message: "ICP备案助手 " + backend.Version, Icon: icon}},
+		Mac:            &mac.Options{About: &mac.AboutInfo{Title: "ICP Desk", Message: native.Dialogs[textWindow] + " " + backend.Version, Icon: icon}},
 		Windows:        &windows.Options{Messages: &native.Wails},
 	})
 }

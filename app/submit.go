@@ -57,7 +57,7 @@ func (wailsPackageDialogs) saveZip(ctx context.Context, defaultName string) (str
 
 func (wailsPackageDialogs) saveCalendar(ctx context.Context, defaultName string) (string, error) {
 	return wruntime.SaveFileDialog(ctx, wruntime.SaveDialogOptions{
-		Title: "导出日历 / Export calendar", DefaultFilename: defaultName,
+		Title: nativeString(textExportCalendar), DefaultFilename: defaultName,
 		Filters: []wruntime.FileFilter{{DisplayName: "iCalendar (*.ics)", Pattern: "*.ics"}},
 	})
 }
