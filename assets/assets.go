@@ -30,6 +30,7 @@ func Load() error {
 		func() error { _, err := Rejections(); return err },
 		func() error { _, err := Sources(); return err },
 		func() error { _, err := Console(); return err },
+		func() error { _, err := Order(); return err },
 	}
 	for _, load := range loaders {
 		if err := load(); err != nil {

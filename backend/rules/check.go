@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"icpdesk/assets"
 	"icpdesk/backend"
 )
 
@@ -35,17 +36,6 @@ func Check(app backend.Application, clock backend.Clock) []backend.Finding {
 	return c.fs
 }
 
-// Field order of the form, per section (json names of backend.Application).
-var (
-	orderTop     = []string{"type", "answers", "entity", "websites", ""}
-	orderAnswers = []string{"goal", "entityFiled", "domainFiled", "entityAtTencent", "domainStatus", "domainUnderEntity", "domainOtherEntity", "domainAtTencent", "dataChanged", "changeScope", "lastWebsite", "existingIcpNumber"}
-	orderEntity  = []string{"province", "city", "district", "nature", "certType", "certNumber", "name", "certAddress", "address", "investor", "legalRep", "person", "remark"}
-	orderPerson  = []string{"name", "idType", "idNumber", "idValidity", "mobile", "officePhone", "emergencyPhone", "email"}
-	orderWebsite = []string{"icpNumber", "name", "domains", "homeUrls", "cloudService", "ip", "serviceContent", "languages", "preApprovals", "noPreApproval", "sameAsEntity", "person", "remark"}
-	orderPre     = []string{"kind", "number"}
-	orderValid   = []string{"start", "end", "longTerm"}
-)
-
 func rankIn(list []string, s string) int {
 	for i, x := range list {
 		if x == s {
@@ -55,38 +45,26 @@ func rankIn(list []string, s string) int {
 	return len(list)
 }
 
-// fieldKey turns a field path into a sortable key following the form's order.
+// fieldKey turns a field path into a sortable key following the form's order
+// (assets/data/form_order.json): a segment named like a section opens that
+// section's list; an unknown top-level segment sorts after the known ones.
 func fieldKey(path string) []int {
+	order := assets.MustOrder()
 	if path == "" {
-		return []int{rankIn(orderTop, "")}
+		return []int{rankIn(order.Top, "")}
 	}
 	segs := strings.Split(path, ".")
 	key := make([]int, 0, len(segs))
-	list := orderTop
+	list := order.Top
 	for i, s := range segs {
 		if n, err := strconv.Atoi(s); err == nil {
 			key = append(key, n)
 			continue
 		}
 		key = append(key, rankIn(list, s))
-		prev := ""
-		if i > 0 {
-			prev = segs[i-1]
-		}
-		switch {
-		case s == "answers":
-			list = orderAnswers
-		case s == "entity":
-			list = orderEntity
-		case s == "websites":
-			list = orderWebsite
-		case s == "person":
-			list = orderPerson
-		case s == "idValidity":
-			list = orderValid
-		case s == "preApprovals":
-			list = orderPre
-		case prev == "":
+		if next, ok := order.Sections[s]; ok {
+			list = next
+		} else if i == 0 {
 			list = nil
 		}
 	}

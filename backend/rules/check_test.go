@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -457,5 +458,46 @@ func runRuleCases(t *testing.T, cases []ruleCase) {
 			}
 			cover(tc.want...)
 		})
+	}
+}
+
+// SortFindings follows the form as assets/data/form_order.json describes it:
+// the entity's remark sits above the 主体负责人 card, a website's person
+// above its remark, each website after the one before, tasks last.
+func TestSortFindingsFollowsTheFormOrderData(t *testing.T) {
+	fields := []string{
+		"", "websites.1.name", "websites.0.remark", "websites.0.person.idValidity.end", "websites.0.person.idValidity.start",
+		"websites.0.preApprovals.0.number", "websites.0.icpNumber", "entity.person.name", "entity.remark", "entity.province",
+		"answers.existingIcpNumber", "answers.goal", "type", "photos.x",
+	}
+	fs := make([]backend.Finding, len(fields))
+	for i, f := range fields {
+		fs[i] = backend.Finding{Field: f, Severity: backend.Warn}
+	}
+	SortFindings(fs)
+	var got []string
+	for _, f := range fs {
+		got = append(got, f.Field)
+	}
+	want := []string{
+		"type", "answers.goal", "answers.existingIcpNumber", "entity.province", "entity.remark", "entity.person.name",
+		"websites.0.icpNumber", "websites.0.preApprovals.0.number", "websites.0.person.idValidity.start",
+		"websites.0.person.idValidity.end", "websites.0.remark", "websites.1.name", "", "photos.x",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("order\n got %v\nwant %v", got, want)
+	}
+}
+
+// Within a field, blocking findings come first.
+func TestSortFindingsBlockingFirstWithinAField(t *testing.T) {
+	fs := []backend.Finding{
+		{Field: "entity.name", Rule: "b", Severity: backend.Info},
+		{Field: "entity.name", Rule: "a", Severity: backend.Warn},
+		{Field: "entity.name", Rule: "c", Severity: backend.Block},
+	}
+	SortFindings(fs)
+	if fs[0].Rule != "c" || fs[1].Rule != "a" || fs[2].Rule != "b" {
+		t.Errorf("%+v", fs)
 	}
 }
