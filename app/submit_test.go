@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -194,6 +195,17 @@ func TestSubmitTrackRejectReopenApprove(t *testing.T) {
 		if _, err := s.SetStatus(id, st, "", ""); err != nil {
 			t.Fatalf("→ %s: %v", st, err)
 		}
+	}
+	// The approval form's live check runs the ICP rule of backend/rules: a
+	// website number typed as the entity number only warns (and its entity
+	// part is proposed for the websites); a malformed number blocks.
+	chk, err := s.CheckApproval(id, "京ICP备2025012345号-3", nil)
+	if err != nil || backend.Blocking(chk.Findings) || !slices.ContainsFunc(chk.Findings, func(f backend.Finding) bool { return f.Rule == submit.ApproveEntityHasSuffix }) ||
+		!slices.Contains(slices.Collect(maps.Values(chk.Proposed)), "京ICP备2025012345号-1") {
+		t.Fatalf("check with suffix: %+v, %v", chk, err)
+	}
+	if chk, err = s.CheckApproval(id, "京ICP备12号", nil); err != nil || !backend.Blocking(chk.Findings) || len(chk.Proposed) != 0 {
+		t.Fatalf("check malformed: %+v, %v", chk, err)
 	}
 	bad, err := s.Approve(id, "京ICP备12号", nil, "")
 	if err != nil || bad.Saved || !backend.Blocking(bad.Findings) || status(t, s, id) != backend.StatusBureauReview {

@@ -135,13 +135,7 @@ func Approve(ctx context.Context, st Store, appID int64, icpNumber string, websi
 	if !backend.CanTransition(rec.Status, backend.StatusApproved) {
 		return Approval{}, nil, illegal(rec.Status, backend.StatusApproved)
 	}
-	icp := normaliseNumber(icpNumber)
-	sites := map[string]string{}
-	for id, n := range websiteNumbers {
-		if n = normaliseNumber(n); n != "" {
-			sites[id] = n
-		}
-	}
+	icp, sites := approvalNumbers(icpNumber, websiteNumbers)
 	if icp == "" {
 		return Approval{}, nil, backend.Errorf(backend.ECodeInvalid, "icpNumber", nil, "no ICP number")
 	}
@@ -161,6 +155,55 @@ func Approve(ctx context.Context, st Store, appID int64, icpNumber string, websi
 	}
 	a := Approval{ICPNumber: icp, WebsiteNumbers: sites, ApprovedAt: ev.At, PSB: map[string]PSBRecord{}}
 	return a, fs, setJSON(ctx, st, approvalKey(appID), a)
+}
+
+// approvalNumbers normalises the numbers of an approval form (spaces dropped,
+// empty website numbers left out).
+func approvalNumbers(icpNumber string, websiteNumbers map[string]string) (string, map[string]string) {
+	sites := map[string]string{}
+	for id, n := range websiteNumbers {
+		if n = normaliseNumber(n); n != "" {
+			sites[id] = n
+		}
+	}
+	return normaliseNumber(icpNumber), sites
+}
+
+// ApprovalCheck is what the approval form shows while the clerk types: the
+// findings Approve would give (the ICP rule of backend/rules through
+// validate, the province, the suffixes), and once the entity number has no
+// blocking finding, each website's number as MIIT issues them in order
+// (entity number -1, -2, …) for the form to propose.
+type ApprovalCheck struct {
+	Findings []backend.Finding `json:"findings"`
+	Proposed map[string]string `json:"proposed"`
+}
+
+// CheckApproval checks the numbers of an approval without recording it.
+func CheckApproval(ctx context.Context, st Store, appID int64, icpNumber string, websiteNumbers map[string]string, validate IDValidator) (ApprovalCheck, error) {
+	rec, err := st.GetApplication(ctx, appID)
+	if err != nil {
+		return ApprovalCheck{}, err
+	}
+	icp, sites := approvalNumbers(icpNumber, websiteNumbers)
+	fs, err := checkNumbers(rec.Doc, icp, sites, validate)
+	if err != nil {
+		return ApprovalCheck{}, err
+	}
+	out := ApprovalCheck{Findings: fs, Proposed: map[string]string{}}
+	if fs == nil {
+		out.Findings = []backend.Finding{}
+	}
+	entityOK := icp != ""
+	for _, f := range fs {
+		entityOK = entityOK && !(f.Field == "icpNumber" && f.Severity == backend.Block)
+	}
+	if entityOK {
+		for i, w := range rec.Doc.Websites {
+			out.Proposed[w.ID] = EntityNumberOf(icp) + "-" + strconv.Itoa(i+1)
+		}
+	}
+	return out, nil
 }
 
 func updateApproval(ctx context.Context, st Store, appID int64, change func(*Approval) error) (Approval, error) {

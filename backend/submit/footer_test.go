@@ -295,3 +295,30 @@ func TestPSBExample(t *testing.T) {
 		}
 	}
 }
+
+// The approval form's live check gives Approve's findings and records nothing;
+// it proposes the website numbers only once the entity number is accepted.
+func TestCheckApproval(t *testing.T) {
+	f := newFake()
+	id := f.add(sampleApp(), backend.StatusBureauReview)
+	c, err := CheckApproval(ctx, f, id, "浙ICP备123号", nil, fakeValidate)
+	if err != nil || !slices.Contains(rules(c.Findings), "id.icp.format") || len(c.Proposed) != 0 {
+		t.Fatalf("malformed: %+v %v", c, err)
+	}
+	c, err = CheckApproval(ctx, f, id, " 浙ICP备 12345678号-1", map[string]string{"w1": "浙ICP备87654321号-1"}, fakeValidate)
+	if err != nil || !slices.Contains(rules(c.Findings), ApproveEntityHasSuffix) || !slices.Contains(rules(c.Findings), ApproveWebsiteMismatch) {
+		t.Fatalf("suffix and mismatch: %+v %v", c, err)
+	}
+	if c.Proposed["w1"] != "浙ICP备12345678号-1" || c.Proposed["w2"] != "浙ICP备12345678号-2" {
+		t.Errorf("proposed %v", c.Proposed)
+	}
+	if f.status(id) != backend.StatusBureauReview {
+		t.Errorf("a check recorded the approval: %s", f.status(id))
+	}
+	if a, _ := GetApproval(ctx, f, id); a != nil {
+		t.Errorf("a check stored %+v", a)
+	}
+	if _, err := CheckApproval(ctx, f, 999, "浙ICP备12345678号", nil, fakeValidate); backend.ErrorCode(err) != backend.ECodeNotFound {
+		t.Errorf("unknown application: %v", err)
+	}
+}

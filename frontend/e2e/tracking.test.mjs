@@ -159,14 +159,25 @@ test('an application is submitted, rejected, fixed, resubmitted and approved', a
   await page.locator('[data-testid="deadline"][data-kind="submit.deadline.bureau_review"]').waitFor()
   await page.screenshot({ path: join(artifacts, 'tracking-2-review.png') })
 
-  // Approval: a website number as the entity number is refused by the form.
+  // Approval: the numbers are checked by Go's ICP rule as the clerk types.
   await page.getByTestId('next-approved').click()
   await dialog.waitFor()
   // The example files in Beijing: its examples say 京.
   assert.equal(await dialog.getByTestId('approve-icp').locator('input').getAttribute('placeholder'), '京ICP备2026012345号')
-  await dialog.getByTestId('approve-icp').locator('input').fill('京ICP备2026012345号-1')
+  const icpInput = dialog.getByTestId('approve-icp').locator('input')
+  const finding = dialog.getByTestId('approve-finding')
+  // A malformed number blocks, with the rule's message under the field.
+  await icpInput.fill('京ICP备123号')
+  await finding.filter({ hasText: 'ICP 备案号应由备案地的省份简称' }).waitFor()
   assert.equal(await dialog.getByTestId('status-save').isDisabled(), true)
-  await dialog.getByTestId('approve-icp').locator('input').fill('京ICP备2026012345号')
+  // A website number typed as the entity number is Go's warning (not a refusal),
+  // and the websites get the entity part with their -n proposed.
+  await icpInput.fill('京ICP备2026012345号-1')
+  await finding.filter({ hasText: '带有 -序号' }).waitFor()
+  await page.waitForFunction((id) => document.querySelector(`[data-testid="approve-site-${id}"] input`)?.value === '京ICP备2026012345号-1', example.websites[0].id)
+  await icpInput.fill('京ICP备2026012345号')
+  await finding.first().waitFor({ state: 'detached' })
+  await page.waitForFunction(() => !document.querySelector('[data-testid="status-save"]')?.disabled)
   await dialog.getByTestId('status-save').click()
   await dialog.waitFor({ state: 'hidden' })
   await page.locator('[data-testid="tracking-status"][data-status="approved"]').waitFor()

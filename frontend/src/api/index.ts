@@ -9,6 +9,6 @@ export { photos } from './photo'
 export type { PhotoAdjust, PhotoInfo, PhotoPoint, PhotoRect, PhotoSuggestion, SlotState } from './photo'
 export { submitApi } from './submit'
 export type {
-  Approval, ApprovalResult, BatchExport, CalendarEntry, CalendarResult, ConsoleField, Countdown, Deadline, DueItem, FooterResult, GateResult, PackageSummary,
+  Approval, ApprovalCheck, ApprovalResult, BatchExport, CalendarEntry, CalendarResult, ConsoleField, Countdown, Deadline, DueItem, FooterResult, GateResult, PackageSummary,
   PSBRecord, PSBStep, ReadinessItem, ReadinessReport, Rejection, RejectionMark, RejectionReason, Reopened, StatusEvent, Timeline, TimelineEvent,
 } from './submit'

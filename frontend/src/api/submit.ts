@@ -81,6 +81,8 @@ export type Reopened = Refine<Wire<submit.Reopened>, { record: ApplicationRecord
 /** Approve / RecordPSB: saved false means a finding refused the numbers. */
 export type ApprovalResult = Refine<Wire<app.ApprovalResult>, { findings: Finding[] }>
 
+export type ApprovalCheck = Refine<Wire<submit.ApprovalCheck>, { findings: Finding[] }>
+
 export type FooterOptions = Wire<app.FooterOptions>
 
 export type FooterResult = Refine<Wire<app.FooterResult>, { findings: Finding[] }>
@@ -114,6 +116,9 @@ export const submitApi = {
   reopen: (id: number): Promise<Reopened> => get(SubmitService.Reopen(id)),
   approve: (id: number, icp: string, websiteNumbers: Record<string, string>, at: string): Promise<ApprovalResult> =>
     get(SubmitService.Approve(id, icp, websiteNumbers, at)),
+  /** The approval form's numbers checked by Go's rules as the clerk types; records nothing. */
+  checkApproval: (id: number, icp: string, websiteNumbers: Record<string, string>): Promise<ApprovalCheck> =>
+    get(SubmitService.CheckApproval(id, icp, websiteNumbers)),
   approval: (id: number): Promise<Approval | null> => getOrNull(SubmitService.Approval(id)),
   recordPSB: (id: number, websiteId: string, record: PSBRecord): Promise<ApprovalResult> =>
     get(SubmitService.RecordPSB(id, websiteId, submit.PSBRecord.createFrom(record))),

@@ -88,4 +88,15 @@ describe('OS notification', () => {
     await vi.waitFor(() => expect(notify).toHaveBeenCalledTimes(2))
     w.unmount()
   })
+
+  it('words the OS notification with the English punctuation in English', async () => {
+    i18n.global.locale.value = 'en'
+    const w = mount(defineComponent({ render: () => h(NNotificationProvider, null, { default: () => h(ReminderNotifier) }) }), { global: { plugins: [i18n] } })
+    useDueStore().fallen = [item('submit.deadline.psb_filing', hour, { key: 'today', n: 0, unit: 'days' })]
+    await vi.waitFor(() => expect(notify).toHaveBeenCalledTimes(1))
+    const [title, body] = notify.mock.calls[0] as [string, string]
+    expect(body).toMatch(/^北京云帆科技有限公司: .+ \(.+\)$/)
+    for (const s of [title, body]) expect(s).not.toMatch(/[：（）；、]/)
+    w.unmount()
+  })
 })

@@ -17,6 +17,7 @@ const api = vi.hoisted(() => ({
   reject: vi.fn(),
   reopen: vi.fn(),
   approve: vi.fn(),
+  checkApproval: vi.fn(),
   footer: vi.fn(),
   recordPSB: vi.fn(),
   setFooterDone: vi.fn(),
@@ -209,27 +210,51 @@ describe('TrackingPanel', () => {
     w.unmount()
   })
 
-  it('approval refuses a malformed ICP number before asking Go', async () => {
+  it("approval shows Go's findings on the numbers as the clerk types, and records only accepted numbers", async () => {
     open('bureau_review')
     api.timeline.mockResolvedValue(timeline({ status: 'bureau_review', next: ['approved', 'returned'] }))
+    // Go's answer (app.SubmitService.CheckApproval): a malformed number blocks,
+    // a well-formed one gets the websites' numbers proposed.
+    api.checkApproval.mockImplementation(async (_id: number, icp: string) =>
+      icp === '京ICP备2026012345号'
+        ? { findings: [], proposed: { w1: '京ICP备2026012345号-1' } }
+        : { findings: [{ rule: 'id.icp.format', field: 'icpNumber', severity: 'block' }], proposed: {} })
     const w = await render(TrackingPanel)
     await w.get('[data-testid="next-approved"]').trigger('click')
     await flushPromises()
     const input = document.querySelector('[data-testid="approve-icp"] input') as HTMLInputElement
+    const save = () => document.querySelector('[data-testid="status-save"]') as HTMLButtonElement
     input.value = '京ICP备123号-1'
     input.dispatchEvent(new Event('input'))
     await flushPromises()
-    const save = document.querySelector('[data-testid="status-save"]') as HTMLButtonElement
-    expect(save.disabled).toBe(true)
+    expect(api.checkApproval).toHaveBeenLastCalledWith(7, '京ICP备123号-1', { w1: '' })
+    await vi.waitFor(() => expect(document.querySelector('[data-testid="approve-finding"]')?.textContent).toContain('ICP 备案号应由备案地的省份简称'))
+    expect(save().disabled).toBe(true)
     input.value = '京ICP备2026012345号'
     input.dispatchEvent(new Event('input'))
     await flushPromises()
-    expect((document.querySelector('[data-testid="approve-site-w1"] input') as HTMLInputElement).value).toBe('京ICP备2026012345号-1')
+    await vi.waitFor(() => expect((document.querySelector('[data-testid="approve-site-w1"] input') as HTMLInputElement).value).toBe('京ICP备2026012345号-1'))
+    await vi.waitFor(() => expect(save().disabled).toBe(false))
+    expect(document.querySelector('[data-testid="approve-finding"]')).toBeNull()
     api.approve.mockResolvedValue({ saved: true, approval: {}, findings: [] })
     api.timeline.mockResolvedValue(timeline({ status: 'approved', next: [], deadlines: [] }))
-    save.click()
+    save().click()
     await flushPromises()
     expect(api.approve).toHaveBeenCalledWith(7, '京ICP备2026012345号', { w1: '京ICP备2026012345号-1' }, expect.any(String))
+    w.unmount()
+  })
+
+  it("the approval placeholder is in the application's province", async () => {
+    const s = open('bureau_review')
+    s.options = { provinces: [{ key: 'beijing', zh: '北京市', en: 'Beijing', abbr: '京', icpAbbr: '京', psbAbbr: ['京'], regionCode: '11' },
+      { key: 'guangdong', zh: '广东省', en: 'Guangdong', abbr: '粤', icpAbbr: '粤', psbAbbr: ['粤'], regionCode: '44' }] } as never
+    s.doc!.entity.province = 'guangdong'
+    api.timeline.mockResolvedValue(timeline({ status: 'bureau_review', next: ['approved', 'returned'] }))
+    api.checkApproval.mockResolvedValue({ findings: [], proposed: {} })
+    const w = await render(TrackingPanel)
+    await w.get('[data-testid="next-approved"]').trigger('click')
+    await flushPromises()
+    expect((document.querySelector('[data-testid="approve-icp"] input') as HTMLInputElement).placeholder).toBe('粤ICP备2026012345号')
     w.unmount()
   })
 

@@ -9,7 +9,9 @@ const deadline = (over: Partial<Deadline>): Deadline => ({
 
 describe('calendarEntries', () => {
   const text = (code: string, p?: Record<string, unknown>) => `${code}(${p?.domain ?? ''})`
-  const t = (k: string, p?: Record<string, unknown>) => (p ? `${k}[${Object.values(p).join()}]` : k)
+  // The separator is the UI language's (fmt.labelValue), like the real messages.
+  const t = (k: string, p?: Record<string, unknown>) =>
+    k === 'fmt.labelValue' ? `${p!.label}：${p!.value}` : p ? `${k}[${Object.values(p).join()}]` : k
   const fmt = (iso: string) => iso.slice(0, 10)
   const approx = (d: Deadline) => (d.approximate ? 'approx' : '')
 

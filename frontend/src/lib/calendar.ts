@@ -31,6 +31,6 @@ export function calendarEntries(
     const a = approx(d)
     if (a) lines.push(a)
     lines.push(t('submitUi.ics.from'))
-    return { key: `${s.applicationId}/${d.kind}/${d.websiteId ?? ''}`, summary: `${who}：${duty}`, description: lines.join('\n'), due: d.due }
+    return { key: `${s.applicationId}/${d.kind}/${d.websiteId ?? ''}`, summary: t('fmt.labelValue', { label: who, value: duty }), description: lines.join('\n'), due: d.due }
   })
 }

@@ -58,9 +58,10 @@ describe('province examples', () => {
     expect(icpExample({ key: 'sichuan', abbr: '川', icpAbbr: '蜀', psbAbbr: ['川'], regionCode: '51' })).toBe('蜀ICP备2026012345号')
     expect(psbExample({ key: 'sichuan', abbr: '川', icpAbbr: '蜀', psbAbbr: ['川'], regionCode: '51' })).toBe('川公网安备 51010602000001号')
   })
-  it('without a province fall back to a neutral Beijing sample', () => {
-    expect(icpExample(undefined)).toBe('京ICP备2026012345号')
-    expect(psbExample(undefined)).toBe('京公网安备 11010602000001号')
+  it("without a province give no sample (never another province's)", () => {
+    expect(icpExample(undefined)).toBeNull()
+    expect(psbExample(undefined)).toBeNull()
+    expect(psbExample({ key: 'x', abbr: '粤' })).toBeNull()
   })
 })
 

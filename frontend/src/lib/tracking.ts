@@ -69,16 +69,21 @@ export interface ProvinceAbbr {
   regionCode?: string
 }
 
-/** An example entity ICP number in the application's province (粤ICP备… for Guangdong). */
-export function icpExample(p: ProvinceAbbr | undefined): string {
-  return `${p?.icpAbbr || p?.abbr || '京'}ICP备2026012345号`
+/**
+ * An example entity ICP number in the application's province (粤ICP备… for
+ * Guangdong); null while the province is not known, where the caller shows a
+ * template without one (never another province's sample).
+ */
+export function icpExample(p: ProvinceAbbr | undefined): string | null {
+  const abbr = p?.icpAbbr || p?.abbr
+  return abbr ? `${abbr}ICP备2026012345号` : null
 }
 
-/** An example PSB number in the application's province (粤公网安备 44…号 for Guangdong). */
-export function psbExample(p: ProvinceAbbr | undefined): string {
-  const abbr = p?.psbAbbr?.[0] || p?.abbr || '京'
-  const code = /^\d{2}$/.test(p?.regionCode ?? '') ? p!.regionCode : '11'
-  return `${abbr}公网安备 ${code}010602000001号`
+/** An example PSB number in the application's province (粤公网安备 44…号 for Guangdong); null without one. */
+export function psbExample(p: ProvinceAbbr | undefined): string | null {
+  const abbr = p?.psbAbbr?.[0] || p?.abbr
+  const code = p?.regionCode ?? ''
+  return abbr && /^\d{2}$/.test(code) ? `${abbr}公网安备 ${code}010602000001号` : null
 }
 
 /**

@@ -86,4 +86,17 @@ describe('StepType', () => {
     const file = w.get('[data-testid="answers.goal-file"] input').element as HTMLInputElement
     expect(file.checked).toBe(true)
   })
+
+  it("gives the existing ICP number's example in the province the number suggests, never a fixed Beijing one", async () => {
+    const asked = { goal: 'file', type: 'transfer', reason: '', asked: ['goal', 'entityFiled', 'existingIcpNumber'] } as TypeResult
+    const w = setup({ goal: 'file', entityFiled: true }, asked)
+    const filing = useFilingStore()
+    const placeholder = () => (w.get('[data-field="answers.existingIcpNumber"] input').element as HTMLInputElement).placeholder
+    expect(placeholder()).not.toMatch(/京/)
+    expect(placeholder()).toContain('ICP备')
+    filing.options = { provinces: [{ key: 'guangdong', zh: '广东省', en: 'Guangdong', abbr: '粤', icpAbbr: '粤', psbAbbr: ['粤'], regionCode: '44' }] } as never
+    filing.view = { ...filing.view!, suggest: { province: 'guangdong' } } as never
+    await w.vm.$nextTick()
+    expect(placeholder()).toBe('粤ICP备2026012345号')
+  })
 })
