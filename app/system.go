@@ -47,3 +47,8 @@ func (s *SystemService) SetLanguage(lang string) (prefs.Prefs, error) {
 	}
 	return p, err
 }
+
+// PreferencesProblem says, once, what was wrong with the preferences file
+// when ICP Desk started (nil when nothing was): the app then runs on the
+// defaults, the damaged file kept beside it, and the clerk is told.
+func (s *SystemService) PreferencesProblem() *prefs.Problem { return s.prefs.TakeProblem() }

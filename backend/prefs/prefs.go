@@ -6,8 +6,10 @@ package prefs
 import (
 	"encoding/json"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
 
 	"icpdesk/backend"
@@ -55,6 +57,30 @@ type Window struct {
 type File struct {
 	path string
 	mu   sync.Mutex
+	// problem is what went wrong reading the file, until the clerk is told
+	// (TakeProblem); keep is set when a damaged file could not be moved
+	// aside, so that Update does not overwrite it.
+	problem *Problem
+	told    map[string]bool // problem kinds already taken: told once
+	keep    error
+}
+
+// Problem kinds: what was wrong with the preferences file.
+const (
+	ProblemCorrupt    = "corrupt"    // not ICP Desk's preferences (not JSON, wrong types): moved aside
+	ProblemUnreadable = "unreadable" // could not be read (permissions, a folder in its place)
+	ProblemLanguage   = "language"   // an unknown language; the rest was kept
+)
+
+// Problem says what was wrong with the preferences file when it was read:
+// ICP Desk started with the defaults (or, for an unknown language, the
+// default language), and the clerk is told once.
+type Problem struct {
+	Kind   string `json:"kind"`
+	Path   string `json:"path"`             // the preferences file
+	KeptAs string `json:"keptAs,omitempty"` // where the damaged file was moved, "" when it stayed
+	Value  string `json:"value,omitempty"`  // the unknown language
+	Detail string `json:"detail,omitempty"` // the system's reason, for support
 }
 
 // Open returns the preferences file at path (which need not exist yet).
@@ -63,8 +89,11 @@ func Open(path string) *File { return &File{path: path} }
 // Path is where the file lives.
 func (f *File) Path() string { return f.path }
 
-// Load reads the preferences; a missing or unreadable file gives the defaults,
-// because a damaged preferences file must never stop the app from starting.
+// Load reads the preferences. A missing file gives the defaults. A damaged
+// one gives the defaults too, because it must never stop the app from
+// starting, but never silently: the damaged file is moved aside
+// (prefs.json.broken) rather than overwritten, and the problem is kept for
+// TakeProblem, so the clerk is told once.
 func (f *File) Load() Prefs {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -72,14 +101,79 @@ func (f *File) Load() Prefs {
 }
 
 func (f *File) load() Prefs {
-	p := Prefs{Language: Languages[0]}
+	def := Prefs{Language: Languages[0]}
 	b, err := os.ReadFile(f.path)
-	if err == nil {
-		_ = json.Unmarshal(b, &p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return def
+	}
+	if err != nil {
+		f.damaged(ProblemUnreadable, err)
+		return def
+	}
+	var p Prefs
+	if err := json.Unmarshal(b, &p); err != nil {
+		f.damaged(ProblemCorrupt, err)
+		return def
 	}
 	if !validLanguage(p.Language) {
+		f.report(&Problem{Kind: ProblemLanguage, Path: f.path, Value: p.Language})
 		p.Language = Languages[0]
 	}
+	return p
+}
+
+// damaged moves a file that cannot be used aside, so that the next write
+// starts afresh without destroying it, and records the problem. When it
+// cannot be moved, writes are refused (keep) instead of replacing it.
+func (f *File) damaged(kind string, cause error) {
+	pr := &Problem{Kind: kind, Path: f.path, Detail: cause.Error()}
+	aside, err := moveAside(f.path)
+	if err != nil {
+		f.keep = backend.Errorf(backend.ECodeInternal, "preferences", map[string]any{"path": f.path},
+			"preferences file %s is damaged (%v) and could not be moved aside: %v", f.path, cause, err)
+	} else {
+		pr.KeptAs, f.keep = aside, nil
+	}
+	f.report(pr)
+}
+
+// report keeps a problem for TakeProblem unless the clerk was told of its
+// kind already; a damaged file outranks an unknown language.
+func (f *File) report(pr *Problem) {
+	if f.told[pr.Kind] || (f.problem != nil && pr.Kind == ProblemLanguage) {
+		return
+	}
+	f.problem = pr
+}
+
+// moveAside renames path to path.broken (path.2.broken, … when taken).
+func moveAside(path string) (string, error) {
+	for i := 1; i < 100; i++ {
+		dest := path + ".broken"
+		if i > 1 {
+			dest = path + "." + strconv.Itoa(i) + ".broken"
+		}
+		if _, err := os.Lstat(dest); err == nil {
+			continue
+		}
+		return dest, os.Rename(path, dest)
+	}
+	return "", errors.New("too many damaged preferences files kept")
+}
+
+// TakeProblem returns what was wrong with the preferences file when it was
+// read, once (nil when nothing was, or when it was already taken).
+func (f *File) TakeProblem() *Problem {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	p := f.problem
+	if p != nil {
+		if f.told == nil {
+			f.told = map[string]bool{}
+		}
+		f.told[p.Kind] = true
+	}
+	f.problem = nil
 	return p
 }
 
@@ -88,6 +182,9 @@ func (f *File) Update(change func(*Prefs)) (Prefs, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	p := f.load()
+	if f.keep != nil {
+		return p, f.keep
+	}
 	change(&p)
 	if !validLanguage(p.Language) {
 		return p, backend.Errorf(backend.ECodeInvalid, "language", map[string]any{"value": p.Language}, "unknown language %q", p.Language)

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"testing"
 
 	"icpdesk/backend"
@@ -52,20 +53,114 @@ func TestRejectsUnknownLanguageKeepsOld(t *testing.T) {
 	}
 }
 
-func TestDamagedFileGivesDefaults(t *testing.T) {
+// A damaged file still lets ICP Desk start with the defaults, but it is
+// moved aside (not overwritten) and the clerk is told once.
+func TestDamagedFileIsKeptAsideAndReportedOnce(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "prefs.json")
-	if err := os.WriteFile(path, []byte("{not json"), 0o600); err != nil {
+	damaged := []byte(`{"language": "en", "lastWorkspace": 42}`) // valid JSON, wrong type
+	if err := os.WriteFile(path, damaged, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	f := Open(path)
-	if got := f.Load().Language; got != "zh-CN" {
-		t.Fatalf("language from damaged file = %q, want zh-CN", got)
+	if got := f.Load(); got.Language != "zh-CN" || got.LastWorkspace != "" {
+		t.Fatalf("prefs from a damaged file = %+v, want the defaults", got)
+	}
+	pr := f.TakeProblem()
+	if pr == nil || pr.Kind != ProblemCorrupt || pr.Path != path || pr.KeptAs != path+".broken" || pr.Detail == "" {
+		t.Fatalf("problem %+v", pr)
+	}
+	if b, err := os.ReadFile(path + ".broken"); err != nil || !bytes.Equal(b, damaged) {
+		t.Fatalf("the damaged file was not kept as it was: %q, %v", b, err)
+	}
+	if f.TakeProblem() != nil {
+		t.Error("told twice")
 	}
 	if _, err := f.SetLanguage("en"); err != nil {
 		t.Fatal(err)
 	}
-	if got := f.Load().Language; got != "en" {
+	if got := f.Load().Language; got != "en" || f.TakeProblem() != nil {
 		t.Fatalf("language after rewrite = %q", got)
+	}
+	if b, _ := os.ReadFile(path + ".broken"); !bytes.Equal(b, damaged) {
+		t.Error("the kept file was overwritten")
+	}
+
+	// Damaged again: kept under the next free name.
+	if err := os.WriteFile(path, []byte("{not json"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	g := Open(path)
+	g.Load()
+	if pr := g.TakeProblem(); pr == nil || pr.KeptAs != path+".2.broken" {
+		t.Fatalf("second damaged file: %+v", pr)
+	}
+}
+
+// A file that cannot be read (here a folder in its place) is moved aside too.
+func TestUnreadableFileIsReported(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "prefs.json")
+	if err := os.Mkdir(path, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	f := Open(path)
+	if got := f.Load().Language; got != "zh-CN" {
+		t.Fatalf("language = %q", got)
+	}
+	if pr := f.TakeProblem(); pr == nil || pr.Kind != ProblemUnreadable || pr.KeptAs != path+".broken" {
+		t.Fatalf("problem %+v", pr)
+	}
+	if _, err := f.SetLanguage("en"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// When the damaged file cannot be moved aside, nothing overwrites it.
+func TestDamagedFileThatCannotBeMovedIsNotOverwritten(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "prefs.json")
+	if err := os.WriteFile(path, []byte("{not json"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// Every name a damaged file may be kept under is taken.
+	for i := 1; i < 100; i++ {
+		name := path + ".broken"
+		if i > 1 {
+			name = path + "." + strconv.Itoa(i) + ".broken"
+		}
+		if err := os.WriteFile(name, nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f := Open(path)
+	if got := f.Load().Language; got != "zh-CN" {
+		t.Fatalf("language = %q", got)
+	}
+	if pr := f.TakeProblem(); pr == nil || pr.Kind != ProblemCorrupt || pr.KeptAs != "" {
+		t.Fatalf("problem %+v", pr)
+	}
+	if _, err := f.SetLanguage("en"); backend.ErrorCode(err) != backend.ECodeInternal {
+		t.Fatalf("write over a damaged file that stayed: %v", err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "{not json" {
+		t.Errorf("the damaged file was overwritten: %q", b)
+	}
+}
+
+// An unknown language is reported; the rest of the preferences is kept.
+func TestUnknownLanguageIsReportedAndTheRestKept(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "prefs.json")
+	if err := os.WriteFile(path, []byte(`{"language": "fr", "lastWorkspace": "/w/clients.icpdesk"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f := Open(path)
+	if got := f.Load(); got.Language != "zh-CN" || got.LastWorkspace != "/w/clients.icpdesk" {
+		t.Fatalf("prefs %+v", got)
+	}
+	if pr := f.TakeProblem(); pr == nil || pr.Kind != ProblemLanguage || pr.Value != "fr" || pr.KeptAs != "" {
+		t.Fatalf("problem %+v", pr)
+	}
+	f.Load()
+	if pr := f.TakeProblem(); pr != nil {
+		t.Errorf("told twice: %+v", pr)
 	}
 }
 

@@ -1,7 +1,7 @@
 export { ApiError, toApiError } from './errors'
 export { system } from './system'
 export { filing, workspace } from './filing'
-export type { AppInfo, Language, Preferences } from './system'
+export type { AppInfo, Language, Preferences, PreferencesProblem } from './system'
 export type * from './types'
 export { checklist, documentUrl } from './checklist'
 export type { BatchProgress, BatchSummary, ChecklistResult, ChecklistVariant, SaveResult } from './checklist'

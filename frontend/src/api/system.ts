@@ -4,7 +4,7 @@ import * as SystemService from '../../wailsjs/go/app/SystemService'
 import { EventsOn } from '../../wailsjs/runtime/runtime'
 import type { app, prefs } from '../../wailsjs/go/models'
 import { call } from './errors'
-import { get, type Refine, type Wire } from './wire'
+import { get, getOrNull, type Refine, type Wire } from './wire'
 
 export type Language = 'zh-CN' | 'en'
 
@@ -12,9 +12,14 @@ export type AppInfo = Wire<app.AppInfo>
 
 export type Preferences = Refine<Wire<prefs.Prefs>, { language: Language }>
 
+/** What was wrong with the preferences file at start-up (prefs.Problem). */
+export type PreferencesProblem = Refine<Wire<prefs.Problem>, { kind: 'corrupt' | 'unreadable' | 'language' }>
+
 export const system = {
   info: (): Promise<AppInfo> => call(() => SystemService.Info()),
   preferences: (): Promise<Preferences> => get(SystemService.Preferences()),
+  /** Once: what was wrong with the preferences file at start-up, or null. */
+  preferencesProblem: (): Promise<PreferencesProblem | null> => getOrNull(SystemService.PreferencesProblem()),
   setLanguage: (lang: Language): Promise<Preferences> =>
     get(SystemService.SetLanguage(lang)),
   quit: (): Promise<void> => call(() => SystemService.Quit()),

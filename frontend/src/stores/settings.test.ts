@@ -5,6 +5,7 @@ const api = vi.hoisted(() => ({
   preferences: vi.fn(),
   info: vi.fn(),
   setLanguage: vi.fn(),
+  preferencesProblem: vi.fn(),
 }))
 vi.mock('../api', async (orig) => ({ ...(await orig<typeof import('../api')>()), system: api }))
 
@@ -16,6 +17,16 @@ describe('settings store', () => {
     setActivePinia(createPinia())
     vi.resetAllMocks()
     api.info.mockResolvedValue({ name: 'ICP Desk', version: 't', workspace: '/tmp/w.icpdesk' })
+    api.preferencesProblem.mockResolvedValue(null)
+  })
+
+  it('keeps what was wrong with the preferences file for the notice', async () => {
+    api.preferences.mockResolvedValue({ language: 'zh-CN' })
+    api.preferencesProblem.mockResolvedValue({ kind: 'corrupt', path: '/c/prefs.json', keptAs: '/c/prefs.json.broken' })
+    const s = useSettingsStore()
+    await s.load()
+    expect(s.problem).toMatchObject({ kind: 'corrupt', keptAs: '/c/prefs.json.broken' })
+    expect(s.language).toBe('zh-CN')
   })
 
   it('applies the remembered language', async () => {

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { system, type AppInfo } from '../api'
+import { system, type AppInfo, type PreferencesProblem } from '../api'
 import { i18n, isLanguage, DEFAULT_LANGUAGE, type Language } from '../i18n'
 
 // The UI language and app information; the language is stored by Go in the
@@ -9,6 +9,8 @@ export const useSettingsStore = defineStore('settings', () => {
   const language = ref<Language>(DEFAULT_LANGUAGE)
   const info = ref<AppInfo | null>(null)
   const error = ref<string>('')
+  // What was wrong with the preferences file at start-up (told once).
+  const problem = ref<PreferencesProblem | null>(null)
 
   function apply(lang: Language) {
     language.value = lang
@@ -26,6 +28,11 @@ export const useSettingsStore = defineStore('settings', () => {
       error.value = (err as Error).message
       apply(DEFAULT_LANGUAGE)
     }
+    try {
+      problem.value = await system.preferencesProblem()
+    } catch (err) {
+      error.value = (err as Error).message
+    }
   }
 
   async function setLanguage(lang: Language) {
@@ -39,5 +46,5 @@ export const useSettingsStore = defineStore('settings', () => {
     }
   }
 
-  return { language, info, error, load, setLanguage }
+  return { language, info, error, problem, load, setLanguage }
 })
