@@ -5,7 +5,8 @@ import { readFileSync, mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'nod
 import { join, resolve } from 'node:path'
 import { tmpdir } from 'node:os'
 import { startApp } from './harness.mjs'
-import { cardJpeg } from './form.mjs'
+import { cardJpeg, openFromList, step } from './form.mjs'
+import { slotPictureJpeg } from './pictures.mjs'
 
 const root = resolve(import.meta.dirname, '..', '..')
 const out = process.env.SCREENSHOTS_DIR || join(root, 'docs', 'screenshots')
@@ -48,16 +49,65 @@ async function seed(page) {
   }, example)
 }
 
+// Two orders in Tencent's hands, made ready as a clerk would (the example's
+// photos and checklists), then submitted through the same bindings the UI
+// uses: one just submitted, one approved with its ICP number (the footer and
+// the PSB filing duty then show on its tracking screen).
+async function seedTracked(page) {
+  const dir = mkdtempSync(join(tmpdir(), 'icpdesk-shots-'))
+  try {
+    const submitted = async (clientName) => {
+      const id = await page.evaluate(async ([name, doc]) => {
+        const a = await window.go.app.FilingService.NewApplication(0, name)
+        await window.go.app.FilingService.SaveDraft(a.record.id, [{ path: '', value: doc }])
+        await window.go.app.ChecklistService.GenerateAll(a.record.id)
+        return a.record.id
+      }, [clientName, example])
+      const r = await page.evaluate((id) => window.go.app.SubmitService.Readiness(id), id)
+      const missing = r.items.filter((it) => it.code === 'submit.ready.photo_missing').map((it) => it.params.slot)
+      for (const [i, slot] of missing.entries()) {
+        const path = join(dir, `${id}-${i}.jpg`)
+        writeFileSync(path, await slotPictureJpeg(page, slot, i))
+        await page.evaluate(([id, slot, path]) => window.go.app.PhotoService.ImportFile(id, slot, path), [id, slot, path])
+      }
+      const res = await page.evaluate(async (id) => {
+        await window.go.app.SubmitService.MarkReady(id)
+        return window.go.app.SubmitService.Submit(id, '已在腾讯云控制台提交')
+      }, id)
+      if (res.record?.status !== 'submitted') throw new Error(`application ${id} was not submitted: ${JSON.stringify(res.report?.items ?? res)}`)
+      return id
+    }
+    const submittedId = await submitted('云帆网络')
+    const approvedId = await submitted('云帆文档')
+    const ok = await page.evaluate(async ([id, sites]) => {
+      const S = window.go.app.SubmitService
+      for (const s of ['prelim_review', 'wait_bureau_submit', 'sms_pending', 'bureau_review']) await S.SetStatus(id, s, '', '')
+      const numbers = Object.fromEntries(sites.map((w, i) => [w, `京ICP备2026012345号-${i + 1}`]))
+      return S.Approve(id, '京ICP备2026012345号', numbers, '')
+    }, [approvedId, example.websites.map((w) => w.id)])
+    if (!ok.saved) throw new Error(`approval refused: ${JSON.stringify(ok.findings)}`)
+    return { submitted: submittedId, approved: approvedId }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
 const app = await startApp()
 try {
   const { page } = app
   await page.getByTestId('home-empty').waitFor()
   await shoot(page, 'home-empty', 'zh-CN')
   const ids = await seed(page)
+  const tracked = await seedTracked(page)
   for (const lang of ['zh-CN', 'en']) {
     await page.evaluate((l) => window.go.app.SystemService.SetLanguage(l), lang)
     await page.reload()
     await page.getByTestId('nav').waitFor()
+    // The start-up reminder of the tracked orders' deadlines: closed, so it
+    // does not cover the screens (the due-soon screen lists them).
+    await page.getByTestId('reminder').waitFor()
+    await page.locator('.n-notification .n-base-close').first().click()
+    await page.locator('.n-notification').waitFor({ state: 'detached' })
     // The app reopens the application last worked on: back to the list.
     await page.waitForFunction(() => document.querySelector('[data-testid="steps"], [data-testid="application-row"]'))
     if (await page.getByTestId('steps').count()) await nav(page, 0)
@@ -131,6 +181,22 @@ try {
     await page.getByTestId('step-review').click()
     await page.getByTestId('submit-panel').waitFor()
     await shoot(page, 'wizard-review-findings', lang, { fullPage: true })
+
+    // Tracking after submission: a submitted order, then an approved one with
+    // its ICP number, footer and PSB duty.
+    await openFromList(page, tracked.submitted)
+    await step(page, 'tracking')
+    await page.locator('[data-testid="tracking-status"][data-status="submitted"]').waitFor()
+    await shoot(page, 'tracking-submitted', lang)
+    await openFromList(page, tracked.approved)
+    await step(page, 'tracking')
+    await page.locator('[data-testid="tracking-status"][data-status="approved"]').waitFor()
+    await page.getByTestId('footer-preview').first().waitFor()
+    await shoot(page, 'tracking-approved', lang)
+    await page.getByTestId('approval').evaluate((el) => el.scrollIntoView())
+    await shoot(page, 'tracking-approved-footer', lang)
+    await page.getByTestId('psb').evaluate((el) => el.scrollIntoView({ block: 'end' }))
+    await shoot(page, 'tracking-approved-psb', lang)
   }
   await page.evaluate(() => window.go.app.SystemService.SetLanguage('zh-CN'))
   console.log(`screenshots in ${out}`)
