@@ -175,6 +175,7 @@ test('an application is submitted, rejected, fixed, resubmitted and approved', a
   await icpInput.fill('京ICP备2026012345号-1')
   await finding.filter({ hasText: '带有 -序号' }).waitFor()
   await page.waitForFunction((id) => document.querySelector(`[data-testid="approve-site-${id}"] input`)?.value === '京ICP备2026012345号-1', example.websites[0].id)
+  await page.screenshot({ path: join(artifacts, 'tracking-3-approve-dialog.png') })
   await icpInput.fill('京ICP备2026012345号')
   await finding.first().waitFor({ state: 'detached' })
   await page.waitForFunction(() => !document.querySelector('[data-testid="status-save"]')?.disabled)
