@@ -47,7 +47,7 @@ func runChecklist(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "icpdesk-cli checklist: %v\n", err)
 			return 2
 		}
-		out := filepath.Join(rest[0], "核验单_空白_"+string(v)+".pdf")
+		out := filepath.Join(rest[0], checklist.BlankFileName(v)) // the name the app saves it under (checklist.json)
 		if err := writeFile(out, pdf); err != nil {
 			fmt.Fprintf(stderr, "icpdesk-cli checklist: %v\n", err)
 			return 2

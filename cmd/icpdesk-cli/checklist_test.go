@@ -32,7 +32,7 @@ func TestChecklistCommand(t *testing.T) {
 			[]string{"核验单_example.com.pdf", "核验单_blog-example.com.pdf"}, "checklist.registrar_unknown"},
 		{"draft", func(o string) []string { return []string{"--draft", fixture, o} }, 0, []string{"核验单_example.com.pdf"}, ""},
 		{"blocking finding", func(o string) []string { return []string{noName, o} }, 1, []string{"核验单_example.com.pdf"}, "checklist.missing_field entity.name"},
-		{"blank", func(o string) []string { return []string{"--blank", "guangdong_individual", o} }, 0, []string{"核验单_空白_guangdong_individual.pdf"}, ""},
+		{"blank", func(o string) []string { return []string{"--blank", "guangdong_individual", o} }, 0, []string{"核验单_空白_广东省个人.pdf"}, ""},
 		{"unknown variant", func(o string) []string { return []string{"--blank", "hk", o} }, 2, nil, ""},
 		{"bad json", func(o string) []string { return []string{bad, o} }, 2, nil, ""},
 		{"missing file", func(o string) []string { return []string{"/nonexistent.json", o} }, 2, nil, ""},
