@@ -15,6 +15,17 @@ describe('message tables', () => {
     expect(keys(uiMessages('en')).sort()).toEqual(keys(uiMessages('zh-CN')).sort())
   })
 
+  it('English messages use English punctuation (no full-width colon, brackets or list marks)', () => {
+    const values = (obj: object): [string, string][] =>
+      Object.entries(obj).flatMap(([k, v]) => (typeof v === 'object' && v !== null ? values(v).map(([kk, vv]) => [`${k}.${kk}`, vv] as [string, string]) : [[k, String(v)]]))
+    // Messages that speak about the Chinese characters themselves.
+    const about = new Set(['entity.name.halfwidth_brackets'])
+    const bad = [...values(en), ...values(uiMessages('en')), ...Object.entries(findingTables().en)]
+      .filter(([k, v]) => !about.has(k) && /[：（）；、，。]/.test(v))
+      .map(([k, v]) => `${k}: ${v}`)
+    expect(bad).toEqual([])
+  })
+
   it('feature tables do not replace a main section', () => {
     for (const k of Object.keys(uiMessages('zh-CN'))) expect(Object.keys(zhCN)).not.toContain(k)
   })
