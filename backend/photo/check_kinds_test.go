@@ -53,6 +53,7 @@ func handheld(withCard bool, faces int) *image.NRGBA {
 // Pass/fail pairs per slot kind: each failing scene triggers the rule worded
 // for its material, the passing one does not.
 func TestChecksPerKind(t *testing.T) {
+	skipSceneTableInShort(t)
 	cardOnDesk := makeScene(scene{name: "card-desk", kind: "card", bg: "dark", light: "even", w: 1000, h: 750,
 		truth: placeDoc(500, 375, 520, 328, 3, 0)})
 	deskPage := makeScene(scene{name: "page-desk", kind: "page", bg: "wood", light: "even", w: 750, h: 1000,

@@ -242,6 +242,7 @@ func runCorpus(t testing.TB, scenes []scene) corpusResult {
 // corners of applied crops are within 1 % of the diagonal, tight scans are
 // left alone, and most documents are found.
 func TestCorpusDetection(t *testing.T) {
+	skipSceneTableInShort(t)
 	scenes := corpus()
 	if dir := os.Getenv("ICPDESK_CORPUS_OUT"); dir != "" {
 		writeCorpus(t, dir, scenes)

@@ -30,6 +30,7 @@ func jpegMarkers(t *testing.T, b []byte) []byte {
 }
 
 func TestExportFitsSlotAndStripsMetadata(t *testing.T) {
+	skipSceneTableInShort(t)
 	s := slot(t, "person_id_front")
 	// A noisy 2600×1950 photo (over 2 MB at any quality ≥ 92 once resized) with
 	// EXIF (orientation, make) and a GPS-like payload.

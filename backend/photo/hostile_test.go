@@ -144,6 +144,7 @@ func hostileFiles(t *testing.T, dir string) []string {
 // Every hostile file gives a coded error or a usable image: no panic, no
 // hang (a per-file deadline, not a timing assertion), no internal error.
 func TestHostileFiles(t *testing.T) {
+	skipSceneTableInShort(t)
 	dir := t.TempDir()
 	files := hostileFiles(t, dir)
 	if len(files) < 200 {
