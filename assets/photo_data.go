@@ -32,6 +32,7 @@ type PhotoThresholds struct {
 	DetectAreaMin        float64 `json:"detect_area_min"`         // share of the frame the document must cover
 	DetectAreaMax        float64 `json:"detect_area_max"`         // above: it fills the frame, nothing to cut
 	DetectEdgeSupportMin float64 `json:"detect_edge_support_min"` // share of each side with a visible edge
+	DetectEdgeSeenMin    float64 `json:"detect_edge_seen_min"`    // patterned cloth: share of each side where the step itself is seen
 	DetectAngleDevMax    float64 `json:"detect_angle_dev_max"`    // degrees a corner may differ from 90
 	DetectContrastMin    float64 `json:"detect_contrast_min"`     // colour step (sum of |ΔRGB|) that counts as an edge
 

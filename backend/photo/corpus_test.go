@@ -42,10 +42,59 @@ func bgColour(bg string, x, y int) (float64, float64, float64) {
 			return 150, 178, 220
 		}
 		return 236, 237, 242
+	case "check": // red and white check: red, pink crossings, white
+		sx, sy := (x/34)%2 == 0, (y/34)%2 == 0
+		switch {
+		case sx && sy:
+			return 178, 28, 38
+		case sx || sy:
+			return 222, 128, 132
+		}
+		return 244, 240, 236
+	case "floral":
+		return floral(x, y)
 	case "pale":
 		return 222 + 3*math.Sin(fx*0.02), 219, 211
 	}
 	return 38, 40, 44 // dark desk
+}
+
+// floral is a busy random print: five-petal flowers in red, pink, white and
+// blue with yellow hearts on scattered leaves, over a dark green ground,
+// one flower per 46-pixel cell at a random place and size.
+func floral(x, y int) (float64, float64, float64) {
+	const cell = 46
+	hash := func(a, b, k int) float64 {
+		h := uint32(a*73856093^b*19349663^k*83492791) * 2654435761
+		h ^= h >> 15
+		h *= 2246822519
+		h ^= h >> 13
+		return float64(h%10007) / 10007
+	}
+	petals := [][3]float64{{206, 40, 58}, {236, 150, 170}, {246, 244, 238}, {70, 96, 190}}
+	r, g, b := 34.0, 78.0, 52.0 // ground
+	cx, cy := x/cell, y/cell
+	for dy := -1; dy <= 1; dy++ {
+		for dx := -1; dx <= 1; dx++ {
+			gx, gy := cx+dx, cy+dy
+			fx := float64(gx*cell) + hash(gx, gy, 1)*cell
+			fy := float64(gy*cell) + hash(gx, gy, 2)*cell
+			R := 12 + 16*hash(gx, gy, 3)
+			ddx, ddy := float64(x)-fx, float64(y)-fy
+			d := math.Hypot(ddx, ddy)
+			th := math.Atan2(ddy, ddx) + 6.28*hash(gx, gy, 4)
+			switch {
+			case d < 0.28*R:
+				return 238, 196, 52
+			case d < R*(0.62+0.38*math.Cos(5*th)):
+				p := petals[int(4*hash(gx, gy, 5))%4]
+				return p[0], p[1], p[2]
+			case math.Abs(ddy+0.5*ddx) < 4 && d < 1.5*R && ddx > 0: // a leaf
+				r, g, b = 76, 140, 70
+			}
+		}
+	}
+	return r, g, b
 }
 
 // docColour is the document's texture at (u, v) in [0, 1]².
@@ -97,6 +146,11 @@ func makeScene(s scene) *image.NRGBA {
 				l = 0.72 + 0.38*float64(x)/float64(s.w)
 			case "dim":
 				l = 0.6
+			case "shadow":
+				// a soft diagonal shadow (a hand, a lamp arm) over the
+				// upper left, across part of the document
+				e := (float64(x)/float64(s.w) + float64(y)/float64(s.h) - 0.85) * float64(s.w) / 18
+				l = 1 - 0.5/(1+math.Exp(e))
 			}
 			n := float64(r.Intn(9) - 4)
 			i := img.PixOffset(x, y)
@@ -130,8 +184,41 @@ func corpus() []scene {
 	lights := []string{"even", "side", "dim"}
 	poses := []struct{ deg, persp float64 }{{0, 0}, {6, 0.03}, {-13, 0.07}, {27, 0.1}, {90, 0.04}}
 	i := 0
+	// The first 40 scenes are the corpus as it was first measured (the light
+	// follows the scene's place); the patterned cloths added later come after.
+	for _, set := range [][]string{{"dark", "wood", "cloth", "pale"}, {"check", "floral"}} {
+		i = poseScenes(&out, set, poses, lights, i, keep)
+	}
+	// Partly shadowed documents: the shadow's edge crosses the document.
+	for _, bg := range []string{"dark", "wood", "pale", "cloth"} {
+		i++
+		if keep(i) {
+			out = append(out, scene{name: "card-" + bg + "-shadow", kind: "card", bg: bg, light: "shadow", w: 1000, h: 750,
+				truth: placeDoc(520, 390, 520, 328, -8, 0.05)})
+		}
+	}
+	i++
+	if keep(i) {
+		out = append(out, scene{name: "page-wood-shadow", kind: "page", bg: "wood", light: "shadow", w: 750, h: 1000,
+			truth: placeDoc(375, 500, 520, 735, 4, 0.04)})
+	}
+	// Tight scans: the document is the whole frame (a flatbed scan cut to it).
+	out = append(out,
+		scene{name: "card-scan", kind: "card", bg: "scan", light: "even", w: 856, h: 540, truth: [4]Point{{0, 0}, {856, 0}, {856, 540}, {0, 540}}},
+		scene{name: "page-scan", kind: "page", bg: "scan", light: "even", w: 827, h: 1169, truth: [4]Point{{0, 0}, {827, 0}, {827, 1169}, {0, 1169}}},
+		scene{name: "page-scan-tilted", kind: "page", bg: "scan", light: "side", w: 827, h: 1169, truth: [4]Point{{-4, 3}, {826, -3}, {831, 1166}, {1, 1172}}},
+	)
+	for k := range out {
+		out[k].img = makeScene(out[k])
+	}
+	return out
+}
+
+// poseScenes adds a card and a page on each background in every pose, the
+// light taking turns; i counts the scenes made so far (keep sees it).
+func poseScenes(out *[]scene, bgs []string, poses []struct{ deg, persp float64 }, lights []string, i int, keep func(int) bool) int {
 	for _, kind := range []string{"card", "page"} {
-		for _, bg := range []string{"dark", "wood", "cloth", "pale"} {
+		for _, bg := range bgs {
 			for _, p := range poses {
 				s := scene{kind: kind, bg: bg, light: lights[i%3]}
 				i++
@@ -156,21 +243,12 @@ func corpus() []scene {
 				}
 				s.name = fmt.Sprintf("%s-%s-%s-rot%g-p%g", kind, bg, s.light, p.deg, p.persp)
 				if keep(i) {
-					out = append(out, s)
+					*out = append(*out, s)
 				}
 			}
 		}
 	}
-	// Tight scans: the document is the whole frame (a flatbed scan cut to it).
-	out = append(out,
-		scene{name: "card-scan", kind: "card", bg: "scan", light: "even", w: 856, h: 540, truth: [4]Point{{0, 0}, {856, 0}, {856, 540}, {0, 540}}},
-		scene{name: "page-scan", kind: "page", bg: "scan", light: "even", w: 827, h: 1169, truth: [4]Point{{0, 0}, {827, 0}, {827, 1169}, {0, 1169}}},
-		scene{name: "page-scan-tilted", kind: "page", bg: "scan", light: "side", w: 827, h: 1169, truth: [4]Point{{-4, 3}, {826, -3}, {831, 1166}, {1, 1172}}},
-	)
-	for k := range out {
-		out[k].img = makeScene(out[k])
-	}
-	return out
+	return i
 }
 
 func slotForKind(t testing.TB, kind string) string {
@@ -265,11 +343,11 @@ func TestCorpusDetection(t *testing.T) {
 	if float64(r.auto) < 0.7*float64(r.docs) {
 		t.Errorf("only %d of %d documents applied automatically", r.auto, r.docs)
 	}
-	// Away from the high-contrast gingham (where the app keeps the original
-	// and says the edge is unclear) nearly every document is found.
+	// On the plain backgrounds (a desk, a table, wood) under ordinary light
+	// nearly every document is found.
 	var plain []scene
 	for _, s := range scenes {
-		if s.bg != "cloth" {
+		if (s.bg == "dark" || s.bg == "wood" || s.bg == "pale") && s.light != "shadow" {
 			plain = append(plain, s)
 		}
 	}

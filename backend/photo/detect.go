@@ -86,9 +86,18 @@ func newDetector(a *analysis, radius int) *detector {
 // background is a plane per channel fitted to the frame's border ring, so
 // light falling off across a table is background too, and the ring's spread
 // around it (90th percentile of the L1 distance).
+//
+// A shadow across the table (a hand, a lamp arm) makes the ring two-toned:
+// the same surface darker on one side. The ring's darker part then gets its
+// own plane, when it is the brighter part's colour scaled (the same hue in
+// less light), and a pixel is background when it is near either or between
+// them (the shadow's soft edge). A document running off the frame puts its
+// own colour in the ring, and that is not a scaled desk: it stays off the
+// background.
 type background struct {
 	coef   [3][3]float64 // per channel: c0 + c1·x + c2·y
 	spread int
+	shade  *[3][3]float64 // the second plane, in or out of the shadow
 }
 
 func (d *detector) background(ring int) background {
@@ -146,6 +155,16 @@ func (d *detector) background(ring int) background {
 			bg.coef[k] = solve3(m, rhs[k])
 		}
 	}
+	// Two-toned only when one plane leaves much of the ring off it (light
+	// falling off across a table is a plane; a shadow's edge is not).
+	var ds0 []int
+	each(func(x, y, i int) { ds0 = append(ds0, bg.dist(d, x, y, i)) })
+	sort.Ints(ds0)
+	if len(ds0) > 0 && len(ds0)-sort.SearchInts(ds0, max(12, 3*ds0[len(ds0)/2])+1) >= len(ds0)/10 {
+		if lit, shade, ok := d.shadePlanes(each); ok {
+			bg.coef, bg.shade = lit, &shade
+		}
+	}
 	var ds []int
 	each(func(x, y, i int) { ds = append(ds, bg.dist(d, x, y, i)) })
 	sort.Ints(ds)
@@ -160,13 +179,100 @@ func (d *detector) background(ring int) background {
 }
 
 func (bg background) dist(d *detector, x, y, i int) int {
+	if bg.shade == nil {
+		return planeDist(&bg.coef, d, x, y, i)
+	}
+	// Two-toned: the distance to the nearest colour between the planes' (the
+	// shadow's soft edge mixes them).
+	fx, fy := float64(x), float64(y)
+	var p, c1, v [3]float64
+	var vv, pv float64
+	for k, ch := range [3][]int32{d.r, d.g, d.b} {
+		a, b := bg.coef[k], bg.shade[k]
+		c1[k] = a[0] + a[1]*fx + a[2]*fy
+		v[k] = b[0] + b[1]*fx + b[2]*fy - c1[k]
+		p[k] = float64(ch[i])
+		vv += v[k] * v[k]
+		pv += (p[k] - c1[k]) * v[k]
+	}
+	al := 0.0
+	if vv > 0 {
+		al = math.Max(0, math.Min(1, pv/vv))
+	}
+	s := 0.0
+	for k := 0; k < 3; k++ {
+		s += math.Abs(p[k] - c1[k] - al*v[k])
+	}
+	return int(s)
+}
+
+func planeDist(coef *[3][3]float64, d *detector, x, y, i int) int {
 	fx, fy := float64(x), float64(y)
 	s := 0
 	for k, p := range [3][]int32{d.r, d.g, d.b} {
-		c := bg.coef[k]
+		c := coef[k]
 		s += abs(int(p[i]) - int(c[0]+c[1]*fx+c[2]*fy))
 	}
 	return s
+}
+
+// shadePlanes splits a two-toned ring (see background) by brightness and
+// fits a plane to each part: the lit and the shaded surface. ok is false when
+// the ring is one surface, or its darker part is not the brighter part's
+// colour scaled (a document running off the frame, wood's own grain).
+func (d *detector) shadePlanes(each func(fn func(x, y, i int))) (lit, shade [3][3]float64, ok bool) {
+	hist := make([]int, 256)
+	n := 0
+	luma := func(i int) int { return int((299*d.r[i] + 587*d.g[i] + 114*d.b[i]) / 1000) }
+	each(func(x, y, i int) { hist[min(max(luma(i), 0), 255)]++; n++ })
+	if n == 0 {
+		return lit, shade, false
+	}
+	cut := otsu(hist)
+	var parts [2][3][]int // bright, dark
+	each(func(x, y, i int) {
+		p := &parts[0]
+		if luma(i) <= cut {
+			p = &parts[1]
+		}
+		p[0], p[1], p[2] = append(p[0], int(d.r[i])), append(p[1], int(d.g[i])), append(p[2], int(d.b[i]))
+	})
+	if len(parts[0][0]) < n/10 || len(parts[1][0]) < n/10 {
+		return lit, shade, false
+	}
+	// the same hue in less light: every channel scaled alike, by a shadow's
+	// depth (wood's grain varies by less, a document differs in hue or more)
+	var ratio [3]float64
+	for k := 0; k < 3; k++ {
+		ratio[k] = float64(max(median(parts[1][k]), 1)) / float64(max(median(parts[0][k]), 1))
+	}
+	lo, hi := math.Min(ratio[0], math.Min(ratio[1], ratio[2])), math.Max(ratio[0], math.Max(ratio[1], ratio[2]))
+	if mean := (ratio[0] + ratio[1] + ratio[2]) / 3; hi/lo > 1.25 || mean < 0.3 || mean > 0.75 {
+		return lit, shade, false
+	}
+	ch := [3][]int32{d.r, d.g, d.b}
+	for part, out := range []*[3][3]float64{&lit, &shade} {
+		var m [3][3]float64
+		var rhs [3][3]float64
+		each(func(x, y, i int) {
+			if (luma(i) <= cut) != (part == 1) {
+				return
+			}
+			v := [3]float64{1, float64(x), float64(y)}
+			for r := 0; r < 3; r++ {
+				for c := 0; c < 3; c++ {
+					m[r][c] += v[r] * v[c]
+				}
+				for k := 0; k < 3; k++ {
+					rhs[k][r] += v[r] * float64(ch[k][i])
+				}
+			}
+		})
+		for k := 0; k < 3; k++ {
+			out[k] = solve3(m, rhs[k])
+		}
+	}
+	return lit, shade, true
 }
 
 // solve3 solves the 3×3 system m·x = v (Cramer's rule; zero when singular).
@@ -273,15 +379,16 @@ func detect(a *analysis, th assets.PhotoThresholds, asp *assets.PhotoAspect, inv
 	// document and clutter; the document's outline barely moves.
 	mask = dilate(erode(mask, w, h, 2), w, h, 2)
 	minArea := max(16, int(th.DetectAreaMin*float64(w*h)*0.5))
-	fine := d
+	fine, sharp := d, (*detector)(nil)
 	if d.radius > 3 {
 		fine = newDetector(a, max(1, int(math.Round(float64(max(w, h))/200))))
+		sharp = newDetector(a, 1) // the pattern's own steps, a pixel or two wide
 	}
 	comps, labels := components(mask, w, h, minArea)
 	best := quadFit{bgSpread: texture}
 	found := false
 	for ci := 0; ci < len(comps) && ci < 3; ci++ {
-		q, ok := fitQuad(d, fine, labels, dist, t, len(inverted) > 0 && inverted[0], int32(ci+1), comps[ci], th, asp)
+		q, ok := fitQuad(d, fine, sharp, labels, dist, t, len(inverted) > 0 && inverted[0], int32(ci+1), comps[ci], th, asp)
 		if !ok {
 			continue
 		}
@@ -328,7 +435,9 @@ func morph(m []bool, w, h, r int, all bool) []bool {
 }
 
 // fitQuad fits four lines to the outline of region id and measures them.
-func fitQuad(d, fine *detector, labels []int32, dist []int, t int, inverted bool, id int32, c component, th assets.PhotoThresholds, asp *assets.PhotoAspect) (quadFit, bool) {
+// sharp is set on a patterned background (d is then the heavy blur over the
+// pattern): the sides are placed by patternEdges on it.
+func fitQuad(d, fine, sharp *detector, labels []int32, dist []int, t int, inverted bool, id int32, c component, th assets.PhotoThresholds, asp *assets.PhotoAspect) (quadFit, bool) {
 	w, h := d.w, d.h
 	// The low threshold found the region; its outline goes where the blurred
 	// step is half way between the background and the document's own typical
@@ -341,7 +450,15 @@ func fitQuad(d, fine *detector, labels []int32, dist []int, t int, inverted bool
 			}
 		}
 	}
-	t2 := max(t, median(ds)/2)
+	// The step height is the document's lower typical difference (a fifth
+	// of its pixels differ less): a shadow across it halves the difference
+	// where it falls, and that part is the document too. After the heavy
+	// blur over a pattern the median's half keeps the blurred outline tight.
+	sort.Ints(ds)
+	t2 := max(t, ds[len(ds)/5]/2)
+	if sharp != nil {
+		t2 = max(t, ds[len(ds)/2]/2)
+	}
 	if inverted {
 		t2 = t // the region is the background's colour: no step height to halve
 	}
@@ -435,15 +552,23 @@ func fitQuad(d, fine *detector, labels []int32, dist []int, t int, inverted bool
 	// Put each side where the picture's strongest step is, on the finely
 	// blurred copy: the outline of a thresholded region sits a little off
 	// the true edge, more so after a heavy blur over a patterned background.
-	if rc, rs, ok := snapToEdges(fine, corners, float64(2*d.radius+3), th.DetectContrastMin, d.radius > fine.radius); ok {
+	var ev *patternEvidence
+	if sharp != nil {
+		// After the heavy blur the outline sits off the edge; without the
+		// document's own edge found along every side, the sides are not to
+		// be trusted.
+		rc, e, ok := patternEdges(sharp, d, dist, t2, corners, float64(2*d.radius+3), th)
+		if ok {
+			corners = rc
+		} else {
+			e = patternEvidence{}
+		}
+		ev = &e
+	} else if rc, rs, ok := snapToEdges(fine, corners, float64(2*d.radius+3), th.DetectContrastMin); ok {
 		corners, straight = rc, rs
-	} else if d.radius > fine.radius {
-		// After the heavy blur the outline sits off the edge; without a
-		// straight edge to snap to, the sides are not to be trusted.
-		straight = [4]float64{}
 	}
 	q := quadFit{corners: corners, bbox: c.bbox}
-	q.measure(fine, th, asp, straight)
+	q.measure(fine, th, asp, straight, ev)
 	// The region itself runs into the frame's edge along a side: the
 	// document goes on beyond the picture, whatever the fitted lines say.
 	m := 3
@@ -484,11 +609,9 @@ func fitQuad(d, fine *detector, labels []int32, dist []int, t int, inverted bool
 // snapToEdges moves each side of c to the strongest colour step within
 // ±reach along its normal, sampled along the side, refits the lines (dropping
 // samples off the line) and intersects them. straight is the share of samples
-// that agree with the refitted line.
-//
-// On a patterned background (patterned) the strongest step may be the
-// pattern's: there the edge is the first step out of the rim's colour.
-func snapToEdges(d *detector, c [4]Point, reach, contrast float64, patterned bool) ([4]Point, [4]float64, bool) {
+// that agree with the refitted line. (On a patterned background the strongest
+// step may be the pattern's: patternEdges places the sides there.)
+func snapToEdges(d *detector, c [4]Point, reach, contrast float64) ([4]Point, [4]float64, bool) {
 	var straight [4]float64
 	cx, cy := (c[0].X+c[1].X+c[2].X+c[3].X)/4, (c[0].Y+c[1].Y+c[2].Y+c[3].Y)/4
 	var lines [4][3]float64
@@ -505,26 +628,10 @@ func snapToEdges(d *detector, c [4]Point, reach, contrast float64, patterned boo
 		if (a.X+b.X)/2*nx+(a.Y+b.Y)/2*ny < cx*nx+cy*ny {
 			nx, ny = -nx, -ny
 		}
-		// The rim's colour: just inside the reach, the median along the side.
-		var rr, rg, rb []int
-		for i := 0; i < k; i++ {
-			t := 0.12 + 0.76*float64(i)/float64(k-1)
-			r, g, bl := d.at(a.X+(b.X-a.X)*t-nx*(reach+gap), a.Y+(b.Y-a.Y)*t-ny*(reach+gap))
-			rr, rg, rb = append(rr, int(r)), append(rg, int(g)), append(rb, int(bl))
-		}
-		var rim [3]int
-		fromRim := func(r, g, b int32) float64 {
-			return float64(abs(int(r)-rim[0]) + abs(int(g)-rim[1]) + abs(int(b)-rim[2]))
-		}
 		var pts []Point
 		for i := 0; i < k; i++ {
 			t := 0.12 + 0.76*float64(i)/float64(k-1)
 			px, py := a.X+(b.X-a.X)*t, a.Y+(b.Y-a.Y)*t
-			// Walk outwards: the edge is the first step from rim-coloured to
-			// clearly different, at its strongest. Further steps (a pattern
-			// beyond the document) do not count.
-			lo, hi := max(0, i-6), min(k, i+7)
-			rim = [3]int{median(append([]int(nil), rr[lo:hi]...)), median(append([]int(nil), rg[lo:hi]...)), median(append([]int(nil), rb[lo:hi]...))}
 			best, bo := 0.0, 0.0
 			for o := -reach; o <= reach; o += 0.5 {
 				qx, qy := px+nx*o, py+ny*o
@@ -533,18 +640,8 @@ func snapToEdges(d *detector, c [4]Point, reach, contrast float64, patterned boo
 				}
 				r1, g1, b1 := d.at(qx+nx*gap, qy+ny*gap)
 				r2, g2, b2 := d.at(qx-nx*gap, qy-ny*gap)
-				v := float64(abs(int(r1-r2)) + abs(int(g1-g2)) + abs(int(b1-b2)))
-				if !patterned {
-					if v > best {
-						best, bo = v, o
-					}
-					continue
-				}
-				valid := v >= contrast && fromRim(r2, g2, b2) <= 2*contrast && fromRim(r1, g1, b1) >= contrast
-				if valid && v > best {
+				if v := float64(abs(int(r1-r2)) + abs(int(g1-g2)) + abs(int(b1-b2))); v > best {
 					best, bo = v, o
-				} else if best > 0 && v < best {
-					break
 				}
 			}
 			if best >= contrast {
@@ -743,8 +840,9 @@ func fitLine(pts []Point) ([3]float64, bool) {
 	return [3]float64{a, b, a*mx + b*my}, true
 }
 
-// measure fills the confidence parts, the touches and the verdict.
-func (q *quadFit) measure(d *detector, th assets.PhotoThresholds, asp *assets.PhotoAspect, straight [4]float64) {
+// measure fills the confidence parts, the touches and the verdict. ev is set
+// on a patterned background: what patternEdges saw of each side.
+func (q *quadFit) measure(d *detector, th assets.PhotoThresholds, asp *assets.PhotoAspect, straight [4]float64, ev *patternEvidence) {
 	c := q.corners
 	w, h := float64(d.w), float64(d.h)
 	q.areaShare = polyArea(c[:]) / (w * h)
@@ -839,6 +937,17 @@ func (q *quadFit) measure(d *detector, th assets.PhotoThresholds, asp *assets.Ph
 		a, b := c[s], c[(s+1)%4]
 		q.conf.EdgeSupport[sideIndex(a, b, cx, cy)] = math.Min(float64(hit)/k, straight[s])
 	}
+	seenLow := false
+	if ev != nil {
+		// On a patterned cloth a side is supported where its step is seen
+		// and where the cloth beside it has the document's own colour (no
+		// step can show there); the step must be seen along enough of it.
+		for s := 0; s < 4; s++ {
+			a, b := c[s], c[(s+1)%4]
+			q.conf.EdgeSupport[sideIndex(a, b, cx, cy)] = math.Min(1, ev.seen[s]+ev.hidden[s])
+			seenLow = seenLow || ev.seen[s] < th.DetectEdgeSeenMin
+		}
+	}
 	minSupport := 1.0
 	for _, s := range q.conf.EdgeSupport {
 		minSupport = math.Min(minSupport, s)
@@ -879,7 +988,7 @@ func (q *quadFit) measure(d *detector, th assets.PhotoThresholds, asp *assets.Ph
 	if q.touches != [4]bool{} {
 		add(ReasonTouches)
 	}
-	if minSupport < th.DetectEdgeSupportMin {
+	if minSupport < th.DetectEdgeSupportMin || seenLow {
 		add(ReasonWeakEdge)
 	}
 	if q.conf.Aspect < 0.8 {
