@@ -1,8 +1,10 @@
 package photo
 
 import (
+	"strings"
 	"testing"
 
+	"icpdesk/assets"
 	"icpdesk/backend"
 )
 
@@ -139,5 +141,36 @@ func TestSlotRefKey(t *testing.T) {
 		if got := c.ref.Key(); got != c.want {
 			t.Errorf("%+v: %q, want %q", c.ref, got, c.want)
 		}
+	}
+}
+
+// A photo slot's source (assets/data/sources/photo_slots.json) names an
+// existing slot: photo.slot.<key>, or photo.slot.<key>.<what> for a document
+// the slot may take; the mini-program commitment letter's is Tencent's own page.
+func TestSlotSources(t *testing.T) {
+	src, err := assets.Sources()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for id, s := range src {
+		rest, ok := strings.CutPrefix(id, "photo.slot.")
+		if !ok {
+			continue
+		}
+		n++
+		key, _, _ := strings.Cut(rest, ".")
+		if _, ok := assets.PhotoSlotByKey(key); !ok {
+			t.Errorf("source %s names no slot", id)
+		}
+		if s.Note == "" {
+			t.Errorf("source %s says nothing of what was searched", id)
+		}
+	}
+	if s := src["photo.slot.commitment_letter"]; !s.Confirmed() || !strings.Contains(s.Doc, "通过小程序进行首次备案") {
+		t.Errorf("commitment letter source = %+v", s)
+	}
+	if n < 2 {
+		t.Errorf("%d photo slot sources", n)
 	}
 }
