@@ -371,6 +371,18 @@ func TestNeverWorse(t *testing.T) {
 		// a page through the card slot: not an ID-1 card
 		{"page in a card slot", "person_id_front", scene{kind: "page", bg: "dark", light: "even", w: 750, h: 1000,
 			truth: placeDoc(375, 500, 520, 735, 0, 0)}},
+		// the same on patterned cloth, where the rim decides the edges
+		{"page cut at the top on gingham", "checklist_scan", scene{kind: "page", bg: "cloth", light: "even", w: 750, h: 1000,
+			truth: placeDoc(375, 330, 520, 735, 2, 0.02)}},
+		{"card half outside on a print", "person_id_back", scene{kind: "card", bg: "floral", light: "side", w: 1000, h: 750,
+			truth: placeDoc(900, 375, 520, 328, 4, 0)}},
+		{"page in a card slot on a check", "person_id_front", scene{kind: "page", bg: "check", light: "even", w: 750, h: 1000,
+			truth: placeDoc(375, 500, 520, 735, 0, 0)}},
+		// only the cloth: nothing to find
+		{"bare gingham", "person_id_front", scene{kind: "card", bg: "cloth", light: "side", w: 1000, h: 750,
+			truth: placeDoc(-5000, -5000, 520, 328, 0, 0)}},
+		{"bare print", "checklist_scan", scene{kind: "page", bg: "floral", light: "even", w: 750, h: 1000,
+			truth: placeDoc(-5000, -5000, 520, 735, 0, 0)}},
 	}
 	for _, c := range cases {
 		c.s.name = c.name

@@ -345,12 +345,35 @@ func detect(a *analysis, th assets.PhotoThresholds, asp *assets.PhotoAspect, inv
 	d := newDetector(a, max(1, int(math.Round(float64(max(w, h))/200))))
 	bg := d.background(ring)
 	texture := bg.spread // before any pattern blur: how even the border really is
+	inv := len(inverted) > 0 && inverted[0]
 	if bg.spread > 60 {
-		// A strongly patterned background (gingham, a busy print): blur over
-		// the pattern's period so it becomes one colour.
-		d = newDetector(a, max(2, max(w, h)/40))
-		bg = d.background(ring)
+		// A strongly patterned background (gingham, a check): blur over the
+		// pattern's period so it becomes one colour.
+		pd, pbg := patterned(a, ring)
+		return detectOn(a, th, asp, pd, pbg, texture, inv)
 	}
+	q, ok := detectOn(a, th, asp, d, bg, texture, inv)
+	if texture > 30 && !inv && (!ok || !q.auto) {
+		// A busy print varies less across the border than a gingham does,
+		// and as much as wood: the document's even rim tells it on the
+		// pattern's own terms too. Whichever is sure of its document counts.
+		pd, pbg := patterned(a, ring)
+		if qp, okp := detectOn(a, th, asp, pd, pbg, texture, inv); okp && (!ok || (qp.auto && !q.auto) || (qp.auto == q.auto && qp.conf.Score > q.conf.Score)) {
+			return qp, true
+		}
+	}
+	return q, ok
+}
+
+// patterned is the heavy blur over a pattern's period, with its background.
+func patterned(a *analysis, ring int) (*detector, background) {
+	d := newDetector(a, max(2, max(a.w, a.h)/40))
+	return d, d.background(ring)
+}
+
+// detectOn finds the document on the blurred planes d against bg.
+func detectOn(a *analysis, th assets.PhotoThresholds, asp *assets.PhotoAspect, d *detector, bg background, texture int, inv bool) (quadFit, bool) {
+	w, h := a.w, a.h
 	spread := bg.spread
 	dist := make([]int, w*h)
 	for y := 0; y < h; y++ {
@@ -363,7 +386,7 @@ func detect(a *analysis, th assets.PhotoThresholds, asp *assets.PhotoAspect, inv
 	// the histogram: on a pale table Otsu would separate the card's text
 	// from everything else and lose the card.
 	t := max(spread+spread/2+8, int(th.DetectContrastMin*0.6))
-	if len(inverted) > 0 && inverted[0] {
+	if inv {
 		// "like the background" is looser than "unlike it": a white card
 		// and a pale wall differ a little, a dark shirt a lot
 		t = max(3*t, 60)
@@ -388,7 +411,7 @@ func detect(a *analysis, th assets.PhotoThresholds, asp *assets.PhotoAspect, inv
 	best := quadFit{bgSpread: texture}
 	found := false
 	for ci := 0; ci < len(comps) && ci < 3; ci++ {
-		q, ok := fitQuad(d, fine, sharp, labels, dist, t, len(inverted) > 0 && inverted[0], int32(ci+1), comps[ci], th, asp)
+		q, ok := fitQuad(d, fine, sharp, labels, dist, t, inv, int32(ci+1), comps[ci], th, asp)
 		if !ok {
 			continue
 		}

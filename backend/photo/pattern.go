@@ -201,10 +201,13 @@ func patternEdges(sharp, heavy *detector, bgDist []int, t int, c [4]Point, reach
 			}
 			// the fitted line's offset at this sample
 			oi := ln[2] - ln[0]*pos[i].X - ln[1]*pos[i].Y
-			if !likeAt(i, oi-gap) || !likeAt(i, oi+gap) {
+			// Just past the line (beyond the blur of a step on it) the cloth
+			// still has the rim's colour: no step here. (The pattern's own
+			// step may follow a pixel or two further out.)
+			if !likeAt(i, oi-gap) || !likeAt(i, oi+1) {
 				continue // neither a clean step nor the cloth in the document's colour
 			}
-			for o := oi + gap; o <= oi+gap+period; o += step {
+			for o := oi + 1; o <= oi+gap+period; o += step {
 				if !likeAt(i, o) {
 					hidden++ // the pattern changes within its period: cloth
 					break
