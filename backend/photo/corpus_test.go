@@ -406,11 +406,34 @@ func BenchmarkCorpusDetection(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		r = runCorpus(b, scenes)
 	}
+	b.StopTimer()
+	ms := float64(b.Elapsed().Milliseconds()) / float64(b.N*len(scenes))
 	b.ReportMetric(float64(r.auto)/float64(r.docs)*100, "%applied")
+	// the shares per background family: the first corpus's plain backgrounds
+	// (dark desk, wood, pale table), the patterned cloths, the shadows
+	var plain, cloth, shadow []scene
+	for _, s := range scenes {
+		switch {
+		case s.light == "shadow":
+			shadow = append(shadow, s)
+		case s.bg == "cloth" || s.bg == "check" || s.bg == "floral":
+			cloth = append(cloth, s)
+		case s.bg != "scan":
+			plain = append(plain, s)
+		}
+	}
+	for _, f := range []struct {
+		name   string
+		scenes []scene
+	}{{"%applied-plain", plain}, {"%applied-patterned", cloth}, {"%applied-shadow", shadow}} {
+		if p := runCorpus(b, f.scenes); p.docs > 0 {
+			b.ReportMetric(float64(p.auto)/float64(p.docs)*100, f.name)
+		}
+	}
 	b.ReportMetric(r.meanErr*100, "%diag-mean-err")
 	b.ReportMetric(r.maxErr*100, "%diag-max-err")
 	b.ReportMetric(float64(r.wrongAuto), "wrong-crops")
-	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N*len(scenes)), "ms/scene")
+	b.ReportMetric(ms, "ms/scene")
 }
 
 // writeCorpus keeps the scenes as JPEG files with their corners (kept

@@ -75,14 +75,34 @@ func patternEdges(sharp, heavy *detector, bgDist []int, t int, c [4]Point, reach
 		// inside the first guess, over the neighbouring samples (light
 		// changes along a side). Not the median: a page's title or a card's
 		// text may fill nearly half of the band.
+		// Measured at every fourth sample (a pixel apart along the normal)
+		// and drawn linearly in between: light changes smoothly.
 		var ref [k][3]float64
 		j1 := int((-reach/3 - lo) / step)
-		for i := 0; i < k; i++ {
-			var band [][3]float64
+		const every = 4
+		band := make([][3]float64, 0, 9*(j1/2+1))
+		for i := 0; i < k; i += every {
+			band = band[:0]
 			for i2 := max(0, i-4); i2 < min(k, i+5); i2++ {
-				band = append(band, col[i2*nj:i2*nj+j1+1]...)
+				for j := 0; j <= j1; j += 2 {
+					band = append(band, col[i2*nj+j])
+				}
 			}
 			ref[i] = commonColour(band, th.DetectContrastMin)
+		}
+		for i := 0; i < k; i++ {
+			a, b := i/every*every, i/every*every+every
+			if i == a {
+				continue
+			}
+			if b >= k {
+				ref[i] = ref[a]
+				continue
+			}
+			f := float64(i-a) / every
+			for q := 0; q < 3; q++ {
+				ref[i][q] = ref[a][q]*(1-f) + ref[b][q]*f
+			}
 		}
 		fromRim := func(i int, p [3]float64) float64 {
 			return math.Abs(p[0]-ref[i][0]) + math.Abs(p[1]-ref[i][1]) + math.Abs(p[2]-ref[i][2])
@@ -159,16 +179,23 @@ func patternEdges(sharp, heavy *detector, bgDist []int, t int, c [4]Point, reach
 			return c, ev, false
 		}
 		var ln [3]float64
+		// Refit on the steps near the line, a little more strictly outwards:
+		// where a sliver of cloth in the rim's colour lies between the edge
+		// and the pattern's next step, that step is always further out, and
+		// a line between the two would tilt.
 		sel, selIdx := pts, idx
-		for pass := 0; pass < 3; pass++ {
+		for pass := 0; pass < 5; pass++ {
 			l, ok := fitLine(sel)
 			if !ok {
 				return c, ev, false
 			}
 			ln = l
+			if ln[0]*nx+ln[1]*ny < 0 {
+				ln = [3]float64{-ln[0], -ln[1], -ln[2]}
+			}
 			sel, selIdx = nil, nil
 			for n, p := range pts {
-				if math.Abs(ln[0]*p.X+ln[1]*p.Y-ln[2]) <= 1.5 {
+				if r := ln[0]*p.X + ln[1]*p.Y - ln[2]; r >= -1.5 && r <= 1 {
 					sel, selIdx = append(sel, p), append(selIdx, idx[n])
 				}
 			}
@@ -176,8 +203,12 @@ func patternEdges(sharp, heavy *detector, bgDist []int, t int, c [4]Point, reach
 				return c, ev, false
 			}
 		}
-		if ln[0]*nx+ln[1]*ny < 0 {
-			ln = [3]float64{-ln[0], -ln[1], -ln[2]}
+		// seen: the steps within 1.5 pixels of the line, either side
+		sel, selIdx = nil, nil
+		for n, p := range pts {
+			if math.Abs(ln[0]*p.X+ln[1]*p.Y-ln[2]) <= 1.5 {
+				sel, selIdx = append(sel, p), append(selIdx, idx[n])
+			}
 		}
 		// The seen steps must run along the whole side, not bunch at one end:
 		// each third holds its share.
