@@ -155,25 +155,35 @@ func (d *detector) background(ring int) background {
 			bg.coef[k] = solve3(m, rhs[k])
 		}
 	}
-	// Two-toned only when one plane leaves much of the ring off it (light
-	// falling off across a table is a plane; a shadow's edge is not).
-	var ds0 []int
-	each(func(x, y, i int) { ds0 = append(ds0, bg.dist(d, x, y, i)) })
-	sort.Ints(ds0)
-	if len(ds0) > 0 && len(ds0)-sort.SearchInts(ds0, max(12, 3*ds0[len(ds0)/2])+1) >= len(ds0)/10 {
-		if lit, shade, ok := d.shadePlanes(each); ok {
-			bg.coef, bg.shade = lit, &shade
+	// Two-toned only when one plane does not explain the ring: much of it
+	// lies off the plane, or the plane took the shadow in and varies as
+	// much as a pattern (light falling off across a table is a plane; a
+	// shadow's edge is not).
+	spread := func(dist func(x, y, i int) int) (int, int) {
+		var ds []int
+		each(func(x, y, i int) { ds = append(ds, dist(x, y, i)) })
+		if len(ds) == 0 {
+			return 0, 0
 		}
-	}
-	var ds []int
-	each(func(x, y, i int) { ds = append(ds, bg.dist(d, x, y, i)) })
-	sort.Ints(ds)
-	if len(ds) > 0 {
+		sort.Ints(ds)
 		// The spread of the background itself: among the ring's pixels that
 		// belong to it (a shirt or a document crossing the border does not).
 		limit := max(12, 3*ds[len(ds)/2])
 		n := sort.SearchInts(ds, limit+1)
-		bg.spread = ds[max(0, n*9/10-1)]
+		return ds[max(0, n*9/10-1)], len(ds) - n
+	}
+	one := func(x, y, i int) int { return planeDist(&bg.coef, d, x, y, i) }
+	sp, off := spread(one)
+	bg.spread = sp
+	if off >= ringPixels(each)/10 || sp > 60 {
+		if lit, shade, ok := d.shadePlanes(each); ok {
+			bg.coef, bg.shade = lit, &shade
+			// the spread about either plane (the surface's own grain), not
+			// about the colours between them
+			bg.spread, _ = spread(func(x, y, i int) int {
+				return min(planeDist(&lit, d, x, y, i), planeDist(&shade, d, x, y, i))
+			})
+		}
 	}
 	return bg
 }
@@ -273,6 +283,12 @@ func (d *detector) shadePlanes(each func(fn func(x, y, i int))) (lit, shade [3][
 		}
 	}
 	return lit, shade, true
+}
+
+func ringPixels(each func(fn func(x, y, i int))) int {
+	n := 0
+	each(func(x, y, i int) { n++ })
+	return n
 }
 
 // solve3 solves the 3×3 system m·x = v (Cramer's rule; zero when singular).
