@@ -121,8 +121,8 @@ func boxShrink(img image.Image, f int) *image.NRGBA {
 	n := uint32(f * f)
 	switch s := img.(type) {
 	case *image.YCbCr:
-		if s.SubsampleRatio == image.YCbCrSubsampleRatio420 && f%2 == 0 && s.Rect.Min == (image.Point{}) {
-			boxShrink420(s, dst, f)
+		if csx, csy := chromaStep(s.SubsampleRatio); csx > 0 && f%csx == 0 && f%csy == 0 && s.Rect.Min == (image.Point{}) {
+			boxShrinkPlanar(s, dst, f, csx, csy)
 			return dst
 		}
 		parallelRows(h, func(y0, y1 int) {
@@ -171,13 +171,33 @@ func boxShrink(img image.Image, f int) *image.NRGBA {
 	return imaging.Resize(img, w, h, imaging.Box)
 }
 
-// boxShrink420 is boxShrink for 4:2:0 planes and an even factor: each
-// output pixel averages f×f luma and (f/2)×(f/2) chroma samples, row by row.
-func boxShrink420(s *image.YCbCr, dst *image.NRGBA, f int) {
+// chromaStep is how many luma samples one chroma sample spans across and
+// down; 0, 0 for an unknown ratio.
+func chromaStep(r image.YCbCrSubsampleRatio) (int, int) {
+	switch r {
+	case image.YCbCrSubsampleRatio444:
+		return 1, 1
+	case image.YCbCrSubsampleRatio422:
+		return 2, 1
+	case image.YCbCrSubsampleRatio420:
+		return 2, 2
+	case image.YCbCrSubsampleRatio440:
+		return 1, 2
+	case image.YCbCrSubsampleRatio411:
+		return 4, 1
+	case image.YCbCrSubsampleRatio410:
+		return 4, 2
+	}
+	return 0, 0
+}
+
+// boxShrinkPlanar is boxShrink straight from the planes, for a factor the
+// chroma step divides (4:2:0 with an even factor, 4:4:4 with any): each
+// output pixel averages f×f luma and (f/csx)×(f/csy) chroma samples, row by row.
+func boxShrinkPlanar(s *image.YCbCr, dst *image.NRGBA, f, csx, csy int) {
 	w, h := dst.Rect.Dx(), dst.Rect.Dy()
-	ox, oy := s.Rect.Min.X, s.Rect.Min.Y
-	cf := f / 2
-	n, cn := uint32(f*f), uint32(cf*cf)
+	fx, fy := f/csx, f/csy
+	n, cn := uint32(f*f), uint32(fx*fy)
 	parallelRows(h, func(y0, y1 int) {
 		ys := make([]uint32, w)
 		cbs, crs := make([]uint32, w), make([]uint32, w)
@@ -186,7 +206,7 @@ func boxShrink420(s *image.YCbCr, dst *image.NRGBA, f int) {
 			clear(cbs)
 			clear(crs)
 			for dy := 0; dy < f; dy++ {
-				row := s.Y[(y*f+dy)*s.YStride+ox-s.Rect.Min.X:]
+				row := s.Y[(y*f+dy)*s.YStride:]
 				for x := 0; x < w; x++ {
 					var sum uint32
 					for _, v := range row[x*f : x*f+f] {
@@ -195,12 +215,12 @@ func boxShrink420(s *image.YCbCr, dst *image.NRGBA, f int) {
 					ys[x] += sum
 				}
 			}
-			for dy := 0; dy < cf; dy++ {
-				ci := ((y*f)/2 + dy + (oy-s.Rect.Min.Y)/2) * s.CStride
+			for dy := 0; dy < fy; dy++ {
+				ci := (y*fy + dy) * s.CStride
 				cb, cr := s.Cb[ci:], s.Cr[ci:]
 				for x := 0; x < w; x++ {
 					var sb, sr uint32
-					for k := x * cf; k < x*cf+cf; k++ {
+					for k := x * fx; k < x*fx+fx; k++ {
 						sb += uint32(cb[k])
 						sr += uint32(cr[k])
 					}

@@ -218,31 +218,44 @@ func TestKnownCornersAgreeWithDetection(t *testing.T) {
 	}
 }
 
-// The 4:2:0 shrink averages the same samples as the general one.
-func TestBoxShrink420(t *testing.T) {
-	src := jpegDecode(t, jpegBytes(t, makeScene(scene{name: "b", kind: "card", bg: "wood", light: "side", w: 800, h: 600,
+// The planar shrink (4:2:0, 4:4:4, 4:2:2 …) averages the same samples as the
+// general one.
+func TestBoxShrinkPlanar(t *testing.T) {
+	base := jpegDecode(t, jpegBytes(t, makeScene(scene{name: "b", kind: "card", bg: "wood", light: "side", w: 800, h: 600,
 		truth: placeDoc(400, 300, 500, 315, 7, 0)}), 90)).(*image.YCbCr)
-	if src.SubsampleRatio != image.YCbCrSubsampleRatio420 {
-		t.Skip("encoder did not subsample")
-	}
-	fast := boxShrink(src, 4)
-	slow := image.NewNRGBA(fast.Rect)
-	for y := 0; y < slow.Rect.Dy(); y++ {
-		for x := 0; x < slow.Rect.Dx(); x++ {
-			var sy, sb, sr int
-			for dy := 0; dy < 4; dy++ {
-				for dx := 0; dx < 4; dx++ {
-					c := src.YCbCrAt(x*4+dx, y*4+dy)
-					sy, sb, sr = sy+int(c.Y), sb+int(c.Cb), sr+int(c.Cr)
+	for _, ratio := range []image.YCbCrSubsampleRatio{image.YCbCrSubsampleRatio420, image.YCbCrSubsampleRatio444,
+		image.YCbCrSubsampleRatio422, image.YCbCrSubsampleRatio440, image.YCbCrSubsampleRatio411} {
+		// the same picture in this ratio: chroma taken at each block's first sample
+		src := image.NewYCbCr(base.Rect, ratio)
+		for y := 0; y < src.Rect.Dy(); y++ {
+			for x := 0; x < src.Rect.Dx(); x++ {
+				c := base.YCbCrAt(x, y)
+				src.Y[src.YOffset(x, y)] = c.Y
+				ci := src.COffset(x, y)
+				src.Cb[ci], src.Cr[ci] = c.Cb+uint8(x%3), c.Cr-uint8(y%2)
+			}
+		}
+		for _, f := range []int{2, 4} {
+			fast := boxShrink(src, f)
+			n := f * f
+			for y := 0; y < fast.Rect.Dy(); y++ {
+				for x := 0; x < fast.Rect.Dx(); x++ {
+					var sy, sb, sr int
+					for dy := 0; dy < f; dy++ {
+						for dx := 0; dx < f; dx++ {
+							c := src.YCbCrAt(x*f+dx, y*f+dy)
+							sy, sb, sr = sy+int(c.Y), sb+int(c.Cb), sr+int(c.Cr)
+						}
+					}
+					r, g, b := color.YCbCrToRGB(uint8(sy/n), uint8(sb/n), uint8(sr/n))
+					got := fast.NRGBAAt(x, y)
+					for k, d := range []int{int(got.R) - int(r), int(got.G) - int(g), int(got.B) - int(b)} {
+						if d > 2 || d < -2 {
+							t.Fatalf("ratio %v, factor %d, (%d,%d) channel %d: %v vs %d %d %d", ratio, f, x, y, k, got, r, g, b)
+						}
+					}
 				}
 			}
-			r, g, b := color.YCbCrToRGB(uint8(sy/16), uint8(sb/16), uint8(sr/16))
-			slow.SetNRGBA(x, y, color.NRGBA{r, g, b, 255})
-		}
-	}
-	for i := range fast.Pix {
-		if d := int(fast.Pix[i]) - int(slow.Pix[i]); d > 2 || d < -2 {
-			t.Fatalf("byte %d: %d vs %d", i, fast.Pix[i], slow.Pix[i])
 		}
 	}
 }
