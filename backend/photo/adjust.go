@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"image"
 	"image/color"
-	"image/jpeg"
 	"math"
 	"runtime"
 	"sync"
@@ -12,6 +11,7 @@ import (
 	"github.com/disintegration/imaging"
 
 	"icpdesk/backend"
+	"icpdesk/backend/photo/internal/jpeg"
 )
 
 // Point is a position in pixels of the upright original.

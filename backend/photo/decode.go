@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"image/jpeg"
 	"image/png"
 	"io"
 
@@ -19,6 +18,7 @@ import (
 
 	"icpdesk/assets"
 	"icpdesk/backend"
+	"icpdesk/backend/photo/internal/jpeg"
 )
 
 // Limits bound what Decode accepts; all are checked before the pixels are decoded.

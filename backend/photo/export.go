@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"image"
 	"image/color"
-	"image/jpeg"
 	"math"
 	"sync"
 
@@ -15,6 +14,7 @@ import (
 
 	"icpdesk/assets"
 	"icpdesk/backend"
+	"icpdesk/backend/photo/internal/jpeg"
 )
 
 // WatermarkText is the only watermark wording providers accept.
