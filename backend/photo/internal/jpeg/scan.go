@@ -267,6 +267,9 @@ func (d *decoder) processSOS(n int) (err error) {
 						} else {
 							// Decode the AC coefficients, as specified in section F.2.2.2.
 							huff := &d.huff[acTable][scan[i].ta]
+							if !d.progressive {
+								zig = d.decodeACFast(&b, huff, zig) // the fork's fast path
+							}
 							for ; zig <= zigEnd; zig++ {
 								value, err := d.decodeHuffman(huff)
 								if err != nil {
