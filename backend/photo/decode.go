@@ -10,6 +10,7 @@ import (
 	"image/color"
 	"image/png"
 	"io"
+	"io/fs"
 
 	"github.com/disintegration/imaging"
 	"golang.org/x/image/bmp"
@@ -103,12 +104,19 @@ func Sniff(b []byte) string {
 }
 
 // Decode reads at most lim.MaxFileBytes+1 bytes from r and decodes them.
+// A file (anything with Stat) is read into one buffer of its size, not
+// grown step by step (a 6 MB photo took 13 MB of buffers that way).
 func Decode(r io.Reader, lim Limits) (*Original, error) {
-	b, err := io.ReadAll(io.LimitReader(r, lim.MaxFileBytes+1))
-	if err != nil {
+	var buf bytes.Buffer
+	if f, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > 0 {
+			buf.Grow(int(min(fi.Size(), lim.MaxFileBytes+1)) + bytes.MinRead)
+		}
+	}
+	if _, err := buf.ReadFrom(io.LimitReader(r, lim.MaxFileBytes+1)); err != nil {
 		return nil, backend.Wrap(backend.ECodeInternal, err)
 	}
-	return DecodeBytes(b, lim)
+	return DecodeBytes(buf.Bytes(), lim)
 }
 
 // DecodeBytes checks the limits on the header, decodes and applies the EXIF

@@ -166,7 +166,13 @@ func (d *decoder) processSOS(n int) (err error) {
 	var rows *rowPipeline
 	var row *rowJob
 	if !d.progressive && mxx*myy >= minParallelMCUs && runtime.GOMAXPROCS(0) > 1 {
-		rows = d.startRows(max(1, runtime.GOMAXPROCS(0)-1))
+		perRow := mxx
+		if nComp == 1 {
+			perRow = mxx * d.comp[scan[0].compIndex].h * d.comp[scan[0].compIndex].v
+		} else {
+			perRow *= totalHV
+		}
+		rows = d.startRows(max(1, runtime.GOMAXPROCS(0)-1), perRow)
 		defer func() {
 			if e := rows.stop(); err == nil {
 				err = e
@@ -391,11 +397,11 @@ type rowPipeline struct {
 	err        error
 }
 
-func (d *decoder) startRows(workers int) *rowPipeline {
+func (d *decoder) startRows(workers, perRow int) *rowPipeline {
 	n := 2*workers + 2
 	p := &rowPipeline{jobs: make(chan *rowJob, n), free: make(chan *rowJob, n)}
 	for i := 0; i < n; i++ {
-		p.free <- &rowJob{}
+		p.free <- &rowJob{blocks: make([]block, 0, perRow), at: make([]blockAt, 0, perRow)}
 	}
 	for i := 0; i < workers; i++ {
 		p.wg.Add(1)
