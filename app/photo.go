@@ -79,7 +79,7 @@ func (s *PhotoService) render(ctx context.Context, id int64, adj photo.Adjust) (
 	if err != nil {
 		return nil, err
 	}
-	img, err := photo.Render(o.Image, adj, RenderMaxSide)
+	img, err := photo.RenderForExport(o.Image, adj, RenderMaxSide) // YCbCr planes straight to the encoder
 	if err != nil {
 		return nil, err
 	}

@@ -62,14 +62,31 @@ func subImage(img image.Image, r image.Rectangle) image.Image {
 	return imaging.Crop(img, r)
 }
 
-// Preview returns a small JPEG (long edge ≤ maxSide) for the UI.
+// Preview returns a small JPEG (long edge ≤ maxSide) for the UI. A YCbCr
+// picture (every JPEG original, every render for export) is resampled
+// straight from its planes into 4:2:0 planes the encoder takes as they are,
+// by the export's own resampler: no RGBA copies at full size.
 func Preview(img image.Image, maxSide int) ([]byte, error) {
 	if maxSide < 16 {
 		maxSide = 16
 	}
-	small := fitLong(img, maxSide, imaging.Linear)
+	var enc image.Image
+	if yc, ok := img.(*image.YCbCr); ok {
+		b := yc.Rect
+		if max(b.Dx(), b.Dy()) <= maxSide && yc.SubsampleRatio == image.YCbCrSubsampleRatio420 && b.Min == (image.Point{}) {
+			enc = yc
+		} else {
+			r, err := RenderForExport(yc, Adjust{}, maxSide)
+			if err != nil {
+				return nil, err
+			}
+			enc = r
+		}
+	} else {
+		enc = toRGB(fitLong(img, maxSide, imaging.Linear))
+	}
 	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, toRGB(small), &jpeg.Options{Quality: 80}); err != nil {
+	if err := jpeg.Encode(&buf, enc, &jpeg.Options{Quality: 80}); err != nil {
 		return nil, backend.Wrap(backend.ECodeInternal, err)
 	}
 	return buf.Bytes(), nil

@@ -111,6 +111,41 @@ func TestPreview(t *testing.T) {
 	}
 }
 
+// A JPEG's preview (resampled from its planes) has the size and shows the
+// picture the RGB path shows.
+func TestPreviewYCbCr(t *testing.T) {
+	card := idCard(defaultCard())
+	src := jpegDecode(t, jpegBytes(t, card, 92)).(*image.YCbCr)
+	for _, side := range []int{320, 4000} {
+		fast, err := Preview(src, side)
+		if err != nil {
+			t.Fatal(err)
+		}
+		slow, err := Preview(imaging.Clone(src), side)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, b := jpegDecode(t, fast), jpegDecode(t, slow)
+		if a.Bounds() != b.Bounds() {
+			t.Fatalf("side %d: %v vs %v", side, a.Bounds(), b.Bounds())
+		}
+		var sum, n float64
+		for y := 0; y < a.Bounds().Dy(); y++ {
+			for x := 0; x < a.Bounds().Dx(); x++ {
+				r1, g1, b1, _ := a.At(x, y).RGBA()
+				r2, g2, b2, _ := b.At(x, y).RGBA()
+				for _, d := range []int{int(r1>>8) - int(r2>>8), int(g1>>8) - int(g2>>8), int(b1>>8) - int(b2>>8)} {
+					sum += float64(max(d, -d))
+					n++
+				}
+			}
+		}
+		if m := sum / n; m > 4 {
+			t.Fatalf("side %d: mean difference %.2f", side, m)
+		}
+	}
+}
+
 // The YCbCr fast path of Warp matches the generic path.
 func TestWarpYCbCrMatchesGeneric(t *testing.T) {
 	o, err := DecodeBytes(jpegBytes(t, idCard(defaultCard()), 90), DefaultLimits())
@@ -253,6 +288,54 @@ func TestBoxShrinkPlanar(t *testing.T) {
 						if d > 2 || d < -2 {
 							t.Fatalf("ratio %v, factor %d, (%d,%d) channel %d: %v vs %d %d %d", ratio, f, x, y, k, got, r, g, b)
 						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// The stepped row loop samples where toSource and bilerp8 do, for every
+// kind of adjustment, a subsampled and a full-chroma source, at full size
+// and shrunk (one tap per pixel).
+func TestRenderRowsMatchToSource(t *testing.T) {
+	s := scene{name: "rows", kind: "card", bg: "wood", light: "side", w: 1200, h: 900, truth: placeDoc(600, 450, 700, 441, 8, 0.06)}
+	yc := jpegDecode(t, jpegBytes(t, makeScene(s), 92)).(*image.YCbCr)
+	full := image.NewYCbCr(yc.Rect, image.YCbCrSubsampleRatio444)
+	for y := 0; y < yc.Rect.Dy(); y++ {
+		for x := 0; x < yc.Rect.Dx(); x++ {
+			c := yc.YCbCrAt(x, y)
+			full.Y[full.YOffset(x, y)], full.Cb[full.COffset(x, y)], full.Cr[full.COffset(x, y)] = c.Y, c.Cb, c.Cr
+		}
+	}
+	crop := Rect{100, 80, 900, 700}
+	adjs := []Adjust{{}, {Crop: &crop}, {Crop: &crop, Rotate90: 1, FineRotateDeg: 7}, {FineRotateDeg: -12}}
+	for q := 0; q < 4; q++ {
+		adjs = append(adjs, Adjust{Corners: &s.truth, Rotate90: q}, Adjust{Corners: &s.truth, Rotate90: q, FineRotateDeg: 3.5})
+	}
+	defer func() { slowRender = false }()
+	for _, src := range []*image.YCbCr{yc, full, yc.SubImage(image.Rect(0, 0, 1100, 850)).(*image.YCbCr)} {
+		for _, a := range adjs {
+			for _, long := range []int{0, 1000} {
+				slowRender = false
+				fast, err := RenderForExport(src, a, long)
+				if err != nil {
+					t.Fatal(err)
+				}
+				slowRender = true
+				slow, _ := RenderForExport(src, a, long)
+				f, sl := fast.(*image.YCbCr), slow.(*image.YCbCr)
+				for _, pl := range [][2][]uint8{{f.Y, sl.Y}, {f.Cb, sl.Cb}, {f.Cr, sl.Cr}} {
+					bad := 0
+					for i := range pl[0] {
+						if d := int(pl[0][i]) - int(pl[1][i]); d > 1 || d < -1 {
+							bad++
+						}
+					}
+					// rounding may move a sample across a pixel boundary on a
+					// few edge pixels, never more
+					if bad > len(pl[0])/2000 {
+						t.Fatalf("%v %+v long %d: %d of %d samples differ", src.SubsampleRatio, a, long, bad, len(pl[0]))
 					}
 				}
 			}

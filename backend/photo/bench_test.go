@@ -18,6 +18,7 @@ func BenchmarkPipeline12MP(b *testing.B) {
 	s := slot(b, "person_id_front")
 	b.SetBytes(int64(len(src)))
 	b.ResetTimer()
+	defer cpuMS(b)()
 	for i := 0; i < b.N; i++ {
 		o, err := DecodeBytes(src, DefaultLimits())
 		if err != nil {
@@ -44,26 +45,31 @@ func BenchmarkStages12MP(b *testing.B) {
 	sg := SuggestCrop(o.Image, s)
 	img, _ := RenderForExport(o.Image, Adjust{Corners: &sg.Corners}, s.ExportMaxLongEdge)
 	b.Run("decode", func(b *testing.B) {
+		defer cpuMS(b)()
 		for i := 0; i < b.N; i++ {
 			_, _ = DecodeBytes(src, DefaultLimits())
 		}
 	})
 	b.Run("suggest", func(b *testing.B) {
+		defer cpuMS(b)()
 		for i := 0; i < b.N; i++ {
 			SuggestCrop(o.Image, s)
 		}
 	})
 	b.Run("warp", func(b *testing.B) {
+		defer cpuMS(b)()
 		for i := 0; i < b.N; i++ {
 			_, _ = RenderForExport(o.Image, Adjust{Corners: &sg.Corners}, s.ExportMaxLongEdge)
 		}
 	})
 	b.Run("check", func(b *testing.B) {
+		defer cpuMS(b)()
 		for i := 0; i < b.N; i++ {
 			Check(img, s, CheckOptions{})
 		}
 	})
 	b.Run("export", func(b *testing.B) {
+		defer cpuMS(b)()
 		for i := 0; i < b.N; i++ {
 			_, _, _ = ExportForSlot(img, s)
 		}
@@ -77,6 +83,7 @@ func BenchmarkDropToCheckedPreview(b *testing.B) {
 	src := bench12MP(b)
 	s := slot(b, "person_id_front")
 	b.ResetTimer()
+	defer cpuMS(b)()
 	for i := 0; i < b.N; i++ {
 		o, err := DecodeBytes(src, DefaultLimits())
 		if err != nil {

@@ -266,6 +266,9 @@ func bilerp8(plane []uint8, stride, y0, y1, x0, x1 int, fx, fy float64) int32 {
 	return (t*(256-ay) + b*ay + 32768) >> 16
 }
 
+// slowRender turns the stepped row loop off (tests compare it with toSource's).
+var slowRender = false
+
 // RenderForExport is Render for pictures on their way to the JPEG encoder:
 // from a YCbCr original (every JPEG) it samples straight into 4:2:0 planes,
 // luma per pixel and chroma once per 2×2 block, with no RGB round trip; the
@@ -306,6 +309,10 @@ func RenderForExport(img image.Image, a Adjust, maxLong int) (image.Image, error
 		qy := (fy-oy)*src.cys - 0.5
 		return bilerp8(p.Cb, p.CStride, 0, src.ch, 0, src.cw, qx, qy), bilerp8(p.Cr, p.CStride, 0, src.ch, 0, src.cw, qx, qy)
 	}
+	if n == 1 && !slowRender {
+		renderYCbCrRows(dst, src, g, sx, sy)
+		return dst, nil
+	}
 	nn := float64(n)
 	blocks := (H + 1) / 2
 	parallelRows(blocks, func(b0, b1 int) {
@@ -335,4 +342,118 @@ func RenderForExport(img image.Image, a Adjust, maxLong int) (image.Image, error
 		}
 	})
 	return dst, nil
+}
+
+// matrices returns the projective map from output pixels (x, y), sampled at
+// pixel centres of an output scaled by (sx, sy) from canvas C, to source
+// coordinates — (m0 x + m1 y + m2, m3 x + m4 y + m5) / (m6 x + m7 y + m8),
+// the composition of toSource's quarter turns, fine rotation and crop or
+// perspective — and the affine map to canvas A (for toSource's "outside A"
+// test when there is a fine rotation).
+func (g *geometry) matrices(sx, sy float64) (m, a [9]float64) {
+	mul := func(p, q [9]float64) (r [9]float64) {
+		for i := 0; i < 3; i++ {
+			for j := 0; j < 3; j++ {
+				r[3*i+j] = p[3*i]*q[j] + p[3*i+1]*q[3+j] + p[3*i+2]*q[6+j]
+			}
+		}
+		return r
+	}
+	// output pixel → canvas C: ((x+0.5)/sx, (y+0.5)/sy)
+	pc := [9]float64{1 / sx, 0, 0.5 / sx, 0, 1 / sy, 0.5 / sy, 0, 0, 1}
+	var cb [9]float64 // C → B
+	switch g.q {
+	case 1:
+		cb = [9]float64{0, 1, 0, -1, 0, g.hb, 0, 0, 1}
+	case 2:
+		cb = [9]float64{-1, 0, g.wb, 0, -1, g.hb, 0, 0, 1}
+	case 3:
+		cb = [9]float64{0, -1, g.wb, 1, 0, 0, 0, 0, 1}
+	default:
+		cb = [9]float64{1, 0, 0, 0, 1, 0, 0, 0, 1}
+	}
+	ba := [9]float64{1, 0, 0, 0, 1, 0, 0, 0, 1} // B → A
+	if g.sin != 0 {
+		c, sn := g.cos, g.sin
+		ba = [9]float64{c, sn, -g.wb/2*c - g.hb/2*sn + g.wa/2, -sn, c, g.wb/2*sn - g.hb/2*c + g.ha/2, 0, 0, 1}
+	}
+	a = mul(ba, mul(cb, pc))
+	as := [9]float64{1, 0, g.off.X, 0, 1, g.off.Y, 0, 0, 1} // A → source
+	if g.hm != nil {
+		as = *g.hm
+	}
+	return mul(as, a), a
+}
+
+// renderYCbCrRows is RenderForExport's loop for one tap per pixel (the
+// export's usual case, a shrink by less than 1.5): the source position is
+// stepped along each row (two additions and a division per pixel instead of
+// toSource's chain) and the luma sampled inline, in bands across the cores.
+// It samples exactly where toSource and bilerp8 would.
+func renderYCbCrRows(dst *image.YCbCr, src *sampler, g *geometry, sx, sy float64) {
+	W, H := dst.Rect.Dx(), dst.Rect.Dy()
+	m, a := g.matrices(sx, sy)
+	p := src.yc
+	ox, oy := float64(p.Rect.Min.X), float64(p.Rect.Min.Y)
+	bx0, by0, bx1, by1 := float64(g.b.Min.X), float64(g.b.Min.Y), float64(g.b.Max.X), float64(g.b.Max.Y)
+	rot := g.sin != 0
+	// inside reports whether canvas point (x, y) (output pixel units, as m
+	// and a take them) maps into canvas A and the source, and where.
+	inside := func(x, y float64, u, v, w float64) (float64, float64, bool) {
+		if rot {
+			axx, ayy := a[0]*x+a[1]*y+a[2], a[3]*x+a[4]*y+a[5]
+			if axx < 0 || ayy < 0 || axx > g.wa || ayy > g.ha {
+				return 0, 0, false
+			}
+		}
+		fx, fy := u/w, v/w
+		if fx < bx0 || fy < by0 || fx > bx1 || fy > by1 {
+			return 0, 0, false
+		}
+		return fx, fy, true
+	}
+	lx0, lx1, ly0, ly1 := src.lx0, src.lx1-1, src.ly0, src.ly1-1
+	blocks := (H + 1) / 2
+	parallelRows(blocks, func(b0, b1 int) {
+		for by := b0; by < b1; by++ {
+			for y := 2 * by; y < min(H, 2*by+2); y++ {
+				row := dst.Y[y*dst.YStride : y*dst.YStride+W]
+				yf := float64(y)
+				u, v, w := m[1]*yf+m[2], m[4]*yf+m[5], m[7]*yf+m[8]
+				for x := range row {
+					fx, fy, ok := inside(float64(x), yf, u, v, w)
+					u, v, w = u+m[0], v+m[3], w+m[6]
+					if !ok {
+						row[x] = 255 // white beyond the original
+						continue
+					}
+					// bilerp8, inline
+					fx, fy = fx-0.5-ox, fy-0.5-oy
+					xi, yi := int(math.Floor(fx)), int(math.Floor(fy))
+					ax, ay := int32((fx-float64(xi))*256), int32((fy-float64(yi))*256)
+					xa, xb := min(max(xi, lx0), lx1), min(max(xi+1, lx0), lx1)
+					ra, rb := min(max(yi, ly0), ly1)*p.YStride, min(max(yi+1, ly0), ly1)*p.YStride
+					t := int32(p.Y[ra+xa])*(256-ax) + int32(p.Y[ra+xb])*ax
+					bt := int32(p.Y[rb+xa])*(256-ax) + int32(p.Y[rb+xb])*ax
+					row[x] = uint8((t*(256-ay) + bt*ay + 32768) >> 16)
+				}
+			}
+			// chroma at each 2×2 block's centre: output point (2bx+0.5, 2by+0.5)
+			ci := by * dst.CStride
+			yf := float64(2*by) + 0.5
+			u, v, w := m[0]*0.5+m[1]*yf+m[2], m[3]*0.5+m[4]*yf+m[5], m[6]*0.5+m[7]*yf+m[8]
+			for bx := 0; bx < (W+1)/2; bx++ {
+				fx, fy, ok := inside(float64(2*bx)+0.5, yf, u, v, w)
+				u, v, w = u+2*m[0], v+2*m[3], w+2*m[6]
+				if !ok {
+					dst.Cb[ci+bx], dst.Cr[ci+bx] = 128, 128
+					continue
+				}
+				qx := (fx-ox)*src.cxs - 0.5
+				qy := (fy-oy)*src.cys - 0.5
+				dst.Cb[ci+bx] = uint8(bilerp8(p.Cb, p.CStride, 0, src.ch, 0, src.cw, qx, qy))
+				dst.Cr[ci+bx] = uint8(bilerp8(p.Cr, p.CStride, 0, src.ch, 0, src.cw, qx, qy))
+			}
+		}
+	})
 }
