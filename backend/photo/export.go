@@ -87,27 +87,31 @@ func Export(img image.Image, slot assets.PhotoSlot, opt ExportOptions) ([]byte, 
 }
 
 // encodeToFit returns the JPEG at the highest quality (≤ 92) whose size is at
-// most limit; nil data if none from 30 up fits. The quality is searched on a
-// quarter of the picture (every fourth band of 16 rows, so every part of it
-// is represented), then the whole picture is encoded once at that quality;
+// most limit; nil data if none from 30 up fits. The usual case is one
+// encode: the whole picture at the highest quality, stopped early once it is
+// over the limit. Otherwise the quality is searched on a quarter of the
+// picture (every fourth band of 16 rows, so every part of it is
+// represented), then the whole picture is encoded once at that quality;
 // only when the estimate misses is it encoded again, lower.
 func encodeToFit(img image.Image, limit int64) ([]byte, int, error) {
 	const hi, lo = 92, 30
 	q := hi
 	if h := img.Bounds().Dy(); h >= 128 {
+		if d, err := encodeMax(img, hi, limit); err != nil {
+			return nil, 0, err
+		} else if d != nil && int64(len(d)) <= limit {
+			return d, hi, nil
+		}
 		sample := bands(img)
 		share := float64(sample.Bounds().Dy()) / float64(h)
 		fits := func(q int) (bool, error) {
 			d, err := encode(sample, q)
 			return float64(len(d)) <= float64(limit)*share*0.97, err
 		}
-		q = 0
-		if ok, err := fits(hi); err != nil {
-			return nil, 0, err
-		} else if ok {
-			q = hi // the usual case: one look at the sample, one full encode
-		}
-		for l, r := lo, hi-1; q == 0 && l <= r; {
+		// The highest does not fit: binary search below it for the highest
+		// that looks like fitting (the search goes on after a first fit).
+		q = lo // even the lowest looks too big: let the full encode decide
+		for l, r := lo, hi-1; l <= r; {
 			m := (l + r) / 2
 			ok, err := fits(m)
 			if err != nil {
@@ -119,16 +123,13 @@ func encodeToFit(img image.Image, limit int64) ([]byte, int, error) {
 				r = m - 1
 			}
 		}
-		if q == 0 {
-			q = lo // even the lowest looks too big: let the full encode decide
-		}
 	}
 	for ; q >= lo; q -= 4 {
-		d, err := encode(img, q)
+		d, err := encodeMax(img, q, limit)
 		if err != nil {
 			return nil, 0, err
 		}
-		if int64(len(d)) <= limit {
+		if d != nil && int64(len(d)) <= limit {
 			return d, q, nil
 		}
 	}
@@ -171,9 +172,17 @@ func bands(img image.Image) image.Image {
 }
 
 func encode(img image.Image, q int) ([]byte, error) {
+	return encodeMax(img, q, 0)
+}
+
+// encodeMax is encode that may give up (nil data, no error) once the JPEG
+// is known to be over limit bytes (0 = no limit).
+func encodeMax(img image.Image, q int, limit int64) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.Grow(img.Bounds().Dx() * img.Bounds().Dy() / 4)
-	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: q}); err != nil {
+	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: q, MaxBytes: int(min(limit, math.MaxInt32))}); err == jpeg.ErrTooLarge {
+		return nil, nil
+	} else if err != nil {
 		return nil, backend.Wrap(backend.ECodeInternal, err)
 	}
 	return buf.Bytes(), nil

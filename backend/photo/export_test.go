@@ -158,3 +158,47 @@ func TestWatermarkAvoidsContent(t *testing.T) {
 		t.Fatalf("changed %d pixels, %d on the card", changed, onCard)
 	}
 }
+
+// encodeToFit keeps the highest quality that fits: 92 in one encode when it
+// fits, near the best by brute force when it does not, nothing when even
+// the lowest is too big; what it returns always fits.
+func TestEncodeToFit(t *testing.T) {
+	s := scene{name: "fit", kind: "card", bg: "wood", light: "side", w: 900, h: 680, truth: placeDoc(450, 340, 500, 315, 6, 0.05)}
+	img, err := RenderForExport(jpegDecode(t, jpegBytes(t, makeScene(s), 92)), Adjust{}, 900)
+	if err != nil {
+		t.Fatal(err)
+	}
+	size := map[int]int{}
+	for q := 30; q <= 92; q++ {
+		d, err := encode(img, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		size[q] = len(d)
+	}
+	for _, limit := range []int{size[92], size[92] * 3, size[92] - 1, size[80], (size[60] + size[61]) / 2, size[35], size[30] - 1} {
+		d, q, err := encodeToFit(img, int64(limit))
+		if err != nil {
+			t.Fatal(err)
+		}
+		best := 0
+		for k := 92; k >= 30; k-- {
+			if size[k] <= limit {
+				best = k
+				break
+			}
+		}
+		if best == 0 {
+			if d != nil {
+				t.Fatalf("limit %d: %d bytes at q%d, but nothing fits", limit, len(d), q)
+			}
+			continue
+		}
+		if d == nil || len(d) > limit || len(d) != size[q] {
+			t.Fatalf("limit %d: %d bytes at q%d (that quality gives %d)", limit, len(d), q, size[q])
+		}
+		if best == 92 && q != 92 || q > best || q < best-8 {
+			t.Fatalf("limit %d: q%d, best that fits q%d", limit, q, best)
+		}
+	}
+}

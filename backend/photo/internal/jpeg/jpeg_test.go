@@ -132,6 +132,27 @@ func TestEncodeMatchesStdlib(t *testing.T) {
 	}
 }
 
+// MaxBytes stops an encode that cannot fit and changes nothing in one that does.
+func TestEncodeMaxBytes(t *testing.T) {
+	old := runtime.GOMAXPROCS(2)
+	defer runtime.GOMAXPROCS(old)
+	m := toYCbCr420(scene(1200, 900, 12))
+	var plain bytes.Buffer
+	if err := Encode(&plain, m, &Options{Quality: 92}); err != nil {
+		t.Fatal(err)
+	}
+	var fits bytes.Buffer
+	if err := Encode(&fits, m, &Options{Quality: 92, MaxBytes: plain.Len()}); err != nil || !bytes.Equal(fits.Bytes(), plain.Bytes()) {
+		t.Fatalf("at its own size: %v, %d vs %d bytes", err, fits.Len(), plain.Len())
+	}
+	for _, limit := range []int{1, plain.Len() / 2, plain.Len() - 700} {
+		var over bytes.Buffer
+		if err := Encode(&over, m, &Options{Quality: 92, MaxBytes: limit}); err != ErrTooLarge {
+			t.Fatalf("limit %d of %d: %v", limit, plain.Len(), err)
+		}
+	}
+}
+
 // The restart markers are where they belong: one per MCU row but the last.
 func TestEncodeRestartMarkers(t *testing.T) {
 	old := runtime.GOMAXPROCS(2)

@@ -13,6 +13,7 @@ import (
 	"io"
 	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
 // div returns a/b rounded to the nearest integer, instead of rounded to zero.
@@ -229,6 +230,10 @@ type encoder struct {
 	bits, nBits uint32
 	// quant is the scaled quantization tables, in zig-zag order.
 	quant [nQuantIndex][blockSize]byte
+	// maxBytes is Options.MaxBytes (0 = no limit); over is the scan bytes
+	// written by all bands so far, shared by the band encoders.
+	maxBytes int
+	over     *atomic.Int64
 }
 
 func (e *encoder) flush() {
@@ -549,20 +554,28 @@ func (e *encoder) writeSOS(m image.Image) {
 	}
 	close(next)
 	var wg sync.WaitGroup
+	var total atomic.Int64
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for b := range next {
+				if e.maxBytes > 0 && total.Load() > int64(e.maxBytes) {
+					continue // over the limit already: the rest is not needed
+				}
 				r0, r1 := rows*b/bands, rows*(b+1)/bands
 				buf := &bufs[b]
 				buf.Grow((r1 - r0) * mcu * bounds.Dx() / 2)
-				be := encoder{w: bufferWriter{buf}, quant: e.quant}
+				be := encoder{w: bufferWriter{buf}, quant: e.quant, maxBytes: e.maxBytes, over: &total}
 				be.writeRows(m, r0, r1, rows, true)
 			}
 		}()
 	}
 	wg.Wait()
+	if e.maxBytes > 0 && total.Load() > int64(e.maxBytes) {
+		e.err = ErrTooLarge
+		return
+	}
 	for b := range bufs {
 		e.write(bufs[b].Bytes())
 	}
@@ -591,6 +604,7 @@ func (e *encoder) writeRows(m image.Image, r0, r1, rows int, restart bool) {
 		prevDCY, prevDCCb, prevDCCr int32
 	)
 	bounds := m.Bounds()
+	var written int64 // bytes of this band counted into e.over so far
 	endRow := func(r int) {
 		if !restart {
 			return
@@ -603,11 +617,18 @@ func (e *encoder) writeRows(m image.Image, r0, r1, rows int, restart bool) {
 			e.buf[0], e.buf[1] = 0xff, rst0Marker+uint8(r%8)
 			e.write(e.buf[:2])
 		}
+		if e.over != nil && e.maxBytes > 0 {
+			n := int64(e.w.(bufferWriter).Len())
+			if e.over.Add(n-written) > int64(e.maxBytes) {
+				e.err = ErrTooLarge // stops this band's writes; the others see the total
+			}
+			written = n
+		}
 	}
 	switch m := m.(type) {
 	// TODO(wathiede): switch on m.ColorModel() instead of type.
 	case *image.Gray:
-		for r := r0; r < r1; r++ {
+		for r := r0; r < r1 && e.err == nil; r++ {
 			y := bounds.Min.Y + 8*r
 			for x := bounds.Min.X; x < bounds.Max.X; x += 8 {
 				p := image.Pt(x, y)
@@ -619,7 +640,7 @@ func (e *encoder) writeRows(m image.Image, r0, r1, rows int, restart bool) {
 	default:
 		rgba, _ := m.(*image.RGBA)
 		ycbcr, _ := m.(*image.YCbCr)
-		for r := r0; r < r1; r++ {
+		for r := r0; r < r1 && e.err == nil; r++ {
 			y := bounds.Min.Y + 16*r
 			for x := bounds.Min.X; x < bounds.Max.X; x += 16 {
 				for i := 0; i < 4; i++ {
@@ -656,7 +677,16 @@ const DefaultQuality = 75
 // Quality ranges from 1 to 100 inclusive, higher is better.
 type Options struct {
 	Quality int
+	// MaxBytes, when positive, lets Encode stop early with ErrTooLarge once
+	// the scan alone is known to exceed it (the fork's addition: a caller
+	// looking for a size wastes less work on a quality that cannot fit).
+	// The check is made between MCU rows of the parallel path, so output
+	// larger than MaxBytes can still be returned: compare its length.
+	MaxBytes int
 }
+
+// ErrTooLarge is returned when the encoded image exceeds Options.MaxBytes.
+var ErrTooLarge = errors.New("jpeg: encoded image over the size limit")
 
 // Encode writes the Image m to w in JPEG 4:2:0 baseline format with the given
 // options. Default parameters are used if a nil *[Options] is passed.
@@ -719,6 +749,9 @@ func Encode(w io.Writer, m image.Image, o *Options) error {
 	// Write the Huffman tables.
 	e.writeDHT(nComponent)
 	// Write the image data.
+	if o != nil {
+		e.maxBytes = o.MaxBytes
+	}
 	e.writeSOS(m)
 	// Write the End Of Image marker.
 	e.buf[0] = 0xff
