@@ -152,6 +152,7 @@ type decoder struct {
 	progCoeffs [maxComponents][]block // Saved state between progressive-mode scans.
 	huff       [maxTc + 1][maxTh + 1]huffman
 	quant      [maxTq + 1]block // Quantization tables, in zig-zag order.
+	quantNat   [maxTq + 1]block // The same in natural order (the fork's).
 	tmp        [2 * blockSize]byte
 }
 
@@ -467,6 +468,9 @@ loop:
 			for i := range d.quant[tq] {
 				d.quant[tq][i] = int32(d.tmp[2*i])<<8 | int32(d.tmp[2*i+1])
 			}
+		}
+		for i := range d.quant[tq] {
+			d.quantNat[tq][unzig[i]] = d.quant[tq][i]
 		}
 	}
 	if n != 0 {

@@ -172,7 +172,7 @@ func (d *decoder) processSOS(n int) (err error) {
 		} else {
 			perRow *= totalHV
 		}
-		rows = d.startRows(max(1, runtime.GOMAXPROCS(0)-1), perRow)
+		rows = d.startRows(runtime.GOMAXPROCS(0), perRow) // as many as cores: the Huffman decoder waits when it is ahead
 		defer func() {
 			if e := rows.stop(); err == nil {
 				err = e
@@ -567,9 +567,11 @@ func (d *decoder) reconstructProgressiveImage() error {
 // reconstructBlock dequantizes, performs the inverse DCT and stores the block
 // to the image.
 func (d *decoder) reconstructBlock(b *block, bx, by, compIndex int) error {
-	qt := &d.quant[d.comp[compIndex].tq]
-	for zig := 0; zig < blockSize; zig++ {
-		b[unzig[zig]] *= qt[zig]
+	// The fork dequantizes with the table in natural order (no unzig
+	// indirection) and clips without branches in the common case.
+	qt := &d.quantNat[d.comp[compIndex].tq]
+	for i := range b {
+		b[i] *= qt[i]
 	}
 	idct(b)
 	dst, stride := []byte(nil), 0
@@ -591,18 +593,13 @@ func (d *decoder) reconstructBlock(b *block, bx, by, compIndex int) error {
 	}
 	// Level shift by +128, clip to [0, 255], and write to dst.
 	for y := 0; y < 8; y++ {
-		y8 := y * 8
-		yStride := y * stride
-		for x := 0; x < 8; x++ {
-			c := b[y8+x]
-			if c < -128 {
-				c = 0
-			} else if c > 127 {
-				c = 255
-			} else {
-				c += 128
+		row := dst[y*stride : y*stride+8 : y*stride+8]
+		for x, c := range b[8*y : 8*y+8 : 8*y+8] {
+			c += 128
+			if uint32(c) > 255 {
+				c = ^(c >> 31) & 255 // below 0: 0, above 255: 255
 			}
-			dst[yStride+x] = uint8(c)
+			row[x] = uint8(c)
 		}
 	}
 	return nil
