@@ -85,7 +85,7 @@ func writeFile(t testing.TB, dir, name string, b []byte) string {
 }
 
 // newPhotoTest opens a real workspace with the example application in it.
-func newPhotoTest(t *testing.T) (*PhotoService, int64) {
+func newPhotoTest(t testing.TB) (*PhotoService, int64) {
 	t.Helper()
 	dir := t.TempDir()
 	h := &workspaceHolder{clock: backend.SystemClock{}}

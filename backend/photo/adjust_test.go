@@ -233,7 +233,8 @@ func TestKnownCornersAgreeWithDetection(t *testing.T) {
 		if !sg.Auto {
 			t.Fatalf("%s: not confident: %+v", s.name, sg)
 		}
-		for _, adj := range []Adjust{{Corners: &sg.Corners}, {}} {
+		for _, adj := range []Adjust{{Corners: &sg.Corners}, {}, {Corners: &sg.Corners, Rotate90: 1}, {Rotate90: 2},
+			{Corners: &sg.Corners, Rotate90: 3}, {Rotate90: 1}} {
 			out, err := Render(img, adj, sl.ExportMaxLongEdge)
 			if err != nil {
 				t.Fatal(err)
@@ -242,9 +243,20 @@ func TestKnownCornersAgreeWithDetection(t *testing.T) {
 			if c == nil {
 				t.Fatalf("%s: no known corners for %+v", s.name, adj)
 			}
+			// the known corners are where detection on the result finds them
+			a := analyze(out, sl.Thresholds.AnalysisLongEdge)
+			kd, fd := knownDocument(a, *c, out.Bounds()), findDocument(a, sl)
+			if !fd.found {
+				t.Fatalf("%s %+v: detection finds nothing", s.name, adj)
+			}
+			for i := range kd.corners {
+				if d := dist(kd.corners[i], fd.corners[i]); d > 0.03*float64(max(a.w, a.h)) {
+					t.Fatalf("%s %+v: corner %d known %v, found %v", s.name, adj, i, kd.corners, fd.corners)
+				}
+			}
 			known := rules(Check(out, sl, CheckOptions{Corners: c}))
 			found := rules(Check(out, sl, CheckOptions{}))
-			for _, r := range []string{RuleEdgesCut, RuleAspect, RuleTooDark, RuleTooBright, RuleGlare} {
+			for _, r := range []string{RuleEdgesCut, RuleAspect, RuleTooDark, RuleTooBright, RuleGlare, RuleUpsideDown} {
 				if _, a := known[r]; a != (func() bool { _, b := found[r]; return b })() {
 					t.Errorf("%s %+v: %s known=%v found=%v", s.name, adj, r, keys(known), keys(found))
 				}
@@ -376,5 +388,26 @@ func TestRenderForExportMatchesRender(t *testing.T) {
 		if cfg, err := jpeg.DecodeConfig(bytes.NewReader(data)); err != nil || cfg.Width != img.Bounds().Dx() {
 			t.Fatalf("%+v: %v %+v", a, err, cfg)
 		}
+	}
+}
+
+// meanSaturation's shortcut gives what hsv gives, pixel by pixel.
+func TestMeanSaturationMatchesHSV(t *testing.T) {
+	img := makeScene(scene{name: "sat", kind: "card", bg: "gingham", light: "side", w: 400, h: 300, truth: placeDoc(200, 150, 250, 158, 5, 0)})
+	a := analyze(img, 400)
+	r := image.Rect(13, 7, 391, 288)
+	var want float64
+	n := 0
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			_, s, v := hsv(a.px(x, y))
+			if v >= 0.1 {
+				want += s
+				n++
+			}
+		}
+	}
+	if got := a.meanSaturation(r); got != want/float64(n) {
+		t.Fatalf("%v vs %v", got, want/float64(n))
 	}
 }

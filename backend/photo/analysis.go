@@ -98,12 +98,15 @@ func (a *analysis) meanSaturation(r image.Rectangle) float64 {
 	var s float64
 	n := 0
 	for y := r.Min.Y; y < r.Max.Y; y++ {
-		for x := r.Min.X; x < r.Max.X; x++ {
-			_, sat, v := hsv(a.px(x, y))
-			if v < 0.1 {
+		row := a.rgb.Pix[a.rgb.PixOffset(r.Min.X, y):a.rgb.PixOffset(r.Max.X, y)]
+		for i := 0; i+3 < len(row); i += 4 {
+			// hsv's saturation and value, without its hue: the same floats
+			mx := float64(max(row[i], row[i+1], row[i+2])) / 255
+			if mx < 0.1 {
 				continue
 			}
-			s += sat
+			mn := float64(min(row[i], row[i+1], row[i+2])) / 255
+			s += (mx - mn) / mx
 			n++
 		}
 	}

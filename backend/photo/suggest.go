@@ -63,9 +63,11 @@ func knownDocument(a *analysis, c [4]Point, b image.Rectangle) document {
 // DocumentIn gives the document's corners in the picture Render makes of adj
 // at maxLong, when they follow from the suggestion without detecting again:
 // straightened to the suggestion's own corners (the document is the
-// rectangle inside the margin) or the whole picture kept. nil otherwise.
+// rectangle inside the margin) or the whole picture kept, either turned by
+// quarter turns or not. nil otherwise (a crop, a fine rotation, corners of
+// the clerk's own).
 func DocumentIn(b image.Rectangle, adj Adjust, sg Suggestion, maxLong int) *[4]Point {
-	if !sg.Found || adj.Rotate90%4 != 0 || math.Abs(adj.FineRotateDeg) >= 0.05 || adj.Crop != nil {
+	if !sg.Found || math.Abs(adj.FineRotateDeg) >= 0.05 || adj.Crop != nil {
 		return nil
 	}
 	g, err := newGeometry(b, adj)
@@ -78,21 +80,37 @@ func DocumentIn(b image.Rectangle, adj Adjust, sg Suggestion, maxLong int) *[4]P
 	}
 	W, H := math.Round(g.wc*s), math.Round(g.hc*s)
 	sx, sy := W/g.wc, H/g.hc
-	var out [4]Point
+	var inA [4]Point // the document in canvas A (= B: no fine rotation)
 	switch {
 	case adj.Corners == nil:
 		for i, p := range sg.Corners {
-			out[i] = Point{(p.X - float64(b.Min.X)) * sx, (p.Y - float64(b.Min.Y)) * sy}
+			inA[i] = Point{p.X - float64(b.Min.X), p.Y - float64(b.Min.Y)}
 		}
 	case *adj.Corners == sg.Corners && sg.Auto:
 		mx, my := (g.wa/(1+2*PerspectiveMargin))*PerspectiveMargin, (g.ha/(1+2*PerspectiveMargin))*PerspectiveMargin
-		r := [4]Point{{mx, my}, {g.wa - mx, my}, {g.wa - mx, g.ha - my}, {mx, g.ha - my}}
-		for i, p := range r {
-			out[i] = Point{p.X * sx, p.Y * sy}
-		}
+		inA = [4]Point{{mx, my}, {g.wa - mx, my}, {g.wa - mx, g.ha - my}, {mx, g.ha - my}}
 	default:
 		return nil
 	}
+	var out [4]Point
+	first := 0 // the corner that is top-left after the turn
+	for i, p := range inA {
+		x, y := p.X, p.Y // B → C, the inverse of toSource's C → B
+		switch g.q {
+		case 1:
+			x, y = g.hb-p.Y, p.X
+		case 2:
+			x, y = g.wb-p.X, g.hb-p.Y
+		case 3:
+			x, y = p.Y, g.wb-p.X
+		}
+		out[i] = Point{x * sx, y * sy}
+		if out[i].X+out[i].Y < out[first].X+out[first].Y {
+			first = i
+		}
+	}
+	// a turn keeps the order clockwise; start it at the new top-left
+	out = [4]Point{out[first], out[(first+1)%4], out[(first+2)%4], out[(first+3)%4]}
 	return &out
 }
 

@@ -12,6 +12,10 @@ import { cardJpeg, step } from './form.mjs'
 
 const root = resolve(import.meta.dirname, '..', '..')
 const RUNS = Number(process.env.BENCH_RUNS || 7)
+// BENCH_ONLY=cropper (or a comma list of paint, steps, checklist, cropper)
+// measures only those waits; all of them by default.
+const ONLY = (process.env.BENCH_ONLY || 'paint,steps,checklist,cropper').split(',').map((x) => x.trim())
+const only = (part) => ONLY.includes(part)
 const example = JSON.parse(readFileSync(join(root, 'docs', 'examples', 'application.json'), 'utf8'))
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
@@ -74,7 +78,7 @@ const load0 = loadavg()
 try {
   const { page, url } = app
   await page.getByTestId('home-empty').waitFor()
-  await firstPaint(page, url)
+  if (only('paint')) await firstPaint(page, url)
 
   const id = await page.evaluate(async (doc) => {
     const v = await window.go.app.FilingService.NewApplication(0, '基准测试')
@@ -86,76 +90,82 @@ try {
   await page.getByTestId('steps').waitFor()
 
   // Switching steps: each step of the wizard in turn.
-  const switches = []
-  const order = ['entity', 'websites', 'materials', 'review', 'type']
-  for (let i = 0; i < RUNS; i++) {
-    for (const s of order) {
-      switches.push(
-        await timed(page, () => page.getByTestId(`step-${s}`).click(), (name) => !!document.querySelector(`[data-testid="form-${name}"]`), s),
-      )
+  if (only('steps')) {
+    const switches = []
+    const order = ['entity', 'websites', 'materials', 'review', 'type']
+    for (let i = 0; i < RUNS; i++) {
+      for (const s of order) {
+        switches.push(
+          await timed(page, () => page.getByTestId(`step-${s}`).click(), (name) => !!document.querySelector(`[data-testid="form-${name}"]`), s),
+        )
+      }
     }
+    report('switch step', 100, switches)
   }
-  report('switch step', 100, switches)
 
   // A checklist: from 生成核验单 to its card showing the stored PDF.
-  await step(page, 'review')
-  const checklists = []
-  const pdfs = []
-  for (let i = 0; i < RUNS; i++) {
-    const before = await page.getByTestId('checklist-w1').locator('[data-testid="checklist-preview"]').getAttribute('data').catch(() => null)
-    checklists.push(
-      await timed(
-        page,
-        () => page.getByTestId('checklist-w1').getByTestId('checklist-generate').click(),
-        (old) => {
-          const el = document.querySelector('[data-testid="checklist-w1"] [data-testid="checklist-preview"]')
-          return !!el && el.getAttribute('data') !== old
-        },
-        before,
-      ),
-    )
-    // …and until the PDF bytes reached the page.
-    pdfs.push(
-      await page.evaluate(() => {
-        const src = document.querySelector('[data-testid="checklist-w1"] [data-testid="checklist-preview"]').getAttribute('data')
-        const e = performance.getEntriesByType('resource').filter((r) => r.name.endsWith(src)).pop()
-        return e ? e.responseEnd - window.__bench.t0 : NaN
-      }),
-    )
+  if (only('checklist')) {
+    await step(page, 'review')
+    const checklists = []
+    const pdfs = []
+    for (let i = 0; i < RUNS; i++) {
+      const before = await page.getByTestId('checklist-w1').locator('[data-testid="checklist-preview"]').getAttribute('data').catch(() => null)
+      checklists.push(
+        await timed(
+          page,
+          () => page.getByTestId('checklist-w1').getByTestId('checklist-generate').click(),
+          (old) => {
+            const el = document.querySelector('[data-testid="checklist-w1"] [data-testid="checklist-preview"]')
+            return !!el && el.getAttribute('data') !== old
+          },
+          before,
+        ),
+      )
+      // …and until the PDF bytes reached the page.
+      pdfs.push(
+        await page.evaluate(() => {
+          const src = document.querySelector('[data-testid="checklist-w1"] [data-testid="checklist-preview"]').getAttribute('data')
+          const e = performance.getEntriesByType('resource').filter((r) => r.name.endsWith(src)).pop()
+          return e ? e.responseEnd - window.__bench.t0 : NaN
+        }),
+      )
+    }
+    report('checklist visible', 300, checklists)
+    const loaded = pdfs.filter((x) => !Number.isNaN(x))
+    if (loaded.length) report('checklist PDF loaded', 300, loaded)
+    else console.log('checklist PDF loaded         not measured (the page kept no resource timing for the PDF)')
   }
-  report('checklist visible', 300, checklists)
-  const loaded = pdfs.filter((x) => !Number.isNaN(x))
-  if (loaded.length) report('checklist PDF loaded', 300, loaded)
-  else console.log('checklist PDF loaded         not measured (the page kept no resource timing for the PDF)')
 
   // The cropper: open on an imported photo, apply.
-  await step(page, 'materials')
-  const photo = join(dir, 'id.jpg')
-  writeFileSync(photo, await cardJpeg(page))
-  const slot = page.getByTestId('slot-person_id_front')
-  await slot.evaluate((el, p) => el.dispatchEvent(new CustomEvent('photo-drop', { detail: { paths: [p] } })), photo)
-  await slot.getByTestId('photo-preview').waitFor({ timeout: 30000 })
-  const opens = []
-  const applies = []
-  for (let i = 0; i < RUNS; i++) {
-    opens.push(
-      await timed(page, () => slot.getByTestId('slot-adjust').click(), () => {
-        const c = document.querySelector('[data-testid="corner-0"]')
-        const img = document.querySelector('[data-testid="cropper"] img')
-        return !!c && !!img && img.complete && img.naturalWidth > 0
-      }),
-    )
-    const src = await slot.getByTestId('photo-preview').getAttribute('src')
-    await page.getByTestId('rotate-right').click()
-    applies.push(
-      await timed(page, () => page.getByTestId('cropper-apply').click(), (old) => {
-        const el = document.querySelector('[data-testid="slot-person_id_front"] [data-testid="photo-preview"]')
-        return !document.querySelector('[data-testid="cropper"]') && !!el && el.getAttribute('src') !== old && el.complete && el.naturalWidth > 0
-      }, src),
-    )
+  if (only('cropper')) {
+    await step(page, 'materials')
+    const photo = join(dir, 'id.jpg')
+    writeFileSync(photo, await cardJpeg(page))
+    const slot = page.getByTestId('slot-person_id_front')
+    await slot.evaluate((el, p) => el.dispatchEvent(new CustomEvent('photo-drop', { detail: { paths: [p] } })), photo)
+    await slot.getByTestId('photo-preview').waitFor({ timeout: 30000 })
+    const opens = []
+    const applies = []
+    for (let i = 0; i < RUNS; i++) {
+      opens.push(
+        await timed(page, () => slot.getByTestId('slot-adjust').click(), () => {
+          const c = document.querySelector('[data-testid="corner-0"]')
+          const img = document.querySelector('[data-testid="cropper"] img')
+          return !!c && !!img && img.complete && img.naturalWidth > 0
+        }),
+      )
+      const src = await slot.getByTestId('photo-preview').getAttribute('src')
+      await page.getByTestId('rotate-right').click()
+      applies.push(
+        await timed(page, () => page.getByTestId('cropper-apply').click(), (old) => {
+          const el = document.querySelector('[data-testid="slot-person_id_front"] [data-testid="photo-preview"]')
+          return !document.querySelector('[data-testid="cropper"]') && !!el && el.getAttribute('src') !== old && el.complete && el.naturalWidth > 0
+        }, src),
+      )
+    }
+    report('cropper open', 300, opens)
+    report('cropper apply', 500, applies)
   }
-  report('cropper open', 300, opens)
-  report('cropper apply', 500, applies)
 } finally {
   await app.stop()
   rmSync(dir, { recursive: true, force: true })
