@@ -95,6 +95,8 @@ func TestEncodeMatchesStdlib(t *testing.T) {
 		"gray":       toGray(big),
 		"nrgba":      (*image.NRGBA)(big), // opaque: same bytes, generic path
 		"subimage":   big.SubImage(image.Rect(101, 37, 1003, 801)),
+		"ycbcr sub":  toYCbCr420(big).SubImage(image.Rect(102, 36, 1004, 802)),
+		"ycbcr odd":  toYCbCr420(big).SubImage(image.Rect(101, 37, 1003, 801)),
 		"small":      scene(17, 9, 2),
 		"two rows":   scene(400, 31, 3),
 		"one column": scene(9, 500, 4),

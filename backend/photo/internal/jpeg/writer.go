@@ -449,6 +449,18 @@ func rgbaToYCbCr(m *image.RGBA, p image.Point, yBlock, cbBlock, crBlock *block) 
 	}
 }
 
+// planeBlock copies the 8×8 samples of plane from offset i (stride apart)
+// into b (the fork's).
+func planeBlock(b *block, plane []uint8, i, stride int) {
+	for j := 0; j < 8; j++ {
+		row := plane[i+j*stride : i+j*stride+8 : i+j*stride+8]
+		d := b[8*j : 8*j+8 : 8*j+8]
+		for k, v := range row {
+			d[k] = int32(v)
+		}
+	}
+}
+
 // yCbCrToYCbCr is a specialized version of toYCbCr for image.YCbCr images.
 func yCbCrToYCbCr(m *image.YCbCr, p image.Point, yBlock, cbBlock, crBlock *block) {
 	b := m.Bounds()
@@ -640,9 +652,26 @@ func (e *encoder) writeRows(m image.Image, r0, r1, rows int, restart bool) {
 	default:
 		rgba, _ := m.(*image.RGBA)
 		ycbcr, _ := m.(*image.YCbCr)
+		// 4:2:0 planes aligned on whole chroma samples: whole MCUs are read
+		// straight from the planes, the chroma block as it is (what
+		// scale's 2×2 averages of repeated samples give).
+		fast420 := ycbcr != nil && ycbcr.SubsampleRatio == image.YCbCrSubsampleRatio420 &&
+			bounds.Min.X%2 == 0 && bounds.Min.Y%2 == 0
 		for r := r0; r < r1 && e.err == nil; r++ {
 			y := bounds.Min.Y + 16*r
 			for x := bounds.Min.X; x < bounds.Max.X; x += 16 {
+				if fast420 && x+16 <= bounds.Max.X && y+16 <= bounds.Max.Y {
+					for i := 0; i < 4; i++ {
+						planeBlock(&b, ycbcr.Y, ycbcr.YOffset(x+(i&1)*8, y+(i&2)*4), ycbcr.YStride)
+						prevDCY = e.writeBlock(&b, 0, prevDCY)
+					}
+					ci := ycbcr.COffset(x, y)
+					planeBlock(&b, ycbcr.Cb, ci, ycbcr.CStride)
+					prevDCCb = e.writeBlock(&b, 1, prevDCCb)
+					planeBlock(&b, ycbcr.Cr, ci, ycbcr.CStride)
+					prevDCCr = e.writeBlock(&b, 1, prevDCCr)
+					continue
+				}
 				for i := 0; i < 4; i++ {
 					xOff := (i & 1) * 8
 					yOff := (i & 2) * 4
