@@ -211,7 +211,7 @@ func TestRenderSizesAgree(t *testing.T) {
 	}
 }
 
-func jpegDecode(t *testing.T, b []byte) image.Image {
+func jpegDecode(t testing.TB, b []byte) image.Image {
 	t.Helper()
 	img, err := jpeg.Decode(bytes.NewReader(b))
 	if err != nil {
