@@ -328,7 +328,7 @@ func TestRenderRowsMatchToSource(t *testing.T) {
 	defer func() { slowRender = false }()
 	for _, src := range []*image.YCbCr{yc, full, yc.SubImage(image.Rect(0, 0, 1100, 850)).(*image.YCbCr)} {
 		for _, a := range adjs {
-			for _, long := range []int{0, 1000} {
+			for _, long := range []int{0, 1000, 500, 350} { // one, one, 2×2 and 3×3 taps
 				slowRender = false
 				fast, err := RenderForExport(src, a, long)
 				if err != nil {

@@ -309,8 +309,8 @@ func RenderForExport(img image.Image, a Adjust, maxLong int) (image.Image, error
 		qy := (fy-oy)*src.cys - 0.5
 		return bilerp8(p.Cb, p.CStride, 0, src.ch, 0, src.cw, qx, qy), bilerp8(p.Cr, p.CStride, 0, src.ch, 0, src.cw, qx, qy)
 	}
-	if n == 1 && !slowRender {
-		renderYCbCrRows(dst, src, g, sx, sy)
+	if !slowRender {
+		renderYCbCrRows(dst, src, g, sx, sy, n)
 		return dst, nil
 	}
 	nn := float64(n)
@@ -385,12 +385,12 @@ func (g *geometry) matrices(sx, sy float64) (m, a [9]float64) {
 	return mul(as, a), a
 }
 
-// renderYCbCrRows is RenderForExport's loop for one tap per pixel (the
-// export's usual case, a shrink by less than 1.5): the source position is
-// stepped along each row (two additions and a division per pixel instead of
-// toSource's chain) and the luma sampled inline, in bands across the cores.
-// It samples exactly where toSource and bilerp8 would.
-func renderYCbCrRows(dst *image.YCbCr, src *sampler, g *geometry, sx, sy float64) {
+// renderYCbCrRows is RenderForExport's loop: the source position is
+// stepped along each row (two additions and a division per tap instead of
+// toSource's chain; no division without perspective) and the luma sampled
+// inline, n×n taps per pixel, in bands across the cores. It samples exactly
+// where toSource and bilerp8 would.
+func renderYCbCrRows(dst *image.YCbCr, src *sampler, g *geometry, sx, sy float64, n int) {
 	W, H := dst.Rect.Dx(), dst.Rect.Dy()
 	m, a := g.matrices(sx, sy)
 	p := src.yc
@@ -414,36 +414,50 @@ func renderYCbCrRows(dst *image.YCbCr, src *sampler, g *geometry, sx, sy float64
 		return fx, fy, true
 	}
 	lx0, lx1, ly0, ly1 := src.lx0, src.lx1-1, src.ly0, src.ly1-1
+	// taps adds the luma at output points (x+dx, yf) for every x to acc.
+	taps := func(acc []int32, yf, dx float64) {
+		u, v, w := m[0]*dx+m[1]*yf+m[2], m[3]*dx+m[4]*yf+m[5], m[6]*dx+m[7]*yf+m[8]
+		for x := range acc {
+			var fx, fy float64
+			var ok bool
+			if affine && !rot {
+				// no perspective: the position itself, no division
+				fx, fy, ok = u, v, u >= bx0 && v >= by0 && u <= bx1 && v <= by1
+			} else {
+				fx, fy, ok = inside(float64(x)+dx, yf, u, v, w)
+			}
+			u, v, w = u+m[0], v+m[3], w+m[6]
+			if !ok {
+				acc[x] += 255 // white beyond the original
+				continue
+			}
+			// bilerp8, inline
+			fx, fy = fx-0.5-ox, fy-0.5-oy
+			xi, yi := floor(fx), floor(fy)
+			ax, ay := int32((fx-float64(xi))*256), int32((fy-float64(yi))*256)
+			xa, xb := min(max(xi, lx0), lx1), min(max(xi+1, lx0), lx1)
+			ra, rb := min(max(yi, ly0), ly1)*p.YStride, min(max(yi+1, ly0), ly1)*p.YStride
+			t := int32(p.Y[ra+xa])*(256-ax) + int32(p.Y[ra+xb])*ax
+			bt := int32(p.Y[rb+xa])*(256-ax) + int32(p.Y[rb+xb])*ax
+			acc[x] += (t*(256-ay) + bt*ay + 32768) >> 16
+		}
+	}
+	nn := int32(n * n)
 	blocks := (H + 1) / 2
 	parallelRows(blocks, func(b0, b1 int) {
+		acc := make([]int32, W)
 		for by := b0; by < b1; by++ {
 			for y := 2 * by; y < min(H, 2*by+2); y++ {
+				clear(acc)
+				for j := 0; j < n; j++ {
+					for k := 0; k < n; k++ {
+						// tap (j, k) of pixel (x, y) is canvas point ((x+(k+½)/n)/sx, (y+(j+½)/n)/sy)
+						taps(acc, float64(y)+(float64(j)+0.5)/float64(n)-0.5, (float64(k)+0.5)/float64(n)-0.5)
+					}
+				}
 				row := dst.Y[y*dst.YStride : y*dst.YStride+W]
-				yf := float64(y)
-				u, v, w := m[1]*yf+m[2], m[4]*yf+m[5], m[7]*yf+m[8]
-				for x := range row {
-					var fx, fy float64
-					var ok bool
-					if affine && !rot {
-						// no perspective: the position itself, no division
-						fx, fy, ok = u, v, u >= bx0 && v >= by0 && u <= bx1 && v <= by1
-					} else {
-						fx, fy, ok = inside(float64(x), yf, u, v, w)
-					}
-					u, v, w = u+m[0], v+m[3], w+m[6]
-					if !ok {
-						row[x] = 255 // white beyond the original
-						continue
-					}
-					// bilerp8, inline
-					fx, fy = fx-0.5-ox, fy-0.5-oy
-					xi, yi := floor(fx), floor(fy)
-					ax, ay := int32((fx-float64(xi))*256), int32((fy-float64(yi))*256)
-					xa, xb := min(max(xi, lx0), lx1), min(max(xi+1, lx0), lx1)
-					ra, rb := min(max(yi, ly0), ly1)*p.YStride, min(max(yi+1, ly0), ly1)*p.YStride
-					t := int32(p.Y[ra+xa])*(256-ax) + int32(p.Y[ra+xb])*ax
-					bt := int32(p.Y[rb+xa])*(256-ax) + int32(p.Y[rb+xb])*ax
-					row[x] = uint8((t*(256-ay) + bt*ay + 32768) >> 16)
+				for x, v := range acc {
+					row[x] = uint8((v + nn/2) / nn)
 				}
 			}
 			// chroma at each 2×2 block's centre: output point (2bx+0.5, 2by+0.5)
