@@ -414,8 +414,11 @@ func renderYCbCrRows(dst *image.YCbCr, src *sampler, g *geometry, sx, sy float64
 		return fx, fy, true
 	}
 	lx0, lx1, ly0, ly1 := src.lx0, src.lx1-1, src.ly0, src.ly1-1
-	// taps adds the luma at output points (x+dx, yf) for every x to acc.
-	taps := func(acc []int32, yf, dx float64) {
+	// taps adds the luma at output points (x+dx, yf) for every x to acc,
+	// dx the offset of tap column k.
+	dxOf := func(k int) float64 { return (float64(k)+0.5)/float64(n) - 0.5 }
+	taps := func(acc []int32, yf float64, k int) {
+		dx := dxOf(k)
 		u, v, w := m[0]*dx+m[1]*yf+m[2], m[3]*dx+m[4]*yf+m[5], m[6]*dx+m[7]*yf+m[8]
 		for x := range acc {
 			var fx, fy float64
@@ -442,6 +445,50 @@ func renderYCbCrRows(dst *image.YCbCr, src *sampler, g *geometry, sx, sy float64
 			acc[x] += (t*(256-ay) + bt*ay + 32768) >> 16
 		}
 	}
+	// Without perspective, fine rotation or a quarter turn (a crop and a
+	// shrink), a tap's source column depends on x alone and its row on y
+	// alone: the columns' indices and weights are worked out once.
+	if affine && !rot && m[1] == 0 && m[3] == 0 {
+		type col struct {
+			xa, xb int
+			ax     int32
+			in     bool
+		}
+		cols := make([][]col, n)
+		for k := range cols {
+			dx := dxOf(k)
+			cols[k] = make([]col, W)
+			for x := range cols[k] {
+				u := m[0]*(float64(x)+dx) + m[2]
+				fx := u - 0.5 - ox
+				xi := floor(fx)
+				cols[k][x] = col{min(max(xi, lx0), lx1), min(max(xi+1, lx0), lx1), int32((fx - float64(xi)) * 256), u >= bx0 && u <= bx1}
+			}
+		}
+		taps = func(acc []int32, yf float64, k int) {
+			v := m[4]*yf + m[5]
+			if v < by0 || v > by1 {
+				for x := range acc {
+					acc[x] += 255
+				}
+				return
+			}
+			fy := v - 0.5 - oy
+			yi := floor(fy)
+			ay := int32((fy - float64(yi)) * 256)
+			ra, rb := min(max(yi, ly0), ly1)*p.YStride, min(max(yi+1, ly0), ly1)*p.YStride
+			ya, yb := p.Y[ra:], p.Y[rb:]
+			for x, c := range cols[k][:len(acc)] {
+				if !c.in {
+					acc[x] += 255
+					continue
+				}
+				t := int32(ya[c.xa])*(256-c.ax) + int32(ya[c.xb])*c.ax
+				bt := int32(yb[c.xa])*(256-c.ax) + int32(yb[c.xb])*c.ax
+				acc[x] += (t*(256-ay) + bt*ay + 32768) >> 16
+			}
+		}
+	}
 	nn := int32(n * n)
 	blocks := (H + 1) / 2
 	parallelRows(blocks, func(b0, b1 int) {
@@ -452,7 +499,7 @@ func renderYCbCrRows(dst *image.YCbCr, src *sampler, g *geometry, sx, sy float64
 				for j := 0; j < n; j++ {
 					for k := 0; k < n; k++ {
 						// tap (j, k) of pixel (x, y) is canvas point ((x+(k+½)/n)/sx, (y+(j+½)/n)/sy)
-						taps(acc, float64(y)+(float64(j)+0.5)/float64(n)-0.5, (float64(k)+0.5)/float64(n)-0.5)
+						taps(acc, float64(y)+dxOf(j), k)
 					}
 				}
 				row := dst.Y[y*dst.YStride : y*dst.YStride+W]
