@@ -11,7 +11,6 @@ import (
 	"image/png"
 	"io/fs"
 	"os"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -399,42 +398,17 @@ func (s *PhotoService) importOriginal(applicationID int64, key string, o *photo.
 // pass from the original), checks and exports it; the findings travel in
 // Adjustments.
 func process(o *photo.Original, adj photo.Adjust, sugg photo.Suggestion, spec assets.PhotoSlot, field string, org bool) (backend.PhotoExport, error) {
-	img, err := photo.RenderForExport(o.Image, adj, spec.ExportMaxLongEdge)
+	p, err := photo.Process(o.Image, adj, sugg, spec, photo.ProcessOptions{Field: field, Organisation: org})
 	if err != nil {
 		return backend.PhotoExport{}, err
 	}
-	// The checks run beside the export, on the second core (as in the CLI):
-	// both only read img.
-	checked := make(chan []backend.Finding, 1)
-	go func() {
-		checked <- photo.Check(img, spec, photo.CheckOptions{Field: field, Organisation: org,
-			Corners: photo.DocumentIn(o.Image.Bounds(), adj, sugg, spec.ExportMaxLongEdge)})
-	}()
-	data, efs, err := photo.Export(img, spec, photo.ExportOptions{Field: field})
-	findings := <-checked
-	if err != nil {
-		return backend.PhotoExport{}, err
-	}
-	for _, f := range efs {
-		// the export's resolution note repeats the check's: one finding per rule
-		if !slices.ContainsFunc(findings, func(g backend.Finding) bool { return g.Rule == f.Rule }) {
-			findings = append(findings, f)
-		}
-	}
-	if findings == nil {
-		findings = []backend.Finding{}
-	}
-	meta, err := json.Marshal(photoMeta{Adjust: adj, Suggestion: sugg, Findings: findings})
+	meta, err := json.Marshal(photoMeta{Adjust: adj, Suggestion: sugg, Findings: p.Findings})
 	if err != nil {
 		return backend.PhotoExport{}, backend.Wrap(backend.ECodeInternal, err)
 	}
 	e := backend.PhotoExport{Adjustments: meta}
-	if data != nil {
-		cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
-		if err != nil {
-			return backend.PhotoExport{}, backend.Wrap(backend.ECodeInternal, err)
-		}
-		e.Export, e.ExportMIME, e.ExportWidth, e.ExportHeight = data, "image/jpeg", cfg.Width, cfg.Height
+	if p.Data != nil {
+		e.Export, e.ExportMIME, e.ExportWidth, e.ExportHeight = p.Data, "image/jpeg", p.Width, p.Height
 	}
 	return e, nil
 }

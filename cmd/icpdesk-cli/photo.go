@@ -71,26 +71,18 @@ func exportPhoto(args []string, stdout, stderr io.Writer) int {
 	if code != 0 {
 		return code
 	}
-	img, corners, code := adjusted(o, s, *auto, stderr, "export photo")
-	if code != 0 {
-		return code
-	}
-	field := "photos." + s.Key
-	// Checks and export only read img: run them side by side on the two cores.
-	checked := make(chan []backend.Finding, 1)
-	go func() { checked <- photo.Check(img, s, photo.CheckOptions{Field: field, Corners: corners}) }()
-	data, more, err := photo.Export(img, s, photo.ExportOptions{Field: field, Watermark: *mark})
-	findings := <-checked
+	adj, sg := autoAdjust(o, s, *auto)
+	p, err := photo.Process(o.Image, adj, sg, s, photo.ProcessOptions{Field: "photos." + s.Key, Watermark: *mark})
 	if err != nil {
 		return fail(stderr, "export photo", err)
 	}
-	findings = append(findings, more...)
-	if data != nil {
-		if err := writeFile(pos[2], data); err != nil {
+	if p.Data != nil {
+		if err := writeFile(pos[2], p.Data); err != nil {
 			fmt.Fprintf(stderr, "icpdesk-cli export photo: cannot write %s: %v\n", pos[2], err)
 			return 2
 		}
 	}
+	findings := p.Findings
 	return printFindings(stdout, findings)
 }
 
@@ -130,11 +122,10 @@ func loadPhoto(slotKey, path string, stderr io.Writer, cmd string) (assets.Photo
 	return s, o, 0
 }
 
-// adjusted renders the upright original at the slot's export size, or with
-// auto the detected document straightened to its four corners when the
-// detector is confident (as the app does on import), in one pass. corners
-// are the document's in the result when the suggestion gives them.
-func adjusted(o *photo.Original, s assets.PhotoSlot, auto bool, stderr io.Writer, cmd string) (image.Image, *[4]photo.Point, int) {
+// autoAdjust is the adjustment the app applies on import: with auto, the
+// detected document straightened to its four corners when the detector is
+// confident; otherwise the upright original as it is.
+func autoAdjust(o *photo.Original, s assets.PhotoSlot, auto bool) (photo.Adjust, photo.Suggestion) {
 	var adj photo.Adjust
 	var sg photo.Suggestion
 	if auto {
@@ -142,6 +133,13 @@ func adjusted(o *photo.Original, s assets.PhotoSlot, auto bool, stderr io.Writer
 			adj.Corners = &sg.Corners
 		}
 	}
+	return adj, sg
+}
+
+// adjusted renders the adjustment at the slot's export size in one pass;
+// corners are the document's in the result when the suggestion gives them.
+func adjusted(o *photo.Original, s assets.PhotoSlot, auto bool, stderr io.Writer, cmd string) (image.Image, *[4]photo.Point, int) {
+	adj, sg := autoAdjust(o, s, auto)
 	img, err := photo.RenderForExport(o.Image, adj, s.ExportMaxLongEdge)
 	if err != nil {
 		return nil, nil, fail(stderr, cmd, err)
