@@ -48,7 +48,12 @@ func (s *SystemService) SetLanguage(lang string) (prefs.Prefs, error) {
 	return p, err
 }
 
-// PreferencesProblem says, once, what was wrong with the preferences file
+// PreferencesProblem says what was wrong with the preferences file
 // when ICP Desk started (nil when nothing was): the app then runs on the
-// defaults, the damaged file kept beside it, and the clerk is told.
-func (s *SystemService) PreferencesProblem() *prefs.Problem { return s.prefs.TakeProblem() }
+// defaults, the damaged file kept beside it, and the clerk is told until
+// they close the notice (AcknowledgePreferencesProblem).
+func (s *SystemService) PreferencesProblem() *prefs.Problem { return s.prefs.Problem() }
+
+// AcknowledgePreferencesProblem records that the clerk closed the notice of a
+// problem of this kind: it is not shown again in this run.
+func (s *SystemService) AcknowledgePreferencesProblem(kind string) { s.prefs.Acknowledge(kind) }

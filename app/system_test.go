@@ -26,6 +26,10 @@ func TestPreferencesProblemIsToldOnce(t *testing.T) {
 	if _, err := os.Stat(pr.KeptAs); err != nil {
 		t.Fatal(err)
 	}
+	if again := s.PreferencesProblem(); again == nil {
+		t.Error("gone before the clerk closed the notice (a reloaded window would not tell)")
+	}
+	s.AcknowledgePreferencesProblem(pr.Kind)
 	if again := s.PreferencesProblem(); again != nil {
 		t.Errorf("told twice: %+v", again)
 	}

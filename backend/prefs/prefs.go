@@ -58,10 +58,10 @@ type File struct {
 	path string
 	mu   sync.Mutex
 	// problem is what went wrong reading the file, until the clerk is told
-	// (TakeProblem); keep is set when a damaged file could not be moved
+	// (Acknowledge); keep is set when a damaged file could not be moved
 	// aside, so that Update does not overwrite it.
 	problem *Problem
-	told    map[string]bool // problem kinds already taken: told once
+	told    map[string]bool // problem kinds acknowledged: told once
 	keep    error
 }
 
@@ -93,7 +93,7 @@ func (f *File) Path() string { return f.path }
 // one gives the defaults too, because it must never stop the app from
 // starting, but never silently: the damaged file is moved aside
 // (prefs.json.broken) rather than overwritten, and the problem is kept for
-// TakeProblem, so the clerk is told once.
+// Acknowledge, so the clerk is told once.
 func (f *File) Load() Prefs {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -137,7 +137,7 @@ func (f *File) damaged(kind string, cause error) {
 	f.report(pr)
 }
 
-// report keeps a problem for TakeProblem unless the clerk was told of its
+// report keeps a problem for Problem unless the clerk was told of its
 // kind already; a damaged file outranks an unknown language.
 func (f *File) report(pr *Problem) {
 	if f.told[pr.Kind] || (f.problem != nil && pr.Kind == ProblemLanguage) {
@@ -161,20 +161,29 @@ func moveAside(path string) (string, error) {
 	return "", errors.New("too many damaged preferences files kept")
 }
 
-// TakeProblem returns what was wrong with the preferences file when it was
-// read, once (nil when nothing was, or when it was already taken).
-func (f *File) TakeProblem() *Problem {
+// Problem returns what was wrong with the preferences file when it was
+// last read, until the clerk acknowledges it (nil: nothing). It is not
+// cleared by being asked: a window that asked and was then reloaded, or a
+// second view of the same app, still shows it.
+func (f *File) Problem() *Problem {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	p := f.problem
-	if p != nil {
-		if f.told == nil {
-			f.told = map[string]bool{}
-		}
-		f.told[p.Kind] = true
+	return f.problem
+}
+
+// Acknowledge records that the clerk was told of a problem of this kind, so
+// it is not told again in this run (the file was moved aside, so the next
+// run reads the defaults anyway).
+func (f *File) Acknowledge(kind string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.told == nil {
+		f.told = map[string]bool{}
 	}
-	f.problem = nil
-	return p
+	f.told[kind] = true
+	if f.problem != nil && f.problem.Kind == kind {
+		f.problem = nil
+	}
 }
 
 // Update applies change to the stored preferences and writes them atomically.

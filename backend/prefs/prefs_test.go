@@ -65,20 +65,20 @@ func TestDamagedFileIsKeptAsideAndReportedOnce(t *testing.T) {
 	if got := f.Load(); got.Language != "zh-CN" || got.LastWorkspace != "" {
 		t.Fatalf("prefs from a damaged file = %+v, want the defaults", got)
 	}
-	pr := f.TakeProblem()
+	pr := takeProblem(f)
 	if pr == nil || pr.Kind != ProblemCorrupt || pr.Path != path || pr.KeptAs != path+".broken" || pr.Detail == "" {
 		t.Fatalf("problem %+v", pr)
 	}
 	if b, err := os.ReadFile(path + ".broken"); err != nil || !bytes.Equal(b, damaged) {
 		t.Fatalf("the damaged file was not kept as it was: %q, %v", b, err)
 	}
-	if f.TakeProblem() != nil {
+	if takeProblem(f) != nil {
 		t.Error("told twice")
 	}
 	if _, err := f.SetLanguage("en"); err != nil {
 		t.Fatal(err)
 	}
-	if got := f.Load().Language; got != "en" || f.TakeProblem() != nil {
+	if got := f.Load().Language; got != "en" || takeProblem(f) != nil {
 		t.Fatalf("language after rewrite = %q", got)
 	}
 	if b, _ := os.ReadFile(path + ".broken"); !bytes.Equal(b, damaged) {
@@ -91,7 +91,7 @@ func TestDamagedFileIsKeptAsideAndReportedOnce(t *testing.T) {
 	}
 	g := Open(path)
 	g.Load()
-	if pr := g.TakeProblem(); pr == nil || pr.KeptAs != path+".2.broken" {
+	if pr := takeProblem(g); pr == nil || pr.KeptAs != path+".2.broken" {
 		t.Fatalf("second damaged file: %+v", pr)
 	}
 }
@@ -106,7 +106,7 @@ func TestUnreadableFileIsReported(t *testing.T) {
 	if got := f.Load().Language; got != "zh-CN" {
 		t.Fatalf("language = %q", got)
 	}
-	if pr := f.TakeProblem(); pr == nil || pr.Kind != ProblemUnreadable || pr.KeptAs != path+".broken" {
+	if pr := takeProblem(f); pr == nil || pr.Kind != ProblemUnreadable || pr.KeptAs != path+".broken" {
 		t.Fatalf("problem %+v", pr)
 	}
 	if _, err := f.SetLanguage("en"); err != nil {
@@ -134,7 +134,7 @@ func TestDamagedFileThatCannotBeMovedIsNotOverwritten(t *testing.T) {
 	if got := f.Load().Language; got != "zh-CN" {
 		t.Fatalf("language = %q", got)
 	}
-	if pr := f.TakeProblem(); pr == nil || pr.Kind != ProblemCorrupt || pr.KeptAs != "" {
+	if pr := takeProblem(f); pr == nil || pr.Kind != ProblemCorrupt || pr.KeptAs != "" {
 		t.Fatalf("problem %+v", pr)
 	}
 	if _, err := f.SetLanguage("en"); backend.ErrorCode(err) != backend.ECodeInternal {
@@ -155,11 +155,11 @@ func TestUnknownLanguageIsReportedAndTheRestKept(t *testing.T) {
 	if got := f.Load(); got.Language != "zh-CN" || got.LastWorkspace != "/w/clients.icpdesk" {
 		t.Fatalf("prefs %+v", got)
 	}
-	if pr := f.TakeProblem(); pr == nil || pr.Kind != ProblemLanguage || pr.Value != "fr" || pr.KeptAs != "" {
+	if pr := takeProblem(f); pr == nil || pr.Kind != ProblemLanguage || pr.Value != "fr" || pr.KeptAs != "" {
 		t.Fatalf("problem %+v", pr)
 	}
 	f.Load()
-	if pr := f.TakeProblem(); pr != nil {
+	if pr := takeProblem(f); pr != nil {
 		t.Errorf("told twice: %+v", pr)
 	}
 }
@@ -196,5 +196,39 @@ func TestTeamRoundTripWithoutPassword(t *testing.T) {
 	}
 	if got := f.Load(); got.LastKind != KindLocal || got.Team == nil || got.Team.Host != want.Host {
 		t.Fatalf("after local switch = %+v", got)
+	}
+}
+
+// takeProblem is what the app's notice does: read the problem, tell the
+// clerk, acknowledge it.
+func takeProblem(f *File) *Problem {
+	p := f.Problem()
+	if p != nil {
+		f.Acknowledge(p.Kind)
+	}
+	return p
+}
+
+// Asking does not clear the problem (a reloaded window asks again); only
+// acknowledging it does.
+func TestProblemStaysUntilAcknowledged(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "prefs.json")
+	if err := os.WriteFile(path, []byte("{"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f := Open(path)
+	f.Load()
+	first, second := f.Problem(), f.Problem()
+	if first == nil || second == nil || first.Kind != ProblemCorrupt {
+		t.Fatalf("problem %+v then %+v", first, second)
+	}
+	f.Acknowledge(ProblemLanguage) // another kind: not this one
+	if f.Problem() == nil {
+		t.Fatal("acknowledging another kind cleared it")
+	}
+	f.Acknowledge(first.Kind)
+	if p := f.Problem(); p != nil {
+		t.Errorf("still there after acknowledging: %+v", p)
 	}
 }

@@ -18,8 +18,11 @@ export type PreferencesProblem = Refine<Wire<prefs.Problem>, { kind: 'corrupt' |
 export const system = {
   info: (): Promise<AppInfo> => call(() => SystemService.Info()),
   preferences: (): Promise<Preferences> => get(SystemService.Preferences()),
-  /** Once: what was wrong with the preferences file at start-up, or null. */
+  /** What was wrong with the preferences file at start-up, or null; until acknowledged. */
   preferencesProblem: (): Promise<PreferencesProblem | null> => getOrNull(SystemService.PreferencesProblem()),
+  /** The clerk closed the notice of this kind of problem: not shown again in this run. */
+  acknowledgePreferencesProblem: (kind: PreferencesProblem['kind']): Promise<void> =>
+    call(() => SystemService.AcknowledgePreferencesProblem(kind)),
   setLanguage: (lang: Language): Promise<Preferences> =>
     get(SystemService.SetLanguage(lang)),
   quit: (): Promise<void> => call(() => SystemService.Quit()),

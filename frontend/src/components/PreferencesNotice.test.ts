@@ -6,6 +6,7 @@ import { NDialogProvider } from 'naive-ui'
 import PreferencesNotice from './PreferencesNotice.vue'
 import { i18n } from '../i18n'
 import { useSettingsStore } from '../stores/settings'
+import { system } from '../api'
 
 function show() {
   return mount(defineComponent({ render: () => h(NDialogProvider, null, { default: () => h(PreferencesNotice) }) }), {
@@ -43,5 +44,18 @@ describe('PreferencesNotice', () => {
     expect(text.indexOf('could not be moved aside')).toBeLessThan(text.indexOf('原文件无法移到一旁'))
     expect(text).toContain('permission denied')
     w.unmount()
+  })
+
+  it('is acknowledged to Go only when the clerk closes it', async () => {
+    const ack = vi.spyOn(system, 'acknowledgePreferencesProblem').mockResolvedValue()
+    useSettingsStore().problem = { kind: 'corrupt', path: '/c/prefs.json', keptAs: '/c/prefs.json.broken', detail: '' }
+    const w = show()
+    await vi.waitFor(() => expect(document.querySelector('[data-testid="prefs-problem"]')).not.toBeNull())
+    expect(ack).not.toHaveBeenCalled()
+    const ok = [...document.querySelectorAll('button')].find((b) => b.textContent?.includes('知道了'))!
+    ok.click()
+    await vi.waitFor(() => expect(ack).toHaveBeenCalledWith('corrupt'))
+    w.unmount()
+    ack.mockRestore()
   })
 })
