@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"icpdesk/backend"
 )
@@ -21,6 +22,12 @@ type workspaceLock struct {
 	f    *os.File // the .lock file
 	file *os.File // the workspace file itself, when the platform locks it
 }
+
+// lockByteHigh is the high 32 bits of the offset where the workspace file
+// itself is locked on Windows and macOS: far past any real file and past the
+// bytes SQLite locks (from 0x40000000), so the lock never stops SQLite
+// reading or locking (Windows' byte-range locks are mandatory).
+const lockByteHigh = 0x7FFFFFFF
 
 // canonicalPath resolves symlinks in path (in its folder when the file does
 // not exist yet), so one workspace has one lock whatever path opened it.
@@ -107,3 +114,5 @@ func (l *workspaceLock) release() error {
 	l.f = nil
 	return err
 }
+
+func isReadOnlyFS(err error) bool { return errors.Is(err, syscall.EROFS) }

@@ -9,11 +9,6 @@ import (
 	"golang.org/x/sys/windows"
 )
 
-// lockByteHigh is where the workspace file is locked: far past any real
-// file and past the bytes SQLite locks (from 0x40000000), so Windows'
-// mandatory byte-range lock never stops SQLite reading or locking.
-const lockByteHigh = 0x7FFFFFFF
-
 // lockWorkspaceFile takes a non-blocking exclusive LockFileEx on one byte of
 // the workspace file itself; Windows releases it when the process dies. The
 // handle shares read, write and delete so SQLite (and a restore) work as before.

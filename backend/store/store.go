@@ -16,7 +16,6 @@ import (
 	"runtime"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -466,8 +465,6 @@ func fileErr(err error) error {
 	}
 	return backend.FileError(backend.ECodeInternal, err, "")
 }
-
-func isReadOnlyFS(err error) bool { return errors.Is(err, syscall.EROFS) }
 
 func syncFile(path string) error {
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
