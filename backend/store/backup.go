@@ -236,7 +236,7 @@ func checkBackup(path string) error {
 	if hdr.userVersion > latestVersion() {
 		return backend.Errorf(backend.ECodeTooNew, "", nil, "backup schema %d", hdr.userVersion)
 	}
-	db, err := connect(path, true)
+	db, err := connect(path, true, false)
 	if err != nil {
 		return err
 	}

@@ -122,13 +122,150 @@ func TestFullDisk(t *testing.T) {
 	}
 	s.Close()
 
-	// Not one byte left: opening cannot even create SQLite's shared-memory
-	// file, and the clerk is told the disk is full (not "internal").
+	// Not one byte left, not even for SQLite's shared-memory file: the
+	// workspace still opens, for reading; saving fails with disk_full and
+	// loses nothing until space is freed, then works without reopening.
+	filler = fill(t, disk, 0)
+	s, err = Open(path, Options{Clock: newClock()})
+	if err != nil {
+		t.Fatalf("open on a disk with no byte left: %v", err)
+	}
+	if s.ReadOnly() != backend.ECodeDiskFull {
+		t.Fatalf("ReadOnly() = %q, want disk_full", s.ReadOnly())
+	}
+	if e := s.BackupSkipped(); e == nil || e.Code != backend.ECodeDiskFull {
+		t.Fatalf("BackupSkipped = %v, want disk_full", e)
+	}
+	check := func(when, remark string) {
+		t.Helper()
+		got, err := s.GetApplication(ctx, r.ID)
+		if err != nil || got.Doc.Entity.Name != "已保存的名称" || got.Doc.Entity.Remark != remark {
+			t.Fatalf("%s: %v %q %q", when, err, got.Doc.Entity.Name, got.Doc.Entity.Remark)
+		}
+		if list, err := s.ListClients(ctx); err != nil || len(list) != 1 {
+			t.Fatalf("%s: clients %v %v", when, list, err)
+		}
+	}
+	check("open with no byte left", "有空间了")
+	if _, err := s.SaveDraft(ctx, r.ID, set("entity.remark", "满盘时的修改")); backend.ErrorCode(err) != backend.ECodeDiskFull {
+		t.Fatalf("save with no byte left: %v, want disk_full", err)
+	}
+	check("after the refused save", "有空间了")
+	if err := os.Remove(filler); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveDraft(ctx, r.ID, set("entity.remark", "腾出空间后的修改")); err != nil {
+		t.Fatalf("save once space is freed: %v", err)
+	}
+	if s.ReadOnly() != "" {
+		t.Fatalf("ReadOnly() = %q after space was freed", s.ReadOnly())
+	}
+	check("after space was freed", "腾出空间后的修改")
+	s.Close()
+	s, err = Open(path, Options{NoBackupOnOpen: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.IntegrityCheck(ctx); err != nil {
+		t.Fatal(err)
+	}
+	check("reopened", "腾出空间后的修改")
+}
+
+// After a crash on a disk with not one byte left, the workspace opens with
+// every acknowledged save, also those only the WAL holds.
+func TestOpenOnFullDiskAfterCrash(t *testing.T) {
+	disk := smallDisk(t, "4m")
+	src := filepath.Join(disk, "running.icpdesk")
+	s, err := Open(src, Options{Clock: newClock()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := mustClient(t, s, "满盘客户")
+	r := mustApplication(t, s, c.ID, set("entity.name", "已保存的名称"))
+	if _, err := s.SaveDraft(ctx, r.ID, set("entity.remark", "崩溃前最后一次保存")); err != nil {
+		t.Fatal(err)
+	}
+	// What a crash leaves: the file and its WAL as they are while open (the
+	// last save is in the WAL only; no shared-memory file).
+	path := filepath.Join(disk, "crashed.icpdesk")
+	copyOrFail(t, src, path)
+	copyOrFail(t, src+"-wal", path+"-wal")
+	if st, err := os.Stat(path + "-wal"); err != nil || st.Size() == 0 {
+		t.Fatalf("no WAL to recover from: %v", err)
+	}
+	s.Close()
 	fill(t, disk, 0)
-	if s2, err := Open(path, Options{}); err == nil {
-		s2.Close()
-	} else if backend.ErrorCode(err) != backend.ECodeDiskFull {
-		t.Fatalf("open on a disk with no byte left: %v, want disk_full", err)
+	for i := 0; i < 2; i++ {
+		s, err = Open(path, Options{Clock: newClock()})
+		if err != nil {
+			t.Fatalf("open %d on a disk with no byte left: %v", i, err)
+		}
+		got, err := s.GetApplication(ctx, r.ID)
+		if err != nil || got.Doc.Entity.Remark != "崩溃前最后一次保存" {
+			t.Fatalf("open %d: %v %q", i, err, got.Doc.Entity.Remark)
+		}
+		if err := s.IntegrityCheck(ctx); err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+	}
+}
+
+// A backup copied onto a full disk (VACUUM INTO writes it in rollback-journal
+// mode) opens too: it reads without any other file, but has no room for the
+// WAL it would be switched to.
+func TestOpenBackupCopyOnFullDisk(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "w.icpdesk"), Options{Clock: newClock()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustClient(t, s, "备份里的客户")
+	b, err := s.Backup(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	disk := smallDisk(t, "4m")
+	path := filepath.Join(disk, "workspace.icpdesk")
+	copyOrFail(t, b.Path, path)
+	hdr := make([]byte, 20)
+	if f, err := os.Open(path); err != nil {
+		t.Fatal(err)
+	} else if _, err := f.ReadAt(hdr, 0); err != nil || f.Close() != nil || hdr[18] != 1 {
+		t.Fatalf("the backup is not in rollback-journal mode (header byte 18 = %d): %v", hdr[18], err)
+	}
+	filler := fill(t, disk, 0)
+	s, err = Open(path, Options{})
+	if err != nil {
+		t.Fatalf("open a backup copy on a full disk: %v", err)
+	}
+	defer func() { s.Close() }()
+	if s.ReadOnly() != backend.ECodeDiskFull {
+		t.Fatalf("ReadOnly() = %q, want disk_full", s.ReadOnly())
+	}
+	if list, err := s.ListClients(ctx); err != nil || len(list) != 1 {
+		t.Fatalf("clients %v %v", list, err)
+	}
+	if _, err := s.CreateClient(ctx, backend.Client{Name: "满盘"}); backend.ErrorCode(err) != backend.ECodeDiskFull {
+		t.Fatalf("save on a full disk: %v, want disk_full", err)
+	}
+	if err := os.Remove(filler); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CreateClient(ctx, backend.Client{Name: "有空间了"}); err != nil {
+		t.Fatalf("save once space is freed: %v", err)
+	}
+	if list, err := s.ListClients(ctx); err != nil || len(list) != 2 {
+		t.Fatalf("clients %v %v", list, err)
+	}
+}
+
+func copyOrFail(t *testing.T, src, dst string) {
+	t.Helper()
+	if err := copyFile(src, dst); err != nil {
+		t.Fatal(err)
 	}
 }
 

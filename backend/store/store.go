@@ -140,16 +140,35 @@ func (s *Store) open() (tooNew error, err error) {
 	if hdr.userVersion > latestVersion() {
 		readOnly = true
 	}
-	db, err := connect(s.path, readOnly)
+	db, err := connectChecked(s.path, readOnly, false)
+	diskFull := false
+	if backend.ErrorCode(err) == backend.ECodeDiskFull && !readOnly {
+		// Not even SQLite's shared-memory file (-shm) fits on the disk: open
+		// it without one (see connect). Reading works; nothing can be saved
+		// until space is freed, and the first save after that reopens it
+		// normally (retryAfterDiskFull). A crash's leftovers go first: they
+		// may be the very room needed.
+		s.removeLeftovers()
+		db, err = connectChecked(s.path, false, false)
+		if backend.ErrorCode(err) == backend.ECodeDiskFull {
+			// Opened without it and closed again, SQLite moves what a crash
+			// left in the WAL into the file and removes the WAL: room too.
+			if once, err := connectChecked(s.path, false, true); err == nil {
+				once.Close()
+			}
+			db, err = connectChecked(s.path, false, false)
+		}
+		if backend.ErrorCode(err) == backend.ECodeDiskFull {
+			db, err = connectChecked(s.path, false, true)
+			diskFull = true
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
 	fail := func(err error) (error, error) {
 		db.Close()
 		return nil, err
-	}
-	if err := quickCheck(db); err != nil {
-		return fail(err)
 	}
 	var version int
 	if err := db.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
@@ -159,7 +178,7 @@ func (s *Store) open() (tooNew error, err error) {
 		// The header on disk lagged behind a newer version's WAL: reopen read-only.
 		db.Close()
 		readOnly = true
-		if db, err = connect(s.path, true); err != nil {
+		if db, err = connect(s.path, true, false); err != nil {
 			return nil, err
 		}
 	}
@@ -173,8 +192,17 @@ func (s *Store) open() (tooNew error, err error) {
 	case readOnly:
 		s.readOnly = backend.ECodeReadOnly
 		return nil, nil
+	case diskFull:
+		s.openedOnFullDisk(created)
+		return nil, nil
 	}
 	if _, err := db.Exec("PRAGMA journal_mode=WAL"); err != nil {
+		if backend.ErrorCode(dbErr(err)) == backend.ECodeDiskFull {
+			// A file in rollback-journal mode (a restored backup) reads
+			// without any other file, but has no room for its WAL.
+			s.openedOnFullDisk(created)
+			return nil, nil
+		}
 		return fail(dbErr(err))
 	}
 	// What a crash left behind (a half-made backup, workspace or restore
@@ -196,9 +224,34 @@ func (s *Store) open() (tooNew error, err error) {
 	return nil, nil
 }
 
+// openedOnFullDisk marks the workspace as opened on a disk without room to
+// save (see retryAfterDiskFull), and the backup Open makes as skipped.
+func (s *Store) openedOnFullDisk(created bool) {
+	s.readOnly = backend.ECodeDiskFull
+	if !created && !s.opts.NoBackupOnOpen {
+		s.backupSkipped = backend.Errorf(backend.ECodeDiskFull, "", nil, "no room on the disk to open %s for writing", s.path)
+	}
+}
+
+// connectChecked connects (see connect) and runs SQLite's quick check.
+func connectChecked(path string, readOnly, noShm bool) (*sql.DB, error) {
+	db, err := connect(path, readOnly, noShm)
+	if err != nil {
+		return nil, err
+	}
+	if err := quickCheck(db); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
 // connect is the one place connections are configured: every pooled
-// connection gets the same pragmas through the DSN.
-func connect(path string, readOnly bool) (*sql.DB, error) {
+// connection gets the same pragmas through the DSN. noShm is for a disk
+// without room for SQLite's shared-memory file: one connection in exclusive
+// locking mode, which keeps the WAL index in memory
+// (https://www.sqlite.org/wal.html#noshm) and still reads what the WAL holds.
+func connect(path string, readOnly, noShm bool) (*sql.DB, error) {
 	p := filepath.ToSlash(path)
 	if runtime.GOOS == "windows" && !strings.HasPrefix(p, "/") {
 		p = "/" + p
@@ -213,6 +266,13 @@ func connect(path string, readOnly bool) (*sql.DB, error) {
 		return nil, backend.Wrap(backend.ECodeInternal, err)
 	}
 	db.SetMaxOpenConns(4)
+	if noShm {
+		db.Close()
+		if db, err = sql.Open("sqlite3", dsn+"&_locking_mode=EXCLUSIVE"); err != nil {
+			return nil, backend.Wrap(backend.ECodeInternal, err)
+		}
+		db.SetMaxOpenConns(1) // the exclusive lock is this one connection's
+	}
 	db.SetConnMaxIdleTime(time.Minute)
 	if err := db.Ping(); err != nil {
 		db.Close()
@@ -232,7 +292,7 @@ func createWorkspace(path string, clock backend.Clock) error {
 	}
 	f.Close()
 	defer os.Remove(tmp)
-	db, err := connect(tmp, false)
+	db, err := connect(tmp, false, false)
 	if err != nil {
 		return err
 	}
@@ -398,6 +458,7 @@ func (s *Store) read(fn func(db *sql.DB) error) error {
 
 // write runs fn in one immediate transaction.
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	s.retryAfterDiskFull()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if s.closed {
@@ -415,6 +476,37 @@ func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return dbErr(err)
 	}
 	return dbErr(tx.Commit())
+}
+
+// retryAfterDiskFull reopens a workspace that was opened on a full disk
+// (ReadOnly() == disk_full) the normal way, so saving works again as soon as
+// space has been freed; while the disk is still full it stays as it was and
+// the write fails with disk_full.
+func (s *Store) retryAfterDiskFull() {
+	s.mu.RLock()
+	full := s.readOnly == backend.ECodeDiskFull && !s.closed
+	s.mu.RUnlock()
+	if !full {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.readOnly != backend.ECodeDiskFull || s.closed {
+		return
+	}
+	// The exclusive connection must go before a normal one can open; open
+	// falls back to it again while there is still no room.
+	if err := s.db.Close(); err != nil {
+		return
+	}
+	opts, skipped := s.opts, s.backupSkipped
+	s.opts.NoBackupOnOpen = true
+	_, err := s.open()
+	s.opts, s.backupSkipped = opts, skipped
+	if err != nil {
+		// Not even the way it opened before works now: say so on every call.
+		s.closed = true
+	}
 }
 
 func (s *Store) now() int64 { return s.clock.Now().UnixMilli() }

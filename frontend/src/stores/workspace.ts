@@ -25,6 +25,9 @@ export const useWorkspaceStore = defineStore('workspace', () => {
       items.value = page.items ?? []
       total.value = page.total
       error.value = null
+      // Opened on a full disk: saving works again once space is freed (the
+      // first save reopens it), so the banner must not outlive that.
+      if (info.value?.error?.code === 'disk_full') await loadInfo().catch(() => {})
     } catch (err) {
       error.value = toApiError(err)
     } finally {
