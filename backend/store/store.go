@@ -424,7 +424,8 @@ func (s *Store) BackupSkipped() *backend.Error {
 func (s *Store) Path() string { return s.path }
 
 // ReadOnly returns "" for a writable workspace, else the code every write
-// fails with (backend.ECodeTooNew or backend.ECodeReadOnly).
+// fails with (backend.ECodeTooNew or backend.ECodeReadOnly; or
+// backend.ECodeDiskFull until space is freed, see retryAfterDiskFull).
 func (s *Store) ReadOnly() string {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
