@@ -114,7 +114,7 @@ func (s *Store) removeLeftovers() {
 	dir, base := filepath.Split(s.path)
 	if entries, err := os.ReadDir(dir); err == nil {
 		for _, e := range entries {
-			if strings.HasPrefix(e.Name(), base+".new-") && e.Type().IsRegular() {
+			if (strings.HasPrefix(e.Name(), base+".new-") || strings.HasPrefix(e.Name(), base+".room-")) && e.Type().IsRegular() {
 				_ = os.Remove(filepath.Join(dir, e.Name()))
 			}
 		}

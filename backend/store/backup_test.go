@@ -110,7 +110,8 @@ func TestBackupLeftoversCleanedOnOpen(t *testing.T) {
 	leftover := filepath.Join(dir, "backups", "ws-20240101T000000.000Z.icpdesk.tmp")
 	other := filepath.Join(dir, "backups", "other-20240101T000000.000Z.icpdesk.tmp") // another workspace's
 	newWS := path + ".new-4242"
-	for _, p := range []string{leftover, other, newWS} {
+	room := path + ".room-123456" // hasRoom's probe, interrupted
+	for _, p := range []string{leftover, other, newWS, room} {
 		if err := os.WriteFile(p, make([]byte, 5000), 0o600); err != nil {
 			t.Fatal(err)
 		}
@@ -143,7 +144,7 @@ func TestBackupLeftoversCleanedOnOpen(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	for _, p := range []string{leftover, newWS} {
+	for _, p := range []string{leftover, newWS, room} {
 		if _, err := os.Stat(p); !os.IsNotExist(err) {
 			t.Errorf("%s is still there: %v", filepath.Base(p), err)
 		}

@@ -153,7 +153,9 @@ func (s *Store) open() (tooNew error, err error) {
 		if backend.ErrorCode(err) == backend.ECodeDiskFull {
 			// Opened without it and closed again, SQLite moves what a crash
 			// left in the WAL into the file and removes the WAL: room too.
-			if once, err := connectChecked(s.path, false, true); err == nil {
+			if once, err := connect(s.path, false, true); err == nil {
+				var v int
+				_ = once.QueryRow("PRAGMA user_version").Scan(&v) // reads the WAL in
 				once.Close()
 			}
 			db, err = connectChecked(s.path, false, false)
@@ -490,6 +492,12 @@ func (s *Store) retryAfterDiskFull() {
 	if !full {
 		return
 	}
+	// Reopening checks the whole file: first a cheap look whether the room
+	// a normal open needs (SQLite's shared-memory file, a first WAL page)
+	// is there at all.
+	if !hasRoom(s.path, 64<<10) {
+		return
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.readOnly != backend.ECodeDiskFull || s.closed {
@@ -508,6 +516,19 @@ func (s *Store) retryAfterDiskFull() {
 		// Not even the way it opened before works now: say so on every call.
 		s.closed = true
 	}
+}
+
+// hasRoom says whether n bytes can be written next to the workspace now
+// (in "<workspace>.room-*", which removeLeftovers removes after a crash).
+func hasRoom(workspace string, n int) bool {
+	f, err := os.CreateTemp(filepath.Dir(workspace), filepath.Base(workspace)+".room-*")
+	if err != nil {
+		return false
+	}
+	_, err = f.Write(make([]byte, n))
+	f.Close()
+	os.Remove(f.Name())
+	return err == nil
 }
 
 func (s *Store) now() int64 { return s.clock.Now().UnixMilli() }
