@@ -36,8 +36,10 @@ func teamLogin(t *testing.T) (a, b pgstore.Login) {
 	if _, err := conn.Exec(ctx, `CREATE DATABASE `+db); err != nil {
 		t.Fatal(err)
 	}
+	// Its own database, and clerks named unlike the other packages' (roles
+	// belong to the whole server, and go test runs packages at once).
 	t.Cleanup(func() {
-		for _, q := range []string{`DROP DATABASE ` + db + ` WITH (FORCE)`, `DROP ROLE IF EXISTS ` + pgstore.ClerkRole(pgstore.DefaultSchema)} {
+		for _, q := range []string{`DROP DATABASE ` + db + ` WITH (FORCE)`, `DROP ROLE IF EXISTS ` + pgstore.ClerkRole(pgstore.DefaultSchema), `DROP ROLE IF EXISTS 孙七, 周八`} {
 			if _, err := conn.Exec(ctx, q); err != nil {
 				t.Error(err)
 			}
@@ -49,14 +51,14 @@ func teamLogin(t *testing.T) (a, b pgstore.Login) {
 	if _, err := pgstore.Init(ctx, admin, pgstore.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range []string{"王五", "李四"} {
+	for _, c := range []string{"孙七", "周八"} {
 		if _, err := pgstore.AddClerk(ctx, admin, pgstore.Options{}, c, ""); err != nil {
 			t.Fatal(err)
 		}
 	}
 	login := pgstore.Login{Host: cfg.Host, Database: db, TLS: "disable"}
 	a, b = login, login
-	a.User, b.User = "王五", "李四"
+	a.User, b.User = "孙七", "周八"
 	return a, b
 }
 
@@ -111,11 +113,21 @@ func TestTwoClerksOnOneTeamWorkspace(t *testing.T) {
 	}
 
 	info, err = wsA.OpenTeamWorkspace(la)
-	if err != nil || info.Kind != "team" || info.Clerk != "王五" || !strings.HasSuffix(info.Path, la.Database) {
+	if err != nil || info.Kind != "team" || info.Clerk != "孙七" || !strings.HasSuffix(info.Path, la.Database) {
 		t.Fatalf("A opens: %+v %v", info, err)
 	}
-	if info, err := wsB.OpenTeamWorkspace(lb); err != nil || info.Clerk != "李四" {
+	if info, err := wsB.OpenTeamWorkspace(lb); err != nil || info.Clerk != "周八" {
 		t.Fatalf("B opens: %+v %v", info, err)
+	}
+	// B hears of changes once its listener is connected (it says so with
+	// "online"); a change committed before that reaches B only as the
+	// catch-all "changed 0" the listener sends when it starts. On a busy
+	// machine A's save below came first, so wait for B to listen.
+	online := EventWorkspaceOnline + " true"
+	for deadline := time.Now().Add(30 * time.Second); !evB.has(online); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("B's listener never connected: %v", evB.got)
+		}
 	}
 	v, err := fileA.NewApplication(0, "甲公司")
 	if err != nil {
@@ -144,10 +156,10 @@ func TestTwoClerksOnOneTeamWorkspace(t *testing.T) {
 	if err != nil || len(b.Conflicts) != 1 {
 		t.Fatalf("B saves: %+v %v", b.Conflicts, err)
 	}
-	if c := b.Conflicts[0]; c.Path != "entity.name" || c.Clerk != "王五" || string(c.Theirs) != `"A 的名称"` {
+	if c := b.Conflicts[0]; c.Path != "entity.name" || c.Clerk != "孙七" || string(c.Theirs) != `"A 的名称"` {
 		t.Fatalf("conflict %+v", c)
 	}
-	if e := b.Record.Doc.Entity; e.Name != "A 的名称" || e.City != "杭州" || b.Record.UpdatedBy != "李四" {
+	if e := b.Record.Doc.Entity; e.Name != "A 的名称" || e.City != "杭州" || b.Record.UpdatedBy != "周八" {
 		t.Fatalf("after B: %+v by %s", e, b.Record.UpdatedBy)
 	}
 	// B has it open: A's list says so.
@@ -155,7 +167,7 @@ func TestTwoClerksOnOneTeamWorkspace(t *testing.T) {
 		t.Fatal(err)
 	}
 	rows, err := wsA.ListApplications(backend.ApplicationFilter{})
-	if err != nil || len(rows.Items) != 1 || len(rows.Items[0].EditingBy) != 1 || rows.Items[0].EditingBy[0] != "李四" {
+	if err != nil || len(rows.Items) != 1 || len(rows.Items[0].EditingBy) != 1 || rows.Items[0].EditingBy[0] != "周八" {
 		t.Fatalf("A's list: %+v %v", rows.Items, err)
 	}
 

@@ -2,10 +2,12 @@ package pgstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"icpdesk/backend"
 )
@@ -150,11 +152,24 @@ func AddClerk(ctx context.Context, dsn string, opts Options, name, password stri
 	for attempt := 0; ; attempt++ {
 		created, err = addClerk(ctx, conn, group, name, password)
 		// Roles are global to the server: another AddClerk of the same name
-		// may have created it meanwhile (unique violation); then it exists.
-		if attempt > 0 || backend.ErrorCode(pgErr(err)) != backend.ECodeConflict {
+		// (for this workspace or another) may have created the role or the
+		// membership meanwhile; then it exists, and the next try grants it.
+		if err == nil || attempt >= 4 || !raced(err) {
 			return created, pgErr(err)
 		}
 	}
+}
+
+// raced says err is what losing a race to create the same role or
+// membership gives: PostgreSQL says "already exists" (duplicate_object) when
+// the other transaction committed before this statement began, and a unique
+// violation when it committed while this one waited.
+func raced(err error) bool {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) && pe.Code == "42710" {
+		return true
+	}
+	return backend.ErrorCode(pgErr(err)) == backend.ECodeConflict
 }
 
 func addClerk(ctx context.Context, conn *pgx.Conn, group, name, password string) (created bool, err error) {

@@ -121,14 +121,17 @@ func TestKillClientMidTransaction(t *testing.T) {
 	}
 	defer admin.Close(ctx)
 	// inTransaction says whether clerk B has a transaction open right now.
+	// Roles belong to the whole server, and tests of other packages running
+	// at the same time log in as clerk B too, in their own databases: only
+	// this database's sessions count.
 	inTransaction := func() bool {
 		var n int
-		admin.QueryRow(ctx, `SELECT COUNT(*) FROM pg_stat_activity WHERE usename = $1 AND xact_start IS NOT NULL`, clerkB).Scan(&n)
+		admin.QueryRow(ctx, `SELECT COUNT(*) FROM pg_stat_activity WHERE usename = $1 AND datname = current_database() AND xact_start IS NOT NULL`, clerkB).Scan(&n)
 		return n > 0
 	}
 	sessions := func() int {
 		var n int
-		admin.QueryRow(ctx, `SELECT COUNT(*) FROM pg_stat_activity WHERE usename = $1`, clerkB).Scan(&n)
+		admin.QueryRow(ctx, `SELECT COUNT(*) FROM pg_stat_activity WHERE usename = $1 AND datname = current_database()`, clerkB).Scan(&n)
 		return n
 	}
 
