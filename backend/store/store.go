@@ -503,11 +503,10 @@ func (s *Store) retryAfterDiskFull() {
 	if s.readOnly != backend.ECodeDiskFull || s.closed {
 		return
 	}
-	// The exclusive connection must go before a normal one can open; open
-	// falls back to it again while there is still no room.
-	if err := s.db.Close(); err != nil {
-		return
-	}
+	// The exclusive connection must go before a normal one can open (it is
+	// gone whatever Close reports); open falls back to it again while there
+	// is still no room.
+	_ = s.db.Close()
 	opts, skipped := s.opts, s.backupSkipped
 	s.opts.NoBackupOnOpen = true
 	_, err := s.open()
