@@ -67,9 +67,11 @@ test('an organisation with two websites goes from nothing to ready', async () =>
     mobile: '13800138000', officePhone: '010-62345678', email: 'liming@yunfan-tech.cn',
   })
   await saved(page)
-  // Findings arrive with the save's answer; give the last answer time to land.
+  // Findings arrive with the save's answer: wait (as long as any other wait
+  // here) for the last answer to clear them; if it never does, the assertion
+  // below names what is left.
   await page
-    .waitForFunction(() => !document.querySelector('[data-field^="entity."] [data-testid="field-finding"]'), null, { timeout: 5000 })
+    .waitForFunction(() => !document.querySelector('[data-field^="entity."] [data-testid="field-finding"]'), null, { timeout: 30000 })
     .catch(() => {})
   const entityFindings = await page.locator('[data-field^="entity."]:has([data-testid="field-finding"])').evaluateAll((els) =>
     els.map((e) => `${e.getAttribute('data-field')}: ${e.querySelector('[data-testid="field-finding"]').getAttribute('data-rule')}`),
