@@ -139,9 +139,10 @@ test-smoke: build
 test-platform: frontend/dist/index.html | $(WAILS)
 	WAILS=$(WAILS) scripts/check-platform.sh
 
-bench: $(E2E_BIN) ## benchmarks (the team workspace's on a throwaway PostgreSQL, fsync on), then the clerk's waits in the browser; figures go to docs/bench.md
+bench: deps-test $(E2E_BIN) build ## benchmarks (the team workspace's on a throwaway PostgreSQL, fsync on), then the clerk's waits in the browser and in the real window; figures go to docs/bench.md
 	scripts/with-postgres.sh --durable go test -run '^$$' -bench . -benchmem ./...
 	cd frontend && node e2e/bench.mjs
+	scripts/window-bench.sh $(BIN)
 
 FORCE:
 

@@ -9,6 +9,7 @@ import { loadavg, cpus, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { startApp } from './harness.mjs'
 import { cardJpeg, step } from './form.mjs'
+import { reporter, timed, loadLine } from './benchlib.mjs'
 
 const root = resolve(import.meta.dirname, '..', '..')
 const RUNS = Number(process.env.BENCH_RUNS || 7)
@@ -18,36 +19,7 @@ const ONLY = (process.env.BENCH_ONLY || 'paint,steps,checklist,cropper').split('
 const only = (part) => ONLY.includes(part)
 const example = JSON.parse(readFileSync(join(root, 'docs', 'examples', 'application.json'), 'utf8'))
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
-const results = []
-function report(name, goal, xs) {
-  const r = { name, goal, median: Math.round(median(xs)), worst: Math.round(Math.max(...xs)), runs: xs.length }
-  results.push(r)
-  console.log(`${name.padEnd(28)} median ${String(r.median).padStart(5)} ms   worst ${String(r.worst).padStart(5)} ms   goal ≤ ${goal} ms`)
-}
-
-/**
- * Clicks (through the real mouse) and returns the ms from the click event to
- * the first animation frame in which ready() holds, measured in the page.
- */
-async function timed(page, click, ready, arg) {
-  await page.evaluate(
-    ([src, a]) => {
-      const ready = new Function('a', `return (${src})(a)`)
-      const b = (window.__bench = { t0: undefined, t1: undefined })
-      document.addEventListener('click', () => (b.t0 ??= performance.now()), { capture: true, once: true })
-      const tick = () => {
-        if (b.t0 !== undefined && ready(a)) b.t1 = performance.now()
-        else requestAnimationFrame(tick)
-      }
-      requestAnimationFrame(tick)
-    },
-    [ready.toString(), arg],
-  )
-  await click()
-  await page.waitForFunction(() => window.__bench.t1 !== undefined, null, { timeout: 30000, polling: 50 })
-  return page.evaluate(() => window.__bench.t1 - window.__bench.t0)
-}
+const { results, report } = reporter()
 
 async function firstPaint(page, url) {
   const paints = []
@@ -171,6 +143,6 @@ try {
   rmSync(dir, { recursive: true, force: true })
 }
 const load1 = loadavg()
-const load = `load average ${load0.map((x) => x.toFixed(2)).join(' ')} at the start, ${load1.map((x) => x.toFixed(2)).join(' ')} at the end, ${cpus().length} CPUs`
+const load = loadLine(load0, load1, cpus().length)
 console.log(load)
 if (process.env.BENCH_OUT) writeFileSync(process.env.BENCH_OUT, JSON.stringify({ date: new Date().toISOString(), load, runs: RUNS, results }, null, 2))

@@ -1,0 +1,45 @@
+// Shared by the clerk's-waits benchmarks: e2e/bench.mjs (Chromium through
+// playwright-core) and e2e/window-bench.mjs (the real WebKitGTK window through
+// WebKit's remote inspector). `page` needs only evaluate(fn, arg) and
+// waitForFunction(fn, arg, { timeout, polling }), as in playwright.
+
+export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+
+/** Collects results and prints one line per wait: median and worst against its goal. */
+export function reporter() {
+  const results = []
+  const report = (name, goal, xs) => {
+    const r = { name, goal, median: Math.round(median(xs)), worst: Math.round(Math.max(...xs)), runs: xs.length }
+    results.push(r)
+    console.log(`${name.padEnd(28)} median ${String(r.median).padStart(5)} ms   worst ${String(r.worst).padStart(5)} ms   ${goal == null ? '' : `goal ≤ ${goal} ms`}`)
+  }
+  return { results, report }
+}
+
+/**
+ * Clicks (through the real mouse) and returns the ms from the click event to
+ * the first animation frame in which ready(arg) holds, measured in the page.
+ */
+export async function timed(page, click, ready, arg) {
+  await page.evaluate(
+    ([src, a]) => {
+      const ready = new Function('a', `return (${src})(a)`)
+      const b = (window.__bench = { t0: undefined, t1: undefined })
+      document.addEventListener('click', () => (b.t0 ??= performance.now()), { capture: true, once: true })
+      const tick = () => {
+        if (b.t0 !== undefined && ready(a)) b.t1 = performance.now()
+        else requestAnimationFrame(tick)
+      }
+      requestAnimationFrame(tick)
+    },
+    [ready.toString(), arg],
+  )
+  await click()
+  await page.waitForFunction(() => window.__bench.t1 !== undefined, null, { timeout: 30000, polling: 50 })
+  return page.evaluate(() => window.__bench.t1 - window.__bench.t0)
+}
+
+/** The load average at the start and end of a run, for the figures' context. */
+export function loadLine(load0, load1, cpus) {
+  return `load average ${load0.map((x) => x.toFixed(2)).join(' ')} at the start, ${load1.map((x) => x.toFixed(2)).join(' ')} at the end, ${cpus} CPUs`
+}
