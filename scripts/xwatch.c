@@ -5,8 +5,9 @@
 // (frontend/e2e/window-bench.mjs): the start time is taken by its caller just
 // before the app is started, so "shown - start" is what the clerk sees.
 //
-//   xwatch <part of the window's name> [colours] [timeout s]
-// prints "window <id> <ms>" then "shown <ms>" on stdout; exits 1 on timeout.
+//   xwatch <part of the window's name> [colours] [timeout s] [frame.ppm]
+// prints "window <id> <ms>" then "shown <ms>" on stdout; exits 1 on timeout;
+// writes the frame it judged shown to frame.ppm when given (to look at).
 // Looks for the window every 10 ms; then reads its pixels (every 4th pixel of
 // every 4th row) only when the X server reports that something was drawn in it
 // (XDamage), so that watching does not slow the app down: polling a 1280×800
@@ -88,9 +89,22 @@ static int colours(XImage *img, int limit) {
   return n;
 }
 
+static void save(XImage *img, const char *path) {
+  FILE *f = fopen(path, "wb");
+  if (!f) return;
+  fprintf(f, "P6\n%d %d\n255\n", img->width, img->height);
+  for (int y = 0; y < img->height; y++)
+    for (int x = 0; x < img->width; x++) {
+      unsigned long p = XGetPixel(img, x, y);
+      unsigned char rgb[3] = {(p >> 16) & 255, (p >> 8) & 255, p & 255};
+      fwrite(rgb, 1, 3, f);
+    }
+  fclose(f);
+}
+
 int main(int argc, char **argv) {
   if (argc < 2) {
-    fprintf(stderr, "usage: xwatch <part of the window name> [colours] [timeout s]\n");
+    fprintf(stderr, "usage: xwatch <part of the window name> [colours] [timeout s] [frame.ppm]\n");
     return 2;
   }
   int limit = argc > 2 ? atoi(argv[2]) : 50;
@@ -129,6 +143,7 @@ int main(int argc, char **argv) {
       long long t = now_ms();  // the frame was on screen by now
       if (img) {
         int n = colours(img, limit);
+        if (n > limit && argc > 4) save(img, argv[4]);
         XDestroyImage(img);
         if (n > limit) {
           printf("shown %lld\n", t);
