@@ -43,3 +43,19 @@ export async function timed(page, click, ready, arg) {
 export function loadLine(load0, load1, cpus) {
   return `load average ${load0.map((x) => x.toFixed(2)).join(' ')} at the start, ${load1.map((x) => x.toFixed(2)).join(' ')} at the end, ${cpus} CPUs`
 }
+
+/** The crop dialog is open with its picture loaded and the corner editor on it (page side). */
+export function cropperShown() {
+  const c = document.querySelector('[data-testid="corner-0"]')
+  const img = document.querySelector('[data-testid="cropper"] img')
+  return !!c && !!img && img.complete && img.naturalWidth > 0
+}
+
+/** The crop dialog closed and the slot shows a new, loaded export (page side; old = the previous src). */
+export function slotShowsNewExport(old) {
+  const el = document.querySelector('[data-testid="slot-person_id_front"] [data-testid="photo-preview"]')
+  return !document.querySelector('[data-testid="cropper"]') && !!el && el.getAttribute('src') !== old && el.complete && el.naturalWidth > 0
+}
+
+/** The crop dialog's close button (×). */
+export const CROPPER_CLOSE = '[data-testid="cropper"] .n-card-header__close'
