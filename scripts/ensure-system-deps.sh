@@ -6,7 +6,7 @@
 set -euo pipefail
 
 build_pkgs=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev)
-test_pkgs=(xvfb xauth chromium poppler-utils imagemagick xdotool fonts-wqy-microhei libx11-dev python3 postgresql)
+test_pkgs=(xvfb xauth chromium poppler-utils imagemagick xdotool fonts-wqy-microhei libx11-dev libxdamage-dev python3 postgresql)
 windows_pkgs=(gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 nsis)
 
 case "${1:-build}" in

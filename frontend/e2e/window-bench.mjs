@@ -376,6 +376,19 @@ async function waits(ws, id) {
   const wid = a.seen.wid
   try {
     const ins = a.ins
+    // benchlib's timed(), once the page's animations have ended (a clerk does
+    // not click through a dialog's opening or closing); on failure the window
+    // is kept as test-artifacts/window-bench-failed.png.
+    const settle = () => ins.waitForFunction(() => document.getAnimations().every((x) => x.playState !== 'running'))
+    const measure = async (name, click, ready, arg) => {
+      try {
+        await settle()
+        return await timed(ins, click, ready, arg)
+      } catch (e) {
+        execFileSync('import', ['-window', wid, join(artifacts, 'window-bench-failed.png')])
+        throw new Error(`${name}: ${e.message}`)
+      }
+    }
     await ins.waitForFunction(appShown)
     await ins.waitForFunction((id) => !!document.querySelector(`[data-testid="application-row"][data-id="${id}"] button`), id)
     await click(ins, wid, `[data-testid="application-row"][data-id="${id}"] button`)
@@ -386,7 +399,7 @@ async function waits(ws, id) {
     for (let i = 0; i < RUNS; i++) {
       for (const s of ['entity', 'websites', 'materials', 'review', 'type']) {
         switches.push(
-          await timed(ins, () => click(ins, wid, `[data-testid="step-${s}"]`), (name) => !!document.querySelector(`[data-testid="form-${name}"]`), s),
+          await measure('switch step', () => click(ins, wid, `[data-testid="step-${s}"]`), (name) => !!document.querySelector(`[data-testid="form-${name}"]`), s),
         )
       }
     }
@@ -403,8 +416,8 @@ async function waits(ws, id) {
         () => document.querySelector('[data-testid="checklist-w1"] [data-testid="checklist-preview"]')?.getAttribute('data') ?? null,
       )
       checklists.push(
-        await timed(
-          ins,
+        await measure(
+          'checklist',
           () => click(ins, wid, sel),
           (old) => {
             const el = document.querySelector('[data-testid="checklist-w1"] [data-testid="checklist-preview"]')
@@ -436,16 +449,17 @@ async function waits(ws, id) {
       const applies = []
       const adjust = `${slot} [data-testid="slot-adjust"]`
       for (let i = 0; i < RUNS; i++) {
-        opens.push(await timed(ins, () => click(ins, wid, adjust), cropperShown))
+        opens.push(await measure('cropper open', () => click(ins, wid, adjust), cropperShown))
         // Closed without applying and opened again: the picture is cached by now.
-        // (The dialog's opening animation moves its × until it ends.)
-        await ins.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'))
+        // (The dialog's opening animation moves its buttons until it ends.)
+        await settle()
         await click(ins, wid, CROPPER_CLOSE)
         await ins.waitForFunction(() => !document.querySelector('[data-testid="cropper"]'))
-        reopens.push(await timed(ins, () => click(ins, wid, adjust), cropperShown))
+        reopens.push(await measure('cropper open', () => click(ins, wid, adjust), cropperShown))
         const src = await ins.evaluate((s) => document.querySelector(`${s} [data-testid="photo-preview"]`).getAttribute('src'), slot)
+        await settle()
         await click(ins, wid, '[data-testid="rotate-right"]')
-        applies.push(await timed(ins, () => click(ins, wid, '[data-testid="cropper-apply"]'), slotShowsNewExport, src))
+        applies.push(await measure('cropper apply', () => click(ins, wid, '[data-testid="cropper-apply"]'), slotShowsNewExport, src))
       }
       report('cropper open', 300, opens)
       report('cropper open again', 300, reopens)
