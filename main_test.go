@@ -26,7 +26,7 @@ func TestBuiltPageHasStrictCSP(t *testing.T) {
 			policy[f[0]] = f[1:]
 		}
 	}
-	want := map[string]string{"default-src": "'self'", "script-src": "'self'", "object-src": "'none'", "base-uri": "'none'", "connect-src": "'self'"}
+	want := map[string]string{"default-src": "'self'", "script-src": "'self'", "object-src": "'self'", "base-uri": "'none'", "connect-src": "'self'"}
 	for d, v := range want {
 		if strings.Join(policy[d], " ") != v {
 			t.Errorf("%s = %q, want %q", d, strings.Join(policy[d], " "), v)

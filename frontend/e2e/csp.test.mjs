@@ -46,4 +46,20 @@ test('the page runs under a strict Content-Security-Policy, and Naive UI still s
   const blocked = await page.evaluate(() => window.__csp.join('\n'))
   assert.match(blocked, /script-src/)
   assert.match(blocked, /connect-src https:\/\/example\.com/)
+
+  // The checklist preview embeds the app's own PDF (ChecklistPanel's <object>):
+  // allowed; a remote one is not (reported by its origin). The remote one is
+  // added second, so once its violation is reported the first one's would have been too.
+  const before = await page.evaluate(() => window.__csp.length)
+  await page.evaluate(() => {
+    for (const data of ['/media/document/1.pdf', 'https://example.com/x.pdf']) {
+      const o = document.createElement('object')
+      o.type = 'application/pdf'
+      o.data = data
+      document.body.appendChild(o)
+    }
+  })
+  await page.waitForFunction((n) => window.__csp.slice(n).some((v) => v.startsWith('object-src https://example.com')), before)
+  const objects = await page.evaluate((n) => window.__csp.slice(n).filter((v) => v.startsWith('object-src')), before)
+  assert.deepEqual(objects, ['object-src https://example.com'], 'the checklist preview (same origin) must not be blocked')
 })
