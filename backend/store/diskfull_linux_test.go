@@ -197,6 +197,19 @@ func TestOpenOnFullDiskAfterCrash(t *testing.T) {
 	}
 	s.Close()
 	fill(t, disk, 0)
+	// Viewing only (the CLI's read-only commands) works there too, before
+	// anything has moved the WAL into the file; nothing can be written.
+	s, err = Open(path, Options{Clock: newClock(), ReadOnly: true})
+	if err != nil {
+		t.Fatalf("read-only open on a disk with no byte left: %v", err)
+	}
+	if got, err := s.GetApplication(ctx, r.ID); err != nil || got.Doc.Entity.Remark != "崩溃前最后一次保存" {
+		t.Fatalf("read-only: %v %q", err, got.Doc.Entity.Remark)
+	}
+	if _, err := s.SaveDraft(ctx, r.ID, set("entity.remark", "不该保存")); err == nil {
+		t.Error("a read-only open saved")
+	}
+	s.Close()
 	for i := 0; i < 2; i++ {
 		s, err = Open(path, Options{Clock: newClock()})
 		if err != nil {

@@ -141,6 +141,20 @@ func (s *Store) open() (tooNew error, err error) {
 		readOnly = true
 	}
 	db, err := connectChecked(s.path, readOnly, false)
+	if backend.ErrorCode(err) == backend.ECodeDiskFull && readOnly && checkWritable(s.path) == nil {
+		// Viewing only (the CLI's due, list, timeline) on a disk without room
+		// for the shared-memory file: SQLite cannot read a WAL-mode file
+		// read-only without one, so it gets the writable path's one exclusive
+		// connection (WAL index in memory, the WAL's content read), held to
+		// queries only; closing it may move the WAL into the file, as any
+		// clean close does.
+		if db, err = connectChecked(s.path, false, true); err == nil {
+			if _, qerr := db.Exec("PRAGMA query_only=ON"); qerr != nil {
+				db.Close()
+				db, err = nil, dbErr(qerr)
+			}
+		}
+	}
 	diskFull := false
 	if backend.ErrorCode(err) == backend.ECodeDiskFull && !readOnly {
 		// Not even SQLite's shared-memory file (-shm) fits on the disk: open
