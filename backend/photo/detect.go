@@ -716,19 +716,8 @@ func snapToEdges(d *detector, c [4]Point, reach, contrast float64) ([4]Point, [4
 		// the step's middle is between the two samples: the edge itself
 		lines[s] = ln
 	}
-	var out [4]Point
-	for i := 0; i < 4; i++ {
-		l1, l2 := lines[(i+3)%4], lines[i]
-		det := l1[0]*l2[1] - l1[1]*l2[0]
-		if math.Abs(det) < 1e-6 {
-			return c, straight, false
-		}
-		out[i] = Point{(l1[2]*l2[1] - l1[1]*l2[2]) / det, (l1[0]*l2[2] - l1[2]*l2[0]) / det}
-		if dist(out[i], c[i]) > 2*reach+4 {
-			return c, straight, false
-		}
-	}
-	if !convex(out) {
+	out, ok := cornersOf(lines, c, reach)
+	if !ok {
 		return c, straight, false
 	}
 	return out, straight, true
@@ -1096,4 +1085,24 @@ func convexHull(pts []Point) []Point {
 		hull = append(hull, q)
 	}
 	return hull[:len(hull)-1]
+}
+
+// cornersOf intersects the four refitted sides (a·x + b·y = c, side s from
+// corner s to s+1): corner i is where sides i−1 and i meet. Not ok when two
+// sides are parallel, a corner moved more than 2·reach+4 from its guess c, or
+// the result is not convex.
+func cornersOf(lines [4][3]float64, c [4]Point, reach float64) ([4]Point, bool) {
+	var out [4]Point
+	for i := 0; i < 4; i++ {
+		l1, l2 := lines[(i+3)%4], lines[i]
+		det := l1[0]*l2[1] - l1[1]*l2[0]
+		if math.Abs(det) < 1e-6 {
+			return c, false
+		}
+		out[i] = Point{(l1[2]*l2[1] - l1[1]*l2[2]) / det, (l1[0]*l2[2] - l1[2]*l2[0]) / det}
+		if dist(out[i], c[i]) > 2*reach+4 {
+			return c, false
+		}
+	}
+	return out, convex(out)
 }

@@ -249,19 +249,8 @@ func patternEdges(sharp, heavy *detector, bgDist []int, t int, c [4]Point, reach
 		ev.hidden[s] = float64(hidden) / k
 		lines[s] = ln
 	}
-	var out [4]Point
-	for i := 0; i < 4; i++ {
-		l1, l2 := lines[(i+3)%4], lines[i]
-		det := l1[0]*l2[1] - l1[1]*l2[0]
-		if math.Abs(det) < 1e-6 {
-			return c, ev, false
-		}
-		out[i] = Point{(l1[2]*l2[1] - l1[1]*l2[2]) / det, (l1[0]*l2[2] - l1[2]*l2[0]) / det}
-		if dist(out[i], c[i]) > 2*reach+4 {
-			return c, ev, false
-		}
-	}
-	if !convex(out) {
+	out, ok := cornersOf(lines, c, reach)
+	if !ok {
 		return c, ev, false
 	}
 	return out, ev, true
