@@ -43,6 +43,7 @@ func (c Counter) Count(ctx context.Context, st Store, rec backend.ApplicationRec
 	var n Counts
 	if backend.Preparing(rec.Status) {
 		g := c.Gate
+		g.SlotNames = nil // counts only: naming each row's photo items is work for nothing
 		if g.Check != nil {
 			g.Check = func(backend.Application) []backend.Finding { return findings }
 		}

@@ -34,6 +34,10 @@ func TestCount(t *testing.T) {
 		Gate: Gate{
 			Check:         func(backend.Application) []backend.Finding { checks++; return findings },
 			RequiredSlots: func(backend.Application) []string { return []string{"a", "b", "c"} },
+			SlotNames: func(backend.Application) map[string]SlotName {
+				t.Error("a row's count named its photo items")
+				return nil
+			},
 		},
 		ForStatus: func(fs []backend.Finding, st backend.Status) []backend.Finding {
 			forStatus = append(forStatus, st)
