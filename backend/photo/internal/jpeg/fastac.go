@@ -4,98 +4,257 @@
 
 package jpeg
 
-// This file is the fork's own: a faster path for the AC coefficients of
-// sequential scans. It reads the same bits as the general loop in
-// processSOS and falls back to it for everything unusual.
+import "encoding/binary"
 
-// refill tops the bit accumulator up to more than 24 bits straight from the
-// byte buffer while the bytes there are plain data (a stuffed 0xff 0x00
-// included), without a call per byte. It stops at a marker or near the
-// buffer's end and leaves those to ensureNBits. nUnreadable keeps describing
-// the last byte read, as unreadByteStuffedByte expects.
-func (d *decoder) refill() {
-	a, n := d.bits.a, d.bits.n
-	i, j := d.bytes.i, d.bytes.j
-	for n <= 24 && i+2 <= j {
-		c := d.bytes.buf[i]
-		if c != 0xff {
-			i++
-			d.bytes.nUnreadable = 1
-		} else if d.bytes.buf[i+1] == 0x00 {
-			i += 2
-			d.bytes.nUnreadable = 2
-		} else {
-			break // a marker
+// This file is the fork's own: a fast path for the blocks of sequential
+// scans. It reads the same bits as the general loop in processSOS (which
+// is image/jpeg's) and hands a block over to it, at the coefficient where
+// it stopped and with the bit and byte state as the general loop would
+// have it, for everything unusual: a marker or the end of the data within
+// the next 32 bits, an end-of-band run, a coefficient past the end of the
+// block, a code the table does not have, an over-subscribed table.
+//
+// The fast path works on a local copy of the bit accumulator, aligned to
+// its top bit (the next bit of the stream is bit 63), with n valid bits.
+// The bits below those n are either zero or the stream's next bits (a
+// refill reads 8 bytes at once and keeps a partial byte past n); either
+// way, OR-ing the next bytes in at n gives the right bits.
+
+// fastBits is the log-2 size of the fast look-up tables: the code and, for
+// the combined entries, the magnitude bits that follow it.
+const fastBits = 10
+
+// buildFast derives the fast tables of h from the number of codes of each
+// length (F.2.2.3's canonical codes). It leaves h.fastOK false for a table
+// whose codes do not fit their lengths (an over-subscribed code: image/jpeg
+// decodes those its own way, so the general path does).
+func (h *huffman) buildFast(nCodes *[maxCodeLength]int32, ac bool) {
+	h.fastOK = false
+	clear(h.fast[:])
+	clear(h.look[:])
+	var code, k int32
+	for l := int32(1); l <= maxCodeLength; l++ {
+		cnt := nCodes[l-1]
+		if code+cnt > 1<<l {
+			return
 		}
-		a = a<<8 | uint32(c)
-		n += 8
+		for c := int32(0); c < cnt; c, code, k = c+1, code+1, k+1 {
+			if l > fastBits {
+				continue
+			}
+			sym := h.vals[k]
+			shift := fastBits - l
+			for s := int32(0); s < 1<<shift; s++ {
+				i := code<<shift | s
+				h.look[i] = uint16(sym)<<8 | uint16(l)
+				// rest holds the bits after the code: the magnitude
+				// bits, when there are enough of them.
+				rest, size, run := s, int32(sym), int32(0)
+				if ac {
+					size, run = int32(sym&0x0f), int32(sym>>4)
+				}
+				switch {
+				case ac && size == 0 && run == 0: // end of block
+					h.fast[i] = 64<<8 | l
+				case ac && size == 0 && run == 15: // 16 zeros
+					h.fast[i] = 15<<8 | l
+				case ac && size == 0: // an end-of-band run
+				case !ac && size > 16: // image/jpeg's error
+				case l+size <= fastBits:
+					v := extend(rest>>(shift-size)&(1<<size-1), uint32(size))
+					h.fast[i] = v<<16 | run<<8 | (l + size)
+				}
+			}
+		}
+		code <<= 1
 	}
-	d.bits.a, d.bits.n, d.bytes.i = a, n, i
-	if n > 0 {
-		d.bits.m = 1 << uint32(n-1)
-	} else {
-		d.bits.m = 0
-	}
+	h.fastOK = true
 }
 
-// decodeACFast decodes a sequential block's AC coefficients from zig on
-// while the next code and its extra bits are at hand (the code in the
-// 8-bit look-up table, at least 24 bits buffered) and are a coefficient, a
-// run of 16 zeros or the end of the block. It returns where it stopped:
-// blockSize when the block is done, otherwise the general loop continues
-// from there with the bits not yet consumed.
-func (d *decoder) decodeACFast(b *block, h *huffman, zig int32) int32 {
+// extend is F.2.2.1's EXTEND of the t-bit value v.
+func extend(v int32, t uint32) int32 {
+	if t == 0 {
+		return 0
+	}
+	if v < 1<<(t-1) {
+		v += (-1 << t) + 1
+	}
+	return v
+}
+
+// slowCode decodes the code at the top of acc (which holds at least 16
+// valid bits): its symbol and length, or a length of 0 when h has no such
+// code.
+func (h *huffman) slowCode(acc uint64) (uint8, uint) {
+	if v := h.look[acc>>(64-fastBits)]; v != 0 {
+		return uint8(v >> 8), uint(v & 0xff)
+	}
+	for l := fastBits + 1; l <= maxCodeLength; l++ {
+		code := int32(acc >> (64 - l))
+		if code <= h.maxCodes[l-1] {
+			return h.vals[uint8(h.valsIndices[l-1]+code-h.minCodes[l-1])], uint(l)
+		}
+	}
+	return 0, 0
+}
+
+// unzig8 is unzig in bytes (smaller, and a mask keeps the index in range).
+var unzig8 = func() (u [blockSize]uint8) {
+	for i, v := range unzig {
+		u[i] = uint8(v)
+	}
+	return u
+}()
+
+// decodeBlockFast decodes block b of a sequential scan, DC (with the
+// predictor *pred, updated) then AC, as far as it can. It returns where
+// the general loop goes on: 0 when even the DC coefficient is left to it,
+// the zig-zag index of the next AC coefficient otherwise, blockSize when
+// the block is done. d.bits and d.bytes are left as image/jpeg's decoder
+// would have them after the same symbols.
+func (d *decoder) decodeBlockFast(b *block, dh, ah *huffman, pred *int32) int32 {
+	n := uint(d.bits.n)
+	acc := d.bits.a << (64 - n) // n == 0: 0
+	pos := d.bytes.i
+	zig := uint(0)
 	for zig < blockSize {
-		if d.bits.n < 24 {
-			d.refill()
-			if d.bits.n < 24 {
-				return zig
+		// Every symbol (a code and its magnitude bits) has at most 32 bits.
+		if n < 32 {
+			if pos+8 <= d.bytes.j {
+				x := binary.BigEndian.Uint64(d.bytes.buf[pos : pos+8])
+				if t := ^x; (t-0x0101010101010101)&^t&0x8080808080808080 == 0 {
+					// no 0xff among the next 8 bytes: take as many whole
+					// bytes as fit (the rest of x below n is harmless)
+					acc |= x >> n
+					pos += int((63 - n) >> 3)
+					n |= 56
+					d.bytes.nUnreadable = 1
+				} else {
+					acc, n, pos = d.refillSlow(acc, n, pos)
+				}
+			} else {
+				acc, n, pos = d.refillSlow(acc, n, pos)
+			}
+			if n < 32 {
+				break // a marker or the end of the data is near
 			}
 		}
-		n := d.bits.n
-		v := h.lut[(d.bits.a>>uint32(n-lutSize))&0xff]
-		if v == 0 {
-			return zig // a code longer than the table
-		}
-		value := uint8(v >> 8)
-		run, size := int32(value>>4), uint32(value&0x0f)
-		if size == 0 && value != 0x00 && value != 0xf0 {
-			return zig // an end-of-band run: the general loop's business
-		}
-		n -= int32(v&0xff) - 1
-		if size == 0 {
-			d.setBits(n)
-			if value == 0x00 {
-				return blockSize // end of block
+		if zig == 0 {
+			// DC, as specified in section F.2.2.1.
+			if e := dh.fast[acc>>(64-fastBits)]; e != 0 {
+				l := uint(e & 0xff)
+				acc <<= l
+				n -= l
+				*pred += e >> 16
+			} else {
+				sym, l := dh.slowCode(acc)
+				if l == 0 || sym > 16 {
+					break // a bad code or image/jpeg's "excessive DC component"
+				}
+				acc <<= l
+				n -= l
+				if t := uint(sym); t > 0 {
+					*pred += extend(int32(acc>>(64-t)), uint32(t))
+					acc <<= t
+					n -= t
+				}
 			}
-			zig += 16 // ZRL
+			b[0] = *pred
+			zig = 1
 			continue
 		}
-		zig += run
-		if zig >= blockSize {
-			// as the general loop: past the end, the extra bits stay unread
-			d.setBits(n)
-			return blockSize
+		// AC, as specified in section F.2.2.2.
+		if e := ah.fast[acc>>(64-fastBits)]; e != 0 {
+			l := uint(e & 0xff)
+			z := zig + uint(e>>8&0xff)
+			if z < blockSize {
+				acc <<= l
+				n -= l
+				b[unzig8[z]&(blockSize-1)] = e >> 16
+				zig = z + 1
+				continue
+			}
+			if e>>16 != 0 {
+				break // a coefficient past the end: the general loop's business
+			}
+			// end of block, or 16 zeros that reach it
+			acc <<= l
+			n -= l
+			zig = blockSize
+			break
 		}
-		n -= int32(size)
-		s := int32(1) << size
-		x := int32(d.bits.a>>uint32(n)) & (s - 1)
-		if x < s>>1 {
-			x += ((-1) << size) + 1
+		sym, l := ah.slowCode(acc)
+		if l == 0 {
+			break // a bad code: the general loop reports it
 		}
-		b[unzig[zig]] = x
-		zig++
-		d.setBits(n)
+		run, size := uint(sym>>4), uint(sym&0x0f)
+		if size == 0 {
+			if run != 0 && run != 15 {
+				break // an end-of-band run
+			}
+			acc <<= l
+			n -= l
+			if run == 0 {
+				zig = blockSize
+				break
+			}
+			zig += 16
+			continue
+		}
+		z := zig + run
+		if z >= blockSize {
+			break
+		}
+		acc <<= l
+		v := extend(int32(acc>>(64-size)), uint32(size))
+		acc <<= size
+		n -= l + size
+		b[unzig8[z]&(blockSize-1)] = v
+		zig = z + 1
 	}
-	return zig
+	d.bits.a = acc >> (64 - n) // n == 0: 0
+	d.bits.n = int32(n)
+	d.bits.m = 0
+	if n > 0 {
+		d.bits.m = 1 << (n - 1)
+	}
+	d.bytes.i = pos
+	return int32(min(zig, blockSize))
 }
 
-// setBits records that n bits are left in the accumulator.
-func (d *decoder) setBits(n int32) {
-	d.bits.n = n
-	if n > 0 {
-		d.bits.m = 1 << uint32(n-1)
-	} else {
-		d.bits.m = 0
+// refillSlow adds bytes to the accumulator one at a time, unstuffing 0xff
+// 0x00 and refilling the byte buffer, until it holds more than 56 bits or
+// the next bytes are a marker or the data ends. Like image/jpeg's
+// decodeHuffman after a failed read, it leaves nUnreadable at 0 then.
+func (d *decoder) refillSlow(acc uint64, n uint, pos int) (uint64, uint, int) {
+	for n <= 56 {
+		var c byte
+		if pos+2 <= d.bytes.j {
+			c = d.bytes.buf[pos]
+			if c != 0xff {
+				pos++
+				d.bytes.nUnreadable = 1
+			} else if d.bytes.buf[pos+1] == 0x00 {
+				pos += 2
+				d.bytes.nUnreadable = 2
+			} else {
+				d.bytes.nUnreadable = 0
+				break // a marker
+			}
+		} else {
+			d.bytes.i = pos
+			var err error
+			c, err = d.readByteStuffedByte()
+			if err != nil {
+				d.bytes.i -= d.bytes.nUnreadable
+				d.bytes.nUnreadable = 0
+				pos = d.bytes.i
+				break
+			}
+			pos = d.bytes.i
+		}
+		acc |= uint64(c) << (56 - n)
+		n += 8
 	}
+	return acc, n, pos
 }

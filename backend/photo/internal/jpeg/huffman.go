@@ -36,6 +36,19 @@ type huffman struct {
 	maxCodes [maxCodeLength]int32
 	// valsIndices[i] is the index into vals of minCodes[i].
 	valsIndices [maxCodeLength]int32
+
+	// The fork's tables for sequential scans (fastac.go), indexed by the
+	// next fastBits bits. fastOK says they are built (a valid prefix code).
+	fastOK bool
+	// fast is 0, or a code short enough to be decoded with its magnitude
+	// bits: bits 0-7 are the bits both take, bits 16-31 the signed value
+	// (a DC difference or an AC coefficient; 0 for the end of block and 16
+	// zeros), bits 8-15 (AC) the zeros before the coefficient, 64 for the
+	// end of block and 15 for 16 zeros.
+	fast [1 << fastBits]int32
+	// look is 0, or the code's value<<8 | its length, for codes of at most
+	// fastBits bits.
+	look [1 << fastBits]uint16
 }
 
 // errShortHuffmanData means that an unexpected EOF occurred while decoding
@@ -54,7 +67,7 @@ func (d *decoder) ensureNBits(n int32) error {
 			}
 			return err
 		}
-		d.bits.a = d.bits.a<<8 | uint32(c)
+		d.bits.a = d.bits.a<<8 | uint64(c)
 		d.bits.n += 8
 		if d.bits.m == 0 {
 			d.bits.m = 1 << 7
@@ -151,6 +164,8 @@ func (d *decoder) processDHT(n int) error {
 			}
 		}
 
+		h.buildFast(&nCodes, tc == acTable)
+
 		// Derive minCodes, maxCodes, and valsIndices.
 		var c, index int32
 		for i, n := range nCodes {
@@ -237,7 +252,7 @@ func (d *decoder) decodeBits(n int32) (uint32, error) {
 			return 0, err
 		}
 	}
-	ret := d.bits.a >> uint32(d.bits.n-n)
+	ret := uint32(d.bits.a >> uint32(d.bits.n-n))
 	ret &= (1 << uint32(n)) - 1
 	d.bits.n -= n
 	d.bits.m >>= uint32(n)

@@ -238,18 +238,37 @@ func (d *decoder) processSOS(n int) (err error) {
 					}
 
 					// Load the previous partially decoded coefficients, if applicable.
+					// A sequential scan decodes straight into the row handed to
+					// the workers (the fork's).
+					bp := &b
 					if d.progressive {
 						b = d.progCoeffs[compIndex][by*mxx*hi+bx]
+					} else if row != nil {
+						k := len(row.blocks)
+						if k < cap(row.blocks) {
+							row.blocks = row.blocks[:k+1]
+							row.blocks[k] = block{}
+						} else {
+							row.blocks = append(row.blocks, block{})
+						}
+						bp = &row.blocks[k]
 					} else {
 						b = block{}
 					}
 
 					if ah != 0 {
-						if err := d.refine(&b, &d.huff[acTable][scan[i].ta], zigStart, zigEnd, 1<<al); err != nil {
+						if err := d.refine(bp, &d.huff[acTable][scan[i].ta], zigStart, zigEnd, 1<<al); err != nil {
 							return err
 						}
 					} else {
 						zig := zigStart
+						if !d.progressive && d.eobRun == 0 {
+							// the fork's fast path: it returns where it stopped
+							dcH, acH := &d.huff[dcTable][scan[i].td], &d.huff[acTable][scan[i].ta]
+							if dcH.fastOK && acH.fastOK {
+								zig = d.decodeBlockFast(bp, dcH, acH, &dc[compIndex])
+							}
+						}
 						if zig == 0 {
 							zig++
 							// Decode the DC coefficient, as specified in section F.2.2.1.
@@ -265,7 +284,7 @@ func (d *decoder) processSOS(n int) (err error) {
 								return err
 							}
 							dc[compIndex] += dcDelta
-							b[0] = dc[compIndex] << al
+							bp[0] = dc[compIndex] << al
 						}
 
 						if zig <= zigEnd && d.eobRun > 0 {
@@ -273,9 +292,6 @@ func (d *decoder) processSOS(n int) (err error) {
 						} else {
 							// Decode the AC coefficients, as specified in section F.2.2.2.
 							huff := &d.huff[acTable][scan[i].ta]
-							if !d.progressive {
-								zig = d.decodeACFast(&b, huff, zig) // the fork's fast path
-							}
 							for ; zig <= zigEnd; zig++ {
 								value, err := d.decodeHuffman(huff)
 								if err != nil {
@@ -292,7 +308,7 @@ func (d *decoder) processSOS(n int) (err error) {
 									if err != nil {
 										return err
 									}
-									b[unzig[zig]] = ac << al
+									bp[unzig[zig]] = ac << al
 								} else {
 									if val0 != 0x0f {
 										d.eobRun = uint16(1 << val0)
@@ -325,11 +341,10 @@ func (d *decoder) processSOS(n int) (err error) {
 						continue
 					}
 					if row != nil {
-						row.blocks = append(row.blocks, b)
 						row.at = append(row.at, blockAt{int32(bx), int32(by), compIndex})
 						continue
 					}
-					if err := d.reconstructBlock(&b, bx, by, int(compIndex)); err != nil {
+					if err := d.reconstructBlock(bp, bx, by, int(compIndex)); err != nil {
 						return err
 					}
 				} // for j
