@@ -7,6 +7,7 @@ import (
 	stdjpeg "image/jpeg"
 	"io"
 	"math/rand"
+	"os"
 	"runtime"
 	"sync"
 	"testing"
@@ -486,6 +487,49 @@ func BenchmarkDecode444(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		if _, err := Decode(bytes.NewReader(data)); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkEntropy444 runs the fast path alone (no reconstruction, one
+// core) over the interleaved scan of $JPEG_BENCH_FILE or the 12 MP 4:4:4
+// picture: the serial part of decoding, without the noise of the workers.
+func BenchmarkEntropy444(b *testing.B) {
+	data := photo444()
+	if f := os.Getenv("JPEG_BENCH_FILE"); f != "" {
+		data = benchFile(b)
+	}
+	sos := bytes.Index(data, []byte{0xff, 0xda})
+	hdr := data[sos+4 : sos+2+int(data[sos+2])<<8+int(data[sos+3])]
+	scan := data[sos+2+len(hdr)+2:]
+	var d decoder
+	_, _ = d.decode(bytes.NewReader(append(append([]byte(nil), data[:sos]...), 0xff, 0xd9)), false)
+	nComp := int(hdr[0])
+	if nComp != d.nComp || d.comp[0].h != 1 || d.comp[0].v != 1 {
+		b.Skip("not a 1×1-sampled interleaved scan")
+	}
+	var dcT, acT [maxComponents]*huffman
+	for i := 0; i < nComp; i++ {
+		dcT[i], acT[i] = &d.huff[dcTable][hdr[2+2*i]>>4], &d.huff[acTable][hdr[2+2*i]&15]
+	}
+	blocks := (d.width + 7) / 8 * ((d.height + 7) / 8) * nComp
+	b.SetBytes(int64(len(scan)))
+	b.ResetTimer()
+	defer cpuMS(b)()
+	for k := 0; k < b.N; k++ {
+		d.r, d.bytes.i, d.bytes.j, d.bits = bytes.NewReader(scan), 0, 0, bits{}
+		var dc [maxComponents]int32
+		var blk block
+		done := 0
+		for ; done < blocks; done++ {
+			blk = block{}
+			c := done % nComp
+			if d.decodeBlockFast(&blk, dcT[c], acT[c], &dc[c]) != blockSize {
+				break
+			}
+		}
+		if done < blocks-8 {
+			b.Fatalf("stopped at block %d of %d", done, blocks)
 		}
 	}
 }
