@@ -125,7 +125,7 @@ func (d *decoder) decodeBlockFast(b *block, dh, ah *huffman, pred *int32) int32 
 				if t := ^x; (t-0x0101010101010101)&^t&0x8080808080808080 == 0 {
 					// no 0xff among the next 8 bytes: take as many whole
 					// bytes as fit (the rest of x below n is harmless)
-					acc |= x >> n
+					acc |= x >> (n & 63)
 					pos += int((63 - n) >> 3)
 					n |= 56
 					d.bytes.nUnreadable = 1
@@ -142,7 +142,7 @@ func (d *decoder) decodeBlockFast(b *block, dh, ah *huffman, pred *int32) int32 
 		if zig == 0 {
 			// DC, as specified in section F.2.2.1.
 			if e := dh.fast[acc>>(64-fastBits)]; e != 0 {
-				l := uint(e & 0xff)
+				l := uint(e) & 63
 				acc <<= l
 				n -= l
 				*pred += e >> 16
@@ -165,8 +165,8 @@ func (d *decoder) decodeBlockFast(b *block, dh, ah *huffman, pred *int32) int32 
 		}
 		// AC, as specified in section F.2.2.2.
 		if e := ah.fast[acc>>(64-fastBits)]; e != 0 {
-			l := uint(e & 0xff)
-			z := zig + uint(e>>8&0xff)
+			l := uint(e) & 63
+			z := zig + uint(uint8(e>>8))
 			if z < blockSize {
 				acc <<= l
 				n -= l
