@@ -117,8 +117,34 @@ func (d *decoder) decodeBlockFast(b *block, dh, ah *huffman, pred *int32) int32 
 	acc := d.bits.a << (64 - n) // n == 0: 0
 	pos := d.bytes.i
 	zig := uint(0)
-	for zig < blockSize {
-		// Every symbol (a code and its magnitude bits) has at most 32 bits.
+	// Every symbol (a code and its magnitude bits) has at most 32 bits.
+	if n < 32 {
+		if acc, n, pos = d.refill(acc, n, pos); n < 32 {
+			goto out // a marker or the end of the data is near
+		}
+	}
+	// DC, as specified in section F.2.2.1.
+	if e := dh.fast[acc>>(64-fastBits)]; e != 0 {
+		l := uint(uint8(e))
+		acc <<= l & 63
+		n -= l
+		*pred += e >> 16
+	} else {
+		sym, l := dh.slowCode(acc)
+		if l == 0 || sym > 16 {
+			goto out // a bad code or image/jpeg's "excessive DC component"
+		}
+		acc <<= l & 63
+		n -= l
+		if t := uint(sym); t > 0 {
+			*pred += extend(int32(acc>>((64-t)&63)), uint32(t))
+			acc <<= t & 63
+			n -= t
+		}
+	}
+	b[0] = *pred
+	// AC, as specified in section F.2.2.2.
+	for zig = 1; zig < blockSize; {
 		if n < 32 {
 			if pos+8 <= d.bytes.j {
 				x := binary.BigEndian.Uint64(d.bytes.buf[pos : pos+8])
@@ -139,36 +165,11 @@ func (d *decoder) decodeBlockFast(b *block, dh, ah *huffman, pred *int32) int32 
 				break // a marker or the end of the data is near
 			}
 		}
-		if zig == 0 {
-			// DC, as specified in section F.2.2.1.
-			if e := dh.fast[acc>>(64-fastBits)]; e != 0 {
-				l := uint(e) & 63
-				acc <<= l
-				n -= l
-				*pred += e >> 16
-			} else {
-				sym, l := dh.slowCode(acc)
-				if l == 0 || sym > 16 {
-					break // a bad code or image/jpeg's "excessive DC component"
-				}
-				acc <<= l
-				n -= l
-				if t := uint(sym); t > 0 {
-					*pred += extend(int32(acc>>(64-t)), uint32(t))
-					acc <<= t
-					n -= t
-				}
-			}
-			b[0] = *pred
-			zig = 1
-			continue
-		}
-		// AC, as specified in section F.2.2.2.
 		if e := ah.fast[acc>>(64-fastBits)]; e != 0 {
-			l := uint(e) & 63
+			l := uint(uint8(e)) // < 64: the mask below costs nothing
 			z := zig + uint(uint8(e>>8))
 			if z < blockSize {
-				acc <<= l
+				acc <<= l & 63
 				n -= l
 				b[unzig8[z]&(blockSize-1)] = e >> 16
 				zig = z + 1
@@ -178,7 +179,7 @@ func (d *decoder) decodeBlockFast(b *block, dh, ah *huffman, pred *int32) int32 
 				break // a coefficient past the end: the general loop's business
 			}
 			// end of block, or 16 zeros that reach it
-			acc <<= l
+			acc <<= l & 63
 			n -= l
 			zig = blockSize
 			break
@@ -192,7 +193,7 @@ func (d *decoder) decodeBlockFast(b *block, dh, ah *huffman, pred *int32) int32 
 			if run != 0 && run != 15 {
 				break // an end-of-band run
 			}
-			acc <<= l
+			acc <<= l & 63
 			n -= l
 			if run == 0 {
 				zig = blockSize
@@ -205,13 +206,14 @@ func (d *decoder) decodeBlockFast(b *block, dh, ah *huffman, pred *int32) int32 
 		if z >= blockSize {
 			break
 		}
-		acc <<= l
-		v := extend(int32(acc>>(64-size)), uint32(size))
-		acc <<= size
+		acc <<= l & 63
+		v := extend(int32(acc>>((64-size)&63)), uint32(size))
+		acc <<= size & 63
 		n -= l + size
 		b[unzig8[z]&(blockSize-1)] = v
 		zig = z + 1
 	}
+out:
 	d.bits.a = acc >> (64 - n) // n == 0: 0
 	d.bits.n = int32(n)
 	d.bits.m = 0
@@ -220,6 +222,19 @@ func (d *decoder) decodeBlockFast(b *block, dh, ah *huffman, pred *int32) int32 
 	}
 	d.bytes.i = pos
 	return int32(min(zig, blockSize))
+}
+
+// refill tops the accumulator up to more than 56 bits, 8 bytes at once when
+// none of them is 0xff, else through refillSlow.
+func (d *decoder) refill(acc uint64, n uint, pos int) (uint64, uint, int) {
+	if pos+8 <= d.bytes.j {
+		x := binary.BigEndian.Uint64(d.bytes.buf[pos : pos+8])
+		if t := ^x; (t-0x0101010101010101)&^t&0x8080808080808080 == 0 {
+			d.bytes.nUnreadable = 1
+			return acc | x>>(n&63), n | 56, pos + int((63-n)>>3)
+		}
+	}
+	return d.refillSlow(acc, n, pos)
 }
 
 // refillSlow adds bytes to the accumulator one at a time, unstuffing 0xff
@@ -257,4 +272,70 @@ func (d *decoder) refillSlow(acc uint64, n uint, pos int) (uint64, uint, int) {
 		n += 8
 	}
 	return acc, n, pos
+}
+
+// sequentialRows is processSOS's loop for a sequential scan whose MCU rows
+// go to the workers: an interleaved scan, or the one component of a grey
+// picture sampled 1×1 (there, an MCU is a block and every block is in the
+// picture). It decodes the same blocks in the same order as the general
+// loop, with less to do per block: the components' tables and sampling
+// factors looked up once, the block positions counted, not divided.
+func (d *decoder) sequentialRows(scan []scanComp, mxx, myy int, rows *rowPipeline, row *rowJob) error {
+	type comp struct {
+		h, v     int
+		c        uint8
+		fast     bool // both tables have fast tables
+		dcH, acH *huffman
+	}
+	var comps [maxComponents]comp
+	for i, s := range scan {
+		c := &comps[i]
+		c.h, c.v, c.c = d.comp[s.compIndex].h, d.comp[s.compIndex].v, s.compIndex
+		c.dcH, c.acH = &d.huff[dcTable][s.td], &d.huff[acTable][s.ta]
+		c.fast = c.dcH.fastOK && c.acH.fastOK
+	}
+	var (
+		b           block
+		dc          [maxComponents]int32
+		expectedRST = uint8(rst0Marker)
+		left        = d.ri // MCUs left in the restart interval
+		mcus        = mxx * myy
+	)
+	for my := 0; my < myy; my++ {
+		for mx := 0; mx < mxx; mx++ {
+			for i := range scan {
+				c := &comps[i]
+				for y := 0; y < c.v; y++ {
+					for x := 0; x < c.h; x++ {
+						b = block{}
+						zig := int32(0)
+						if c.fast && d.eobRun == 0 {
+							zig = d.decodeBlockFast(&b, c.dcH, c.acH, &dc[c.c])
+						}
+						if zig < blockSize {
+							if err := d.decodeBlock(&b, c.dcH, c.acH, &dc[c.c], zig, blockSize-1, 0); err != nil {
+								return err
+							}
+						}
+						row.blocks = append(row.blocks, b)
+						row.at = append(row.at, blockAt{int32(c.h*mx + x), int32(c.v*my + y), c.c})
+					}
+				}
+			}
+			mcus--
+			if left--; left == 0 && mcus > 0 {
+				if err := d.restart(&expectedRST); err != nil {
+					return err
+				}
+				dc = [maxComponents]int32{}
+				left = d.ri
+			}
+		}
+		rows.jobs <- row
+		row = nil
+		if my < myy-1 {
+			row = <-rows.free
+		}
+	}
+	return nil
 }

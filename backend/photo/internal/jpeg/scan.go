@@ -64,11 +64,7 @@ func (d *decoder) processSOS(n int) (err error) {
 	if n != 4+2*nComp {
 		return FormatError("SOS length inconsistent with number of components")
 	}
-	var scan [maxComponents]struct {
-		compIndex uint8
-		td        uint8 // DC table selector.
-		ta        uint8 // AC table selector.
-	}
+	var scan [maxComponents]scanComp
 	totalHV := 0
 	for i := 0; i < nComp; i++ {
 		cs := d.tmp[1+2*i] // Component selector.
@@ -182,6 +178,9 @@ func (d *decoder) processSOS(n int) (err error) {
 	}
 
 	d.bits = bits{}
+	if row != nil && (nComp > 1 || d.nComp == 1 && d.comp[0].h == 1 && d.comp[0].v == 1) {
+		return d.sequentialRows(scan[:nComp], mxx, myy, rows, row) // the fork's
+	}
 	mcu, expectedRST := 0, uint8(rst0Marker)
 	var (
 		// b is the decoded coefficients, in natural (not zig-zag) order.
@@ -262,69 +261,12 @@ func (d *decoder) processSOS(n int) (err error) {
 						}
 					} else {
 						zig := zigStart
-						if !d.progressive && d.eobRun == 0 {
-							// the fork's fast path: it returns where it stopped
-							dcH, acH := &d.huff[dcTable][scan[i].td], &d.huff[acTable][scan[i].ta]
-							if dcH.fastOK && acH.fastOK {
-								zig = d.decodeBlockFast(bp, dcH, acH, &dc[compIndex])
-							}
+						dcH, acH := &d.huff[dcTable][scan[i].td], &d.huff[acTable][scan[i].ta]
+						if !d.progressive && d.eobRun == 0 && dcH.fastOK && acH.fastOK {
+							zig = d.decodeBlockFast(bp, dcH, acH, &dc[compIndex]) // the fork's
 						}
-						if zig == 0 {
-							zig++
-							// Decode the DC coefficient, as specified in section F.2.2.1.
-							value, err := d.decodeHuffman(&d.huff[dcTable][scan[i].td])
-							if err != nil {
-								return err
-							}
-							if value > 16 {
-								return UnsupportedError("excessive DC component")
-							}
-							dcDelta, err := d.receiveExtend(value)
-							if err != nil {
-								return err
-							}
-							dc[compIndex] += dcDelta
-							bp[0] = dc[compIndex] << al
-						}
-
-						if zig <= zigEnd && d.eobRun > 0 {
-							d.eobRun--
-						} else {
-							// Decode the AC coefficients, as specified in section F.2.2.2.
-							huff := &d.huff[acTable][scan[i].ta]
-							for ; zig <= zigEnd; zig++ {
-								value, err := d.decodeHuffman(huff)
-								if err != nil {
-									return err
-								}
-								val0 := value >> 4
-								val1 := value & 0x0f
-								if val1 != 0 {
-									zig += int32(val0)
-									if zig > zigEnd {
-										break
-									}
-									ac, err := d.receiveExtend(val1)
-									if err != nil {
-										return err
-									}
-									bp[unzig[zig]] = ac << al
-								} else {
-									if val0 != 0x0f {
-										d.eobRun = uint16(1 << val0)
-										if val0 != 0 {
-											bits, err := d.decodeBits(int32(val0))
-											if err != nil {
-												return err
-											}
-											d.eobRun |= uint16(bits)
-										}
-										d.eobRun--
-										break
-									}
-									zig += 0x0f
-								}
-							}
+						if err := d.decodeBlock(bp, dcH, acH, &dc[compIndex], zig, zigEnd, al); err != nil {
+							return err
 						}
 					}
 
@@ -351,26 +293,11 @@ func (d *decoder) processSOS(n int) (err error) {
 			} // for i
 			mcu++
 			if d.ri > 0 && mcu%d.ri == 0 && mcu < mxx*myy {
-				// For well-formed input, the RST[0-7] restart marker follows
-				// immediately. For corrupt input, call findRST to try to
-				// resynchronize.
-				if err := d.readFull(d.tmp[:2]); err != nil {
+				if err := d.restart(&expectedRST); err != nil {
 					return err
-				} else if d.tmp[0] != 0xff || d.tmp[1] != expectedRST {
-					if err := d.findRST(expectedRST); err != nil {
-						return err
-					}
 				}
-				expectedRST++
-				if expectedRST == rst7Marker+1 {
-					expectedRST = rst0Marker
-				}
-				// Reset the Huffman decoder.
-				d.bits = bits{}
 				// Reset the DC components, as per section F.2.1.3.1.
 				dc = [maxComponents]int32{}
-				// Reset the progressive decoder state, as per section G.1.2.2.
-				d.eobRun = 0
 			}
 		} // for mx
 		if row != nil && (len(row.blocks) > 0 || my == myy-1) {
@@ -382,6 +309,102 @@ func (d *decoder) processSOS(n int) (err error) {
 		}
 	} // for my
 
+	return nil
+}
+
+// restart reads the restart marker expected at the end of a restart
+// interval and resets the Huffman decoder (processSOS's code, moved here by
+// the fork). The caller resets the DC predictors.
+func (d *decoder) restart(expectedRST *uint8) error {
+	// For well-formed input, the RST[0-7] restart marker follows
+	// immediately. For corrupt input, call findRST to try to
+	// resynchronize.
+	if err := d.readFull(d.tmp[:2]); err != nil {
+		return err
+	} else if d.tmp[0] != 0xff || d.tmp[1] != *expectedRST {
+		if err := d.findRST(*expectedRST); err != nil {
+			return err
+		}
+	}
+	*expectedRST++
+	if *expectedRST == rst7Marker+1 {
+		*expectedRST = rst0Marker
+	}
+	// Reset the Huffman decoder.
+	d.bits = bits{}
+	// Reset the progressive decoder state, as per section G.1.2.2.
+	d.eobRun = 0
+	return nil
+}
+
+// scanComp is a component of a scan.
+type scanComp struct {
+	compIndex uint8
+	td        uint8 // DC table selector.
+	ta        uint8 // AC table selector.
+}
+
+// decodeBlock decodes a block of a sequential scan or of a progressive
+// scan's first pass (ah == 0) from zig on, DC included when zig is 0, as
+// image/jpeg's processSOS does in its loop (the fork moved it here).
+func (d *decoder) decodeBlock(bp *block, dcH, acH *huffman, dc *int32, zig, zigEnd int32, al uint32) error {
+	if zig == 0 {
+		zig++
+		// Decode the DC coefficient, as specified in section F.2.2.1.
+		value, err := d.decodeHuffman(dcH)
+		if err != nil {
+			return err
+		}
+		if value > 16 {
+			return UnsupportedError("excessive DC component")
+		}
+		dcDelta, err := d.receiveExtend(value)
+		if err != nil {
+			return err
+		}
+		*dc += dcDelta
+		bp[0] = *dc << al
+	}
+
+	if zig <= zigEnd && d.eobRun > 0 {
+		d.eobRun--
+	} else {
+		// Decode the AC coefficients, as specified in section F.2.2.2.
+		huff := acH
+		for ; zig <= zigEnd; zig++ {
+			value, err := d.decodeHuffman(huff)
+			if err != nil {
+				return err
+			}
+			val0 := value >> 4
+			val1 := value & 0x0f
+			if val1 != 0 {
+				zig += int32(val0)
+				if zig > zigEnd {
+					break
+				}
+				ac, err := d.receiveExtend(val1)
+				if err != nil {
+					return err
+				}
+				bp[unzig[zig]] = ac << al
+			} else {
+				if val0 != 0x0f {
+					d.eobRun = uint16(1 << val0)
+					if val0 != 0 {
+						bits, err := d.decodeBits(int32(val0))
+						if err != nil {
+							return err
+						}
+						d.eobRun |= uint16(bits)
+					}
+					d.eobRun--
+					break
+				}
+				zig += 0x0f
+			}
+		}
+	}
 	return nil
 }
 
