@@ -145,7 +145,10 @@ func (d *decoder) decodeBlockFast(b *block, dh, ah *huffman, pred *int32) int32 
 	b[0] = *pred
 	// AC, as specified in section F.2.2.2.
 	for zig = 1; zig < blockSize; {
-		if n < 32 {
+		// A fast entry needs fastBits valid bits, a slow symbol 32 (below):
+		// refilling only then takes 7 bytes at a time, and the refills'
+		// branch is taken (and mispredicted) less often.
+		if n < fastBits {
 			if pos+8 <= d.bytes.j {
 				x := binary.BigEndian.Uint64(d.bytes.buf[pos : pos+8])
 				if t := ^x; (t-0x0101010101010101)&^t&0x8080808080808080 == 0 {
@@ -183,6 +186,12 @@ func (d *decoder) decodeBlockFast(b *block, dh, ah *huffman, pred *int32) int32 
 			n -= l
 			zig = blockSize
 			break
+		}
+		if n < 32 {
+			if acc, n, pos = d.refill(acc, n, pos); n < 32 {
+				break // a marker or the end of the data is near
+			}
+			continue
 		}
 		sym, l := ah.slowCode(acc)
 		if l == 0 {
