@@ -19,6 +19,18 @@ import "encoding/binary"
 // The bits below those n are either zero or the stream's next bits (a
 // refill reads 8 bytes at once and keeps a partial byte past n); either
 // way, OR-ing the next bytes in at n gives the right bits.
+//
+// The accumulator (64 bits) reads further ahead than image/jpeg's, but only
+// whole data bytes: a refill stops before a marker (0xff not followed by
+// 0x00) and at the end of the data. nUnreadable describes the last byte
+// read (1, or 2 for a stuffed 0xff 0x00) as after readByteStuffedByte, and
+// is 0 once a refill met a marker or the end, as decodeHuffman leaves it
+// after its failed read. So readFull's unread at the end of a restart
+// interval or a scan works as before, and the data bytes still ahead of
+// the marker are what image/jpeg skips too (findRST, the marker loop): both
+// move forward over the same data to the same marker. The general loop
+// takes over from any state the fast path leaves, as both keep to d.bits's
+// meaning (the n low bits of a are the next bits of the stream).
 
 // fastBits is the log-2 size of the fast look-up tables: the code and, for
 // the combined entries, the magnitude bits that follow it.
@@ -110,8 +122,8 @@ var unzig8 = func() (u [blockSize]uint8) {
 // predictor *pred, updated) then AC, as far as it can. It returns where
 // the general loop goes on: 0 when even the DC coefficient is left to it,
 // the zig-zag index of the next AC coefficient otherwise, blockSize when
-// the block is done. d.bits and d.bytes are left as image/jpeg's decoder
-// would have them after the same symbols.
+// the block is done. d.bits and d.bytes are left at the same bit of the
+// stream as image/jpeg's decoder after the same symbols.
 func (d *decoder) decodeBlockFast(b *block, dh, ah *huffman, pred *int32) int32 {
 	n := uint(d.bits.n)
 	acc := d.bits.a << (64 - n) // n == 0: 0

@@ -8,6 +8,9 @@
 // Huffman decoding goes on, one MCU row at a time; the encoder writes one
 // restart interval per MCU row and encodes bands of rows in parallel
 // (DRI/RSTn markers, DC predictors reset at each), then concatenates them.
+// The blocks of sequential scans are Huffman-decoded by a faster path
+// (fastac.go: a 64-bit bit accumulator, tables giving a code and its
+// magnitude at once) that hands the unusual cases to image/jpeg's code.
 // The pixels decoded or encoded are the same as image/jpeg's; only the
 // entropy-coded stream of an encoded file differs (by its restart markers).
 // It registers no image format: callers use it explicitly.

@@ -237,35 +237,23 @@ func (d *decoder) processSOS(n int) (err error) {
 					}
 
 					// Load the previous partially decoded coefficients, if applicable.
-					// A sequential scan decodes straight into the row handed to
-					// the workers (the fork's).
-					bp := &b
 					if d.progressive {
 						b = d.progCoeffs[compIndex][by*mxx*hi+bx]
-					} else if row != nil {
-						k := len(row.blocks)
-						if k < cap(row.blocks) {
-							row.blocks = row.blocks[:k+1]
-							row.blocks[k] = block{}
-						} else {
-							row.blocks = append(row.blocks, block{})
-						}
-						bp = &row.blocks[k]
 					} else {
 						b = block{}
 					}
 
 					if ah != 0 {
-						if err := d.refine(bp, &d.huff[acTable][scan[i].ta], zigStart, zigEnd, 1<<al); err != nil {
+						if err := d.refine(&b, &d.huff[acTable][scan[i].ta], zigStart, zigEnd, 1<<al); err != nil {
 							return err
 						}
 					} else {
 						zig := zigStart
 						dcH, acH := &d.huff[dcTable][scan[i].td], &d.huff[acTable][scan[i].ta]
 						if !d.progressive && d.eobRun == 0 && dcH.fastOK && acH.fastOK {
-							zig = d.decodeBlockFast(bp, dcH, acH, &dc[compIndex]) // the fork's
+							zig = d.decodeBlockFast(&b, dcH, acH, &dc[compIndex]) // the fork's
 						}
-						if err := d.decodeBlock(bp, dcH, acH, &dc[compIndex], zig, zigEnd, al); err != nil {
+						if err := d.decodeBlock(&b, dcH, acH, &dc[compIndex], zig, zigEnd, al); err != nil {
 							return err
 						}
 					}
@@ -283,10 +271,11 @@ func (d *decoder) processSOS(n int) (err error) {
 						continue
 					}
 					if row != nil {
+						row.blocks = append(row.blocks, b)
 						row.at = append(row.at, blockAt{int32(bx), int32(by), compIndex})
 						continue
 					}
-					if err := d.reconstructBlock(bp, bx, by, int(compIndex)); err != nil {
+					if err := d.reconstructBlock(&b, bx, by, int(compIndex)); err != nil {
 						return err
 					}
 				} // for j
