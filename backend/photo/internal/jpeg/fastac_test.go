@@ -401,6 +401,7 @@ func TestFastSequentialGarbage(t *testing.T) {
 // channel, as from a phone camera) encoded 4:4:4 at quality 92, like the
 // bench input scripts/bench_photo.sh makes with ImageMagick.
 var photo444 = sync.OnceValue(func() []byte {
+	const sigma = 7.5 // about the size of the ImageMagick picture (6.6 MB)
 	const w, h = 4000, 3000
 	rng := rand.New(rand.NewSource(17))
 	m := image.NewRGBA(image.Rect(0, 0, w, h))
@@ -414,7 +415,7 @@ var photo444 = sync.OnceValue(func() []byte {
 				r, g, b = 220, 170, 135
 			}
 			i := m.PixOffset(x, y)
-			m.Pix[i], m.Pix[i+1], m.Pix[i+2], m.Pix[i+3] = clamp(r+int(rng.NormFloat64()*14)), clamp(g+int(rng.NormFloat64()*14)), clamp(b+int(rng.NormFloat64()*14)), 255
+			m.Pix[i], m.Pix[i+1], m.Pix[i+2], m.Pix[i+3] = clamp(r+int(rng.NormFloat64()*sigma)), clamp(g+int(rng.NormFloat64()*sigma)), clamp(b+int(rng.NormFloat64()*sigma)), 255
 		}
 	}
 	return encode444(m, 92)
