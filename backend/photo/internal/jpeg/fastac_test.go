@@ -534,3 +534,33 @@ func BenchmarkEntropy444(b *testing.B) {
 		}
 	}
 }
+
+// FuzzDecodeMatchesStdlib: any input decodes as with image/jpeg (both fail,
+// or the same pixels). The seeds are synthetic sequential files; run with
+// go test -fuzz FuzzDecodeMatchesStdlib ./backend/photo/internal/jpeg/.
+func FuzzDecodeMatchesStdlib(f *testing.F) {
+	rng := rand.New(rand.NewSource(18))
+	for i := 0; i < 6; i++ {
+		dc, ac := stdTables()
+		if i >= 3 {
+			dc, ac = oddTables(rng, false)
+		}
+		s := &synth{w: 8 + rng.Intn(40), h: 8 + rng.Intn(40), comps: 1 + 2*(i%2), yHV: 0x11, dc: dc, ac: ac, big: 0.2, odd: 0.02}
+		if i%3 == 2 {
+			s.restart = 1 + rng.Intn(4)
+		}
+		f.Add(s.file(rng))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, err := stdjpeg.DecodeConfig(bytes.NewReader(data))
+		if err != nil || c.Width*c.Height > 1<<18 {
+			return
+		}
+		old := minParallelMCUs
+		defer func() { minParallelMCUs = old }()
+		for _, m := range []int{1, 1 << 30} {
+			minParallelMCUs = m
+			sameDecode(t, fmt.Sprintf("minParallelMCUs %d", m), data)
+		}
+	})
+}
