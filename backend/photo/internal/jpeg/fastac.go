@@ -300,7 +300,8 @@ func (d *decoder) refillSlow(acc uint64, n uint, pos int) (uint64, uint, int) {
 // picture sampled 1×1 (there, an MCU is a block and every block is in the
 // picture). It decodes the same blocks in the same order as the general
 // loop, with less to do per block: the components' tables and sampling
-// factors looked up once, the block positions counted, not divided.
+// factors looked up once, the block positions counted, not divided, and
+// each block decoded in place into the row (zero already, see rowJob).
 func (d *decoder) sequentialRows(scan []scanComp, mxx, myy int, rows *rowPipeline, row *rowJob) error {
 	type comp struct {
 		h, v     int
@@ -316,7 +317,6 @@ func (d *decoder) sequentialRows(scan []scanComp, mxx, myy int, rows *rowPipelin
 		c.fast = c.dcH.fastOK && c.acH.fastOK
 	}
 	var (
-		b           block
 		dc          [maxComponents]int32
 		expectedRST = uint8(rst0Marker)
 		left        = d.ri // MCUs left in the restart interval
@@ -328,17 +328,18 @@ func (d *decoder) sequentialRows(scan []scanComp, mxx, myy int, rows *rowPipelin
 				c := &comps[i]
 				for y := 0; y < c.v; y++ {
 					for x := 0; x < c.h; x++ {
-						b = block{}
+						k := len(row.blocks)
+						row.blocks = row.blocks[:k+1]
+						b := &row.blocks[k]
 						zig := int32(0)
 						if c.fast && d.eobRun == 0 {
-							zig = d.decodeBlockFast(&b, c.dcH, c.acH, &dc[c.c])
+							zig = d.decodeBlockFast(b, c.dcH, c.acH, &dc[c.c])
 						}
 						if zig < blockSize {
-							if err := d.decodeBlock(&b, c.dcH, c.acH, &dc[c.c], zig, blockSize-1, 0); err != nil {
+							if err := d.decodeBlock(b, c.dcH, c.acH, &dc[c.c], zig, blockSize-1, 0); err != nil {
 								return err
 							}
 						}
-						row.blocks = append(row.blocks, b)
 						row.at = append(row.at, blockAt{int32(c.h*mx + x), int32(c.v*my + y), c.c})
 					}
 				}

@@ -409,6 +409,8 @@ type blockAt struct {
 }
 
 // rowJob is one MCU row's decoded coefficients, waiting for reconstruction.
+// The blocks past len(blocks) are zero (the workers clear the blocks they
+// reconstruct): sequentialRows decodes into them in place.
 type rowJob struct {
 	blocks []block
 	at     []blockAt
@@ -437,12 +439,15 @@ func (d *decoder) startRows(workers, perRow int) *rowPipeline {
 			for j := range p.jobs {
 				for k := range j.blocks {
 					a := j.at[k]
-					if err := d.reconstructBlock(&j.blocks[k], int(a.bx), int(a.by), int(a.comp)); err != nil {
+					err := d.reconstructBlock(&j.blocks[k], int(a.bx), int(a.by), int(a.comp))
+					j.blocks[k] = block{} // zero for the next row (see rowJob)
+					if err != nil {
 						p.mu.Lock()
 						if p.err == nil {
 							p.err = err
 						}
 						p.mu.Unlock()
+						clear(j.blocks[k:])
 						break
 					}
 				}
