@@ -245,7 +245,7 @@ out:
 	return int32(min(zig, blockSize))
 }
 
-// refill tops the accumulator up to more than 56 bits, 8 bytes at once when
+// refill tops the accumulator up to 56 bits or more, 8 bytes at once when
 // none of them is 0xff, else through refillSlow.
 func (d *decoder) refill(acc uint64, n uint, pos int) (uint64, uint, int) {
 	if pos+8 <= d.bytes.j {
@@ -259,11 +259,11 @@ func (d *decoder) refill(acc uint64, n uint, pos int) (uint64, uint, int) {
 }
 
 // refillSlow adds bytes to the accumulator one at a time, unstuffing 0xff
-// 0x00 and refilling the byte buffer, until it holds more than 56 bits or
-// the next bytes are a marker or the data ends. Like image/jpeg's
+// 0x00 and refilling the byte buffer, until it holds 56 bits or more (63 at
+// most) or the next bytes are a marker or the data ends. Like image/jpeg's
 // decodeHuffman after a failed read, it leaves nUnreadable at 0 then.
 func (d *decoder) refillSlow(acc uint64, n uint, pos int) (uint64, uint, int) {
-	for n <= 56 {
+	for n < 56 {
 		var c byte
 		if pos+2 <= d.bytes.j {
 			c = d.bytes.buf[pos]
