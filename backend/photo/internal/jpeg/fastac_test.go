@@ -305,6 +305,7 @@ func TestFastSequentialMatchesStdlib(t *testing.T) {
 		n = 8
 	}
 	decoded := 0
+	var stuffed [8]int // stuffed 0xff 0x00 in the scans, by offset mod 8
 	for i := 0; i < n; i++ {
 		dc, ac := stdTables()
 		s := &synth{w: 8 + rng.Intn(200), h: 8 + rng.Intn(120), comps: 3, yHV: 0x11, dc: dc, ac: ac}
@@ -328,12 +329,24 @@ func TestFastSequentialMatchesStdlib(t *testing.T) {
 		s.noPad = i%4 == 3
 		minParallelMCUs = []int{1, 1 << 30}[i%2]
 		data := s.file(rng)
+		sos := bytes.Index(data, []byte{0xff, 0xda})
+		for k := sos + 2; k+1 < len(data); k++ {
+			if data[k] == 0xff && data[k+1] == 0x00 {
+				stuffed[(k-sos)%8]++
+			}
+		}
 		if sameDecode(t, fmt.Sprintf("case %d %+v", i, *s), data, oneByte, chunks) {
 			decoded++
 		}
 	}
 	if decoded < n/2 {
 		t.Fatalf("only %d of %d synthetic files decoded: the test does not reach the decoder", decoded, n)
+	}
+	// The 8-byte refills start anywhere: stuffed bytes at every offset.
+	for k, c := range stuffed {
+		if c < n {
+			t.Fatalf("%d stuffed bytes at offset %d mod 8 (%v): too few to test the refills", c, k, stuffed)
+		}
 	}
 }
 
