@@ -9,7 +9,7 @@ import { loadavg, cpus, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { startApp } from './harness.mjs'
 import { cardJpeg, step } from './form.mjs'
-import { reporter, timed, loadLine, cropperShown, slotShowsNewExport, CROPPER_CLOSE } from './benchlib.mjs'
+import { reporter, timed, loadLine, cropperShown, slotShowsNewExport, CROPPER_CLOSE, armApplyTrace, readApplyTrace } from './benchlib.mjs'
 
 const root = resolve(import.meta.dirname, '..', '..')
 const RUNS = Number(process.env.BENCH_RUNS || 7)
@@ -17,6 +17,8 @@ const RUNS = Number(process.env.BENCH_RUNS || 7)
 // measures only those waits; all of them by default.
 const ONLY = (process.env.BENCH_ONLY || 'paint,steps,checklist,cropper').split(',').map((x) => x.trim())
 const only = (part) => ONLY.includes(part)
+// BENCH_TRACE=1 also prints, per apply, where its time went (benchlib's armApplyTrace).
+const TRACE = !!process.env.BENCH_TRACE
 const example = JSON.parse(readFileSync(join(root, 'docs', 'examples', 'application.json'), 'utf8'))
 
 const { results, report } = reporter()
@@ -127,7 +129,9 @@ try {
       reopens.push(await timed(page, () => slot.getByTestId('slot-adjust').click(), cropperShown))
       const src = await slot.getByTestId('photo-preview').getAttribute('src')
       await page.getByTestId('rotate-right').click()
+      if (TRACE) await page.evaluate(armApplyTrace, src)
       applies.push(await timed(page, () => page.getByTestId('cropper-apply').click(), slotShowsNewExport, src))
+      if (TRACE) console.log(`  apply ${Math.round(applies.at(-1))} ms:`, JSON.stringify(await page.evaluate(readApplyTrace)))
     }
     report('cropper open', 300, opens)
     report('cropper open again', 300, reopens)

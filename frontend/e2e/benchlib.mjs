@@ -59,3 +59,40 @@ export function slotShowsNewExport(old) {
 
 /** The crop dialog's close button (×). */
 export const CROPPER_CLOSE = '[data-testid="cropper"] .n-card-header__close'
+
+/**
+ * BENCH_TRACE=1: where the apply's time goes (page side, armed just before
+ * the Apply click with the slot's previous src): ms from the click until the
+ * bridge call PhotoService.Apply returned (`bridge`), the slot's img got its
+ * new src (`src`), that img was loaded (`loaded`), the dialog's card and its
+ * mask left the DOM (`dialogGone`, `maskGone`).
+ */
+export function armApplyTrace(old) {
+  const T = (window.__applyTrace = {})
+  const now = () => performance.now()
+  document.addEventListener('click', () => (T.click ??= now()), { capture: true, once: true })
+  const svc = window.go.app.PhotoService
+  svc.__apply ??= svc.Apply
+  svc.Apply = (...a) => svc.__apply(...a).finally(() => (T.bridge ??= now()))
+  const slotImg = () => document.querySelector('[data-testid="slot-person_id_front"] [data-testid="photo-preview"]')
+  const seen = () => {
+    if (T.click === undefined) return
+    const el = slotImg()
+    if (el && el.getAttribute('src') !== old && T.src === undefined) {
+      T.src = now()
+      if (el.complete && el.naturalWidth > 0) T.loaded = T.src
+      else el.addEventListener('load', () => (T.loaded ??= now()), { once: true })
+    }
+    if (T.dialogGone === undefined && !document.querySelector('[data-testid="cropper"]')) T.dialogGone = now()
+    if (T.maskGone === undefined && !document.querySelector('.n-modal-mask')) T.maskGone = now()
+    if (T.src !== undefined && T.dialogGone !== undefined && T.maskGone !== undefined) mo.disconnect()
+  }
+  const mo = new MutationObserver(seen)
+  mo.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['src'] })
+}
+
+/** The trace armed by armApplyTrace, relative to the click (page side). */
+export function readApplyTrace() {
+  const T = window.__applyTrace
+  return Object.fromEntries(Object.entries(T).filter(([k]) => k !== 'click').map(([k, v]) => [k, Array.isArray(v) ? v.map((x) => Math.round(x - T.click)).join(' ') : Math.round(v - T.click)]))
+}

@@ -24,13 +24,19 @@ import { createServer } from 'node:net'
 import { loadavg, cpus, tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { cardJpeg } from './form.mjs'
-import { reporter, timed, loadLine, median, cropperShown, slotShowsNewExport, CROPPER_CLOSE } from './benchlib.mjs'
+import { reporter, timed, loadLine, median, cropperShown, slotShowsNewExport, CROPPER_CLOSE, armApplyTrace, readApplyTrace } from './benchlib.mjs'
 
 const root = resolve(import.meta.dirname, '..', '..')
 const BIN = resolve(root, process.env.ICPDESK_BIN || 'build/bin/icpdesk')
 const XWATCH = process.env.XWATCH
 // BENCH_RUNS: runs per wait; ICPDESK_BIN: another build of the app (to compare).
 const RUNS = Number(process.env.BENCH_RUNS || 7)
+// BENCH_ONLY=cropper (or a comma list of paint, steps, checklist, cropper,
+// reopen) measures only those waits; all of them by default. BENCH_TRACE=1
+// also prints, per apply, where its time went (benchlib's armApplyTrace).
+const ONLY = (process.env.BENCH_ONLY || 'paint,steps,checklist,cropper,reopen').split(',').map((x) => x.trim())
+const only = (part) => ONLY.includes(part)
+const TRACE = !!process.env.BENCH_TRACE
 const artifacts = join(root, 'test-artifacts')
 const example = JSON.parse(readFileSync(join(root, 'docs', 'examples', 'application.json'), 'utf8'))
 if (!XWATCH) throw new Error('XWATCH is not set: run scripts/window-bench.sh')
@@ -395,81 +401,93 @@ async function waits(ws, id) {
     await ins.waitForFunction(() => !!document.querySelector('[data-testid="steps"]'))
 
     // Switching steps: each step of the wizard in turn.
-    const switches = []
-    for (let i = 0; i < RUNS; i++) {
-      for (const s of ['entity', 'websites', 'materials', 'review', 'type']) {
-        switches.push(
-          await measure('switch step', () => click(ins, wid, `[data-testid="step-${s}"]`), (name) => !!document.querySelector(`[data-testid="form-${name}"]`), s),
-        )
+    if (only('steps')) {
+      const switches = []
+      for (let i = 0; i < RUNS; i++) {
+        for (const s of ['entity', 'websites', 'materials', 'review', 'type']) {
+          switches.push(
+            await measure('switch step', () => click(ins, wid, `[data-testid="step-${s}"]`), (name) => !!document.querySelector(`[data-testid="form-${name}"]`), s),
+          )
+        }
       }
+      report('switch step', 100, switches)
     }
-    report('switch step', 100, switches)
 
     // A checklist: from 生成核验单 to its card showing the stored PDF.
-    await click(ins, wid, '[data-testid="step-review"]')
-    await ins.waitForFunction(() => !!document.querySelector('[data-testid="form-review"]'))
-    const checklists = []
-    const sel = '[data-testid="checklist-w1"] [data-testid="checklist-generate"]'
-    await ins.waitForFunction((s) => !!document.querySelector(s), sel)
-    for (let i = 0; i < RUNS; i++) {
-      const before = await ins.evaluate(
-        () => document.querySelector('[data-testid="checklist-w1"] [data-testid="checklist-preview"]')?.getAttribute('data') ?? null,
-      )
-      checklists.push(
-        await measure(
-          'checklist',
-          () => click(ins, wid, sel),
-          (old) => {
-            const el = document.querySelector('[data-testid="checklist-w1"] [data-testid="checklist-preview"]')
-            return !!el && el.getAttribute('data') !== old
-          },
-          before,
-        ),
-      )
-    }
-    report('checklist visible', 300, checklists)
-    await sleep(1000) // only for the screenshot: what the clerk sees of the card
-    execFileSync('import', ['-window', wid, join(artifacts, 'window-bench-checklist.png')])
+    if (only('checklist')) await checklist(ins, wid, measure)
 
     // The cropper: open on an imported photo, apply.
-    await click(ins, wid, '[data-testid="step-materials"]')
-    await ins.waitForFunction(() => !!document.querySelector('[data-testid="form-materials"]'))
-    const dir = mkdtempSync(join(tmpdir(), 'icpdesk-window-bench-'))
-    try {
-      const photo = join(dir, 'id.jpg')
-      writeFileSync(photo, await cardJpeg(ins))
-      const slot = '[data-testid="slot-person_id_front"]'
-      await ins.evaluate(
-        ([s, p]) => document.querySelector(s).dispatchEvent(new CustomEvent('photo-drop', { detail: { paths: [p] } })),
-        [slot, photo],
-      )
-      await ins.waitForFunction((s) => !!document.querySelector(`${s} [data-testid="photo-preview"]`), slot, { timeout: 60000 })
-      const opens = []
-      const reopens = []
-      const applies = []
-      const adjust = `${slot} [data-testid="slot-adjust"]`
-      for (let i = 0; i < RUNS; i++) {
-        opens.push(await measure('cropper open', () => click(ins, wid, adjust), cropperShown))
-        // Closed without applying and opened again: the picture is cached by now.
-        // (The dialog's opening animation moves its buttons until it ends.)
-        await settle()
-        await click(ins, wid, CROPPER_CLOSE)
-        await ins.waitForFunction(() => !document.querySelector('[data-testid="cropper"]'))
-        reopens.push(await measure('cropper open', () => click(ins, wid, adjust), cropperShown))
-        const src = await ins.evaluate((s) => document.querySelector(`${s} [data-testid="photo-preview"]`).getAttribute('src'), slot)
-        await settle()
-        await click(ins, wid, '[data-testid="rotate-right"]')
-        applies.push(await measure('cropper apply', () => click(ins, wid, '[data-testid="cropper-apply"]'), slotShowsNewExport, src))
-      }
-      report('cropper open', 300, opens)
-      report('cropper open again', 300, reopens)
-      report('cropper apply', 500, applies)
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
-    }
+    if (only('cropper')) await cropper(ins, wid, measure, settle)
     ins.close()
   } finally {
     await a.stop()
+  }
+}
+
+async function checklist(ins, wid, measure) {
+  await click(ins, wid, '[data-testid="step-review"]')
+  await ins.waitForFunction(() => !!document.querySelector('[data-testid="form-review"]'))
+  const checklists = []
+  const sel = '[data-testid="checklist-w1"] [data-testid="checklist-generate"]'
+  await ins.waitForFunction((s) => !!document.querySelector(s), sel)
+  for (let i = 0; i < RUNS; i++) {
+    const before = await ins.evaluate(
+      () => document.querySelector('[data-testid="checklist-w1"] [data-testid="checklist-preview"]')?.getAttribute('data') ?? null,
+    )
+    checklists.push(
+      await measure(
+        'checklist',
+        () => click(ins, wid, sel),
+        (old) => {
+          const el = document.querySelector('[data-testid="checklist-w1"] [data-testid="checklist-preview"]')
+          return !!el && el.getAttribute('data') !== old
+        },
+        before,
+      ),
+    )
+  }
+  report('checklist visible', 300, checklists)
+  await sleep(1000) // only for the screenshot: what the clerk sees of the card
+  execFileSync('import', ['-window', wid, join(artifacts, 'window-bench-checklist.png')])
+}
+
+async function cropper(ins, wid, measure, settle) {
+  await click(ins, wid, '[data-testid="step-materials"]')
+  await ins.waitForFunction(() => !!document.querySelector('[data-testid="form-materials"]'))
+  const dir = mkdtempSync(join(tmpdir(), 'icpdesk-window-bench-'))
+  try {
+    const photo = join(dir, 'id.jpg')
+    writeFileSync(photo, await cardJpeg(ins))
+    const slot = '[data-testid="slot-person_id_front"]'
+    await ins.evaluate(
+      ([s, p]) => document.querySelector(s).dispatchEvent(new CustomEvent('photo-drop', { detail: { paths: [p] } })),
+      [slot, photo],
+    )
+    await ins.waitForFunction((s) => !!document.querySelector(`${s} [data-testid="photo-preview"]`), slot, { timeout: 60000 })
+    const opens = []
+    const reopens = []
+    const applies = []
+    const adjust = `${slot} [data-testid="slot-adjust"]`
+    for (let i = 0; i < RUNS; i++) {
+      opens.push(await measure('cropper open', () => click(ins, wid, adjust), cropperShown))
+      // Closed without applying and opened again: the picture is cached by now.
+      // (The dialog's opening animation moves its buttons until it ends.)
+      await settle()
+      await click(ins, wid, CROPPER_CLOSE)
+      await ins.waitForFunction(() => !document.querySelector('[data-testid="cropper"]'))
+      reopens.push(await measure('cropper open', () => click(ins, wid, adjust), cropperShown))
+      const src = await ins.evaluate((s) => document.querySelector(`${s} [data-testid="photo-preview"]`).getAttribute('src'), slot)
+      await settle()
+      await click(ins, wid, '[data-testid="rotate-right"]')
+      if (TRACE) await ins.evaluate(armApplyTrace, src)
+      applies.push(await measure('cropper apply', () => click(ins, wid, '[data-testid="cropper-apply"]'), slotShowsNewExport, src))
+      if (TRACE) console.log(`  apply ${Math.round(applies.at(-1))} ms:`, JSON.stringify(await ins.evaluate(readApplyTrace)))
+    }
+    report('cropper open', 300, opens)
+    report('cropper open again', 300, reopens)
+    report('cropper apply', 500, applies)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
   }
 }
 
@@ -518,10 +536,10 @@ try {
   console.log(`real window (${BIN}, WebKitGTK under Xvfb), ${RUNS} runs each`)
   // BENCH_PAINT_ONLY=1: first paint only, on an empty workspace (to compare frontend builds quickly).
   const id = process.env.BENCH_PAINT_ONLY ? undefined : await setup(ws)
-  await firstPaint(ws)
+  if (only('paint')) await firstPaint(ws)
   if (id !== undefined) {
-    await waits(ws, id)
-    await reopen(ws)
+    if (only('steps') || only('checklist') || only('cropper')) await waits(ws, id)
+    if (only('reopen')) await reopen(ws)
   }
 } finally {
   rmSync(dir, { recursive: true, force: true })
