@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
-import type { PhotoSuggestion, SlotState } from '../api'
+import { photos, type PhotoSuggestion, type SlotState } from '../api'
 import { i18n } from '../i18n'
 import PhotoCropper from './PhotoCropper.vue'
 
@@ -76,5 +76,61 @@ describe('PhotoCropper opening', () => {
     probe.dispatchEvent(new Event('load'))
     await flushPromises()
     expect(document.querySelector('[data-testid="corners-stage"]')).toBeNull()
+  })
+})
+
+describe('PhotoCropper apply', () => {
+  let w: VueWrapper | undefined
+  afterEach(() => {
+    w?.unmount()
+    vi.restoreAllMocks()
+    document.documentElement.classList.remove('photo-cropper-instant-close')
+  })
+
+  const applied = (): SlotState => {
+    const s = state()
+    s.photo = { ...s.photo!, exportUrl: '/media/photo/7/export.jpg?v=new', adjust: { rotate90: 1, fineRotateDeg: 0 } }
+    return s
+  }
+  const instant = () => document.documentElement.classList.contains('photo-cropper-instant-close')
+  const button = (id: string) => document.querySelector<HTMLButtonElement>(`[data-testid="${id}"]`)!
+
+  it('closes at once, without the fade, once the slot\'s new picture is loaded', async () => {
+    preview(true, 1600)
+    vi.mocked(photos.apply).mockResolvedValue(applied())
+    let decoded!: () => void
+    const decode = vi.spyOn(HTMLImageElement.prototype, 'decode').mockImplementation(() => new Promise<void>((r) => (decoded = r)))
+    w = mount(PhotoCropper, { props: { show: true, state: state() }, global: { plugins: [i18n] }, attachTo: document.body })
+    await flushPromises()
+    button('cropper-apply').click()
+    await flushPromises()
+    expect(photos.apply).toHaveBeenCalledOnce()
+    // The export is loading: the dialog is still up, the slot not yet told.
+    expect(decode).toHaveBeenCalledOnce()
+    expect(w.emitted('applied')).toBeUndefined()
+    expect(w.emitted('update:show')).toBeUndefined()
+    decoded()
+    await flushPromises()
+    expect(w.emitted('applied')?.[0]).toEqual([applied()])
+    expect(w.emitted('update:show')?.[0]).toEqual([false])
+    expect(instant()).toBe(true)
+  })
+
+  it('keeps the fade when closed without applying, and stays open with the error when Apply fails', async () => {
+    preview(true, 1600)
+    vi.mocked(photos.apply).mockRejectedValue({ code: 'conflict', message: 'replaced' })
+    const decode = vi.spyOn(HTMLImageElement.prototype, 'decode')
+    w = mount(PhotoCropper, { props: { show: true, state: state() }, global: { plugins: [i18n] }, attachTo: document.body })
+    await flushPromises()
+    button('cropper-apply').click()
+    await flushPromises()
+    expect(decode).not.toHaveBeenCalled()
+    expect(w.emitted('update:show')).toBeUndefined()
+    expect(document.querySelector('[data-testid="cropper-error"]')).not.toBeNull()
+    expect(instant()).toBe(false)
+    document.querySelector<HTMLButtonElement>('[data-testid="cropper"] .n-card-header__close')!.click()
+    await flushPromises()
+    expect(w.emitted('update:show')?.[0]).toEqual([false])
+    expect(instant()).toBe(false)
   })
 })

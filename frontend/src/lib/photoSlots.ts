@@ -10,6 +10,11 @@ export function slotStatus(s: SlotState): SlotStatus {
   return 'done'
 }
 
+/** The picture a filled slot shows: its export, or before the first export the upright original's preview. */
+export function slotImageUrl(s: SlotState): string {
+  return s.photo?.exportUrl || s.photo?.previewUrl || ''
+}
+
 /** Counts the required slots, and those with a picture nothing blocks. */
 export function progress(slots: SlotState[]): { done: number; total: number } {
   const required = slots.filter((s) => s.required)
