@@ -116,6 +116,23 @@ describe('PhotoCropper apply', () => {
     expect(instant()).toBe(true)
   })
 
+  it('closed by × while the export loads: the slot still gets it, and the fade is left alone', async () => {
+    preview(true, 1600)
+    vi.mocked(photos.apply).mockResolvedValue(applied())
+    let decoded!: () => void
+    vi.spyOn(HTMLImageElement.prototype, 'decode').mockImplementation(() => new Promise<void>((r) => (decoded = r)))
+    w = mount(PhotoCropper, { props: { show: true, state: state() }, global: { plugins: [i18n] }, attachTo: document.body })
+    await flushPromises()
+    button('cropper-apply').click()
+    await flushPromises()
+    await w.setProps({ show: false })
+    decoded()
+    await flushPromises()
+    expect(w.emitted('applied')?.[0]).toEqual([applied()])
+    expect(w.emitted('update:show')).toBeUndefined()
+    expect(instant()).toBe(false)
+  })
+
   it('keeps the fade when closed without applying, and stays open with the error when Apply fails', async () => {
     preview(true, 1600)
     vi.mocked(photos.apply).mockRejectedValue({ code: 'conflict', message: 'replaced' })
