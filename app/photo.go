@@ -34,30 +34,43 @@ type PhotoService struct {
 	h      *workspaceHolder
 	limits photo.Limits
 
+	// Originals never change under an id, but ids start at 1 in every
+	// workspace (and again after a backup is restored): what is kept here
+	// is keyed by the original's checksum too, never by the id alone.
 	mu       sync.Mutex
-	previews map[int64][]byte // preview JPEGs by photo id; originals never change
+	previews map[int64]cachedPreview // preview JPEGs by photo id
 	order    []int64
-	lastID   int64           // the last decoded original, kept while the crop dialog renders previews
-	lastOrig *photo.Original // (originals never change under an id)
+	lastID   int64  // the last decoded original, kept while the crop dialog renders previews
+	lastSHA  string // its checksum
+	lastOrig *photo.Original
+}
+
+type cachedPreview struct {
+	sha string // the original's checksum
+	b   []byte
 }
 
 // original decodes a stored original, reusing the last one decoded.
-func (s *PhotoService) original(id int64, b []byte) (*photo.Original, error) {
+func (s *PhotoService) original(p backend.Photo) (*photo.Original, error) {
 	s.mu.Lock()
-	if s.lastID == id && s.lastOrig != nil {
+	if s.lastID == p.ID && s.lastSHA == p.OriginalSHA256 && s.lastOrig != nil {
 		o := s.lastOrig
 		s.mu.Unlock()
 		return o, nil
 	}
 	s.mu.Unlock()
-	o, err := photo.DecodeBytes(b, s.limits)
+	o, err := photo.DecodeBytes(p.Original, s.limits)
 	if err != nil {
 		return nil, err
 	}
-	s.mu.Lock()
-	s.lastID, s.lastOrig = id, o
-	s.mu.Unlock()
+	s.keepOriginal(p, o)
 	return o, nil
+}
+
+func (s *PhotoService) keepOriginal(p backend.Photo, o *photo.Original) {
+	s.mu.Lock()
+	s.lastID, s.lastSHA, s.lastOrig = p.ID, p.OriginalSHA256, o
+	s.mu.Unlock()
 }
 
 // RenderMaxSide is the long edge of the crop dialog's "after" preview.
@@ -65,29 +78,30 @@ const RenderMaxSide = 900
 
 // render is the crop dialog's "after" view: the adjustment rendered by the
 // same code as the export, at preview size.
-func (s *PhotoService) render(ctx context.Context, id int64, adj photo.Adjust) ([]byte, error) {
+func (s *PhotoService) render(ctx context.Context, id int64, adj photo.Adjust) (b []byte, originalSHA string, err error) {
 	ws, err := s.h.get()
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	p, err := ws.GetPhoto(ctx, id)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	o, err := s.original(id, p.Original)
+	o, err := s.original(p)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	img, err := photo.RenderForExport(o.Image, adj, RenderMaxSide) // YCbCr planes straight to the encoder
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	return photo.Preview(img, RenderMaxSide)
+	b, err = photo.Preview(img, RenderMaxSide)
+	return b, p.OriginalSHA256, err
 }
 
 // newPhotoService returns the service with the default decode limits.
 func newPhotoService(h *workspaceHolder) *PhotoService {
-	return &PhotoService{h: h, limits: photo.DefaultLimits(), previews: map[int64][]byte{}}
+	return &PhotoService{h: h, limits: photo.DefaultLimits(), previews: map[int64]cachedPreview{}}
 }
 
 // SlotState is one upload slot of an application as the materials step shows
@@ -120,6 +134,7 @@ type PhotoInfo struct {
 	ExportHeight   int              `json:"exportHeight"`
 	ExportSize     int64            `json:"exportSize"`
 	PreviewURL     string           `json:"previewUrl"`
+	RenderURL      string           `json:"renderUrl"` // + "&a=<Adjust as JSON>": the crop dialog's after view
 	ExportURL      string           `json:"exportUrl,omitempty"`
 	Adjust         photo.Adjust     `json:"adjust"`
 	Suggestion     photo.Suggestion `json:"suggestion"`
@@ -202,7 +217,9 @@ func photoInfo(p backend.Photo) (*PhotoInfo, []backend.Finding, error) {
 	info := &PhotoInfo{
 		ID: p.ID, OriginalMIME: p.OriginalMIME, OriginalWidth: p.OriginalWidth, OriginalHeight: p.OriginalHeight,
 		OriginalSize: p.OriginalSize, ExportWidth: p.ExportWidth, ExportHeight: p.ExportHeight, ExportSize: p.ExportSize,
-		PreviewURL: fmt.Sprintf("/media/photo/%d/preview.jpg", p.ID),
+		// ?v= the original's checksum: the same URL is always the same picture.
+		PreviewURL: fmt.Sprintf("/media/photo/%d/preview.jpg?v=%.12s", p.ID, p.OriginalSHA256),
+		RenderURL:  fmt.Sprintf("/media/photo/%d/render.jpg?v=%.12s", p.ID, p.OriginalSHA256),
 		Adjust:     meta.Adjust, Suggestion: meta.Suggestion, UpdatedAt: p.UpdatedAt,
 	}
 	if p.ExportSize > 0 {
@@ -382,9 +399,7 @@ func (s *PhotoService) importOriginal(applicationID int64, key string, o *photo.
 	if err != nil {
 		return SlotState{}, err
 	}
-	s.mu.Lock()
-	s.lastID, s.lastOrig = p.ID, o // the crop dialog usually follows
-	s.mu.Unlock()
+	s.keepOriginal(p, o) // the crop dialog usually follows
 	// The slot shows the export; the original's preview is made when the crop
 	// dialog asks for it (from the original kept above, without decoding).
 	st := slotState(ref)
@@ -431,7 +446,7 @@ func (s *PhotoService) Apply(photoID int64, adjust photo.Adjust) (SlotState, err
 	if err != nil {
 		return SlotState{}, err
 	}
-	o, err := s.original(p.ID, p.Original)
+	o, err := s.original(p)
 	if err != nil {
 		return SlotState{}, err
 	}
@@ -471,41 +486,49 @@ func (s *PhotoService) Remove(applicationID int64, slot string) (SlotState, erro
 
 // preview returns the preview JPEG of photo id, made from the original with
 // its orientation applied; previews are cached since originals never change.
-func (s *PhotoService) preview(ctx context.Context, id int64) ([]byte, error) {
+// version is the URL's v (a prefix of the original's checksum): a cached
+// preview of that original is served without reading the workspace. current
+// reports whether the preview is of the original version names.
+func (s *PhotoService) preview(ctx context.Context, id int64, version string) (b []byte, current bool, err error) {
 	s.mu.Lock()
-	b, ok := s.previews[id]
+	c, ok := s.previews[id]
 	s.mu.Unlock()
-	if ok {
-		return b, nil
+	if ok && version != "" && strings.HasPrefix(c.sha, version) {
+		return c.b, true, nil
 	}
 	ws, err := s.h.get()
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	p, err := ws.GetPhoto(ctx, id)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	o, err := s.original(id, p.Original)
+	current = version != "" && strings.HasPrefix(p.OriginalSHA256, version)
+	if ok && c.sha == p.OriginalSHA256 {
+		return c.b, current, nil
+	}
+	o, err := s.original(p)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return s.cachePreview(id, o.Image), nil
+	return s.cachePreview(p, o.Image), current, nil
 }
 
 const maxCachedPreviews = 24
 
-func (s *PhotoService) cachePreview(id int64, img image.Image) []byte {
+func (s *PhotoService) cachePreview(p backend.Photo, img image.Image) []byte {
 	b, err := photo.Preview(img, PreviewMaxSide)
 	if err != nil {
 		return nil
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	id := p.ID
 	if _, ok := s.previews[id]; !ok {
 		s.order = append(s.order, id)
 	}
-	s.previews[id] = b
+	s.previews[id] = cachedPreview{sha: p.OriginalSHA256, b: b}
 	for len(s.order) > maxCachedPreviews {
 		delete(s.previews, s.order[0])
 		s.order = s.order[1:]

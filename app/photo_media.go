@@ -38,22 +38,35 @@ func (s *PhotoService) serveMedia(w http.ResponseWriter, r *http.Request) {
 	var body []byte
 	switch file {
 	case "preview.jpg":
-		body, err = s.preview(r.Context(), id)
-		// The original under an id never changes, so neither does its preview.
-		w.Header().Set("Cache-Control", "private, max-age=86400")
+		// ?v=<the original's checksum prefix>, as PhotoInfo.PreviewURL gives
+		// it: that URL always means the same picture, so the webview may keep
+		// it (an id alone does not: every workspace has a photo 1).
+		var current bool
+		body, current, err = s.preview(r.Context(), id, r.URL.Query().Get("v"))
+		if current {
+			w.Header().Set("Cache-Control", "private, max-age=86400")
+		} else {
+			w.Header().Set("Cache-Control", "no-cache")
+		}
 	case "render.jpg":
-		// ?a=<the crop dialog's Adjust as JSON>: what Apply would export, small
+		// ?v=<the original's checksum prefix>&a=<the crop dialog's Adjust as
+		// JSON>, as PhotoInfo.RenderURL + "&a=…": what Apply would export, small
 		var adj photo.Adjust
 		if jerr := json.Unmarshal([]byte(r.URL.Query().Get("a")), &adj); jerr != nil {
 			http.Error(w, backend.ECodeInvalid, http.StatusBadRequest)
 			return
 		}
-		body, err = s.render(r.Context(), id, adj)
+		var sha string
+		body, sha, err = s.render(r.Context(), id, adj)
 		if backend.ErrorCode(err) == backend.ECodeInvalid {
 			http.Error(w, backend.ECodeInvalid, http.StatusBadRequest)
 			return
 		}
-		w.Header().Set("Cache-Control", "private, max-age=3600")
+		if v := r.URL.Query().Get("v"); v == "" || !strings.HasPrefix(sha, v) {
+			w.Header().Set("Cache-Control", "no-cache")
+		} else {
+			w.Header().Set("Cache-Control", "private, max-age=3600")
+		}
 	case "export.jpg":
 		ws, werr := s.h.get()
 		if werr != nil {

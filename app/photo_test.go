@@ -227,12 +227,12 @@ func TestRenderMedia(t *testing.T) {
 	}
 	get := func(q string) *httptest.ResponseRecorder {
 		rr := httptest.NewRecorder()
-		s.media().ServeHTTP(rr, httptest.NewRequest("GET", fmt.Sprintf("/media/photo/%d/render.jpg?a=%s", st.Photo.ID, url.QueryEscape(q)), nil))
+		s.media().ServeHTTP(rr, httptest.NewRequest("GET", st.Photo.RenderURL+"&a="+url.QueryEscape(q), nil))
 		return rr
 	}
 	rr := get(`{"rotate90":1,"fineRotateDeg":2,"crop":{"x":100,"y":100,"w":1200,"h":800}}`)
-	if rr.Code != 200 {
-		t.Fatalf("render: %d %s", rr.Code, rr.Body.String())
+	if rr.Code != 200 || rr.Header().Get("Cache-Control") != "private, max-age=3600" {
+		t.Fatalf("render: %d %s %q", rr.Code, rr.Body.String(), rr.Header().Get("Cache-Control"))
 	}
 	cfg, err := jpeg.DecodeConfig(rr.Body)
 	if err != nil || max(cfg.Width, cfg.Height) > RenderMaxSide || cfg.Height <= cfg.Width {
@@ -369,7 +369,7 @@ func TestMediaHandlerServesPreviewAndExport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.previews = map[int64][]byte{} // as after a restart: made from the stored original
+	s.previews = map[int64]cachedPreview{} // as after a restart: made from the stored original
 	get := func(path string) *httptest.ResponseRecorder {
 		rr := httptest.NewRecorder()
 		s.media().ServeHTTP(rr, httptest.NewRequest(http.MethodGet, path, nil))
@@ -394,8 +394,14 @@ func TestMediaHandlerServesPreviewAndExport(t *testing.T) {
 			t.Fatalf("%s: %v", c.path, b)
 		}
 	}
-	if rr := get(st.Photo.PreviewURL); rr.Code != 200 {
-		t.Fatalf("cached preview: %d", rr.Code)
+	if rr := get(st.Photo.PreviewURL); rr.Code != 200 || rr.Header().Get("Cache-Control") != "private, max-age=86400" {
+		t.Fatalf("cached preview: %d %q", rr.Code, rr.Header().Get("Cache-Control"))
+	}
+	// A URL naming another original (or none) gets this one's preview, not to be kept under that URL.
+	for _, u := range []string{fmt.Sprintf("/media/photo/%d/preview.jpg", st.Photo.ID), fmt.Sprintf("/media/photo/%d/preview.jpg?v=0123456789ab", st.Photo.ID)} {
+		if rr := get(u); rr.Code != 200 || rr.Header().Get("Cache-Control") != "no-cache" {
+			t.Fatalf("%s: %d %q", u, rr.Code, rr.Header().Get("Cache-Control"))
+		}
 	}
 	for _, p := range []string{"/media/photo/9999/preview.jpg", "/media/photo/9999/export.jpg", "/media/photo/abc/preview.jpg",
 		"/media/photo/1/original.jpg", "/media/photo/", "/media/photo/-1/preview.jpg"} {
@@ -407,5 +413,82 @@ func TestMediaHandlerServesPreviewAndExport(t *testing.T) {
 	s.media().ServeHTTP(rr, httptest.NewRequest(http.MethodPost, st.Photo.PreviewURL, nil))
 	if rr.Code != http.StatusMethodNotAllowed {
 		t.Errorf("POST: %d", rr.Code)
+	}
+}
+
+// Photo ids start at 1 in every workspace: the decoded original and the
+// preview kept for the crop dialog must be those of the open workspace's
+// photo, never of the same id in the workspace open before (an export of
+// another client's ID card would be filed).
+func TestPhotoCachesFollowTheWorkspace(t *testing.T) {
+	red := image.NewRGBA(image.Rect(0, 0, 2400, 1800))
+	for i := 0; i < len(red.Pix); i += 4 {
+		red.Pix[i], red.Pix[i+1], red.Pix[i+2], red.Pix[i+3] = 200, 30, 30, 255
+	}
+	sb, appB := newPhotoTest(t)
+	stB, err := sb.ImportFile(appB, "person_id_front", writeFile(t, t.TempDir(), "red.jpg", jpegBytes(t, red)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pathB := sb.h.path
+	sb.h.close()
+
+	s, appA := newPhotoTest(t)
+	stA, err := s.ImportFile(appA, "person_id_front", writeFile(t, t.TempDir(), "card.jpg", jpegBytes(t, idCardScene(2400, 1800, 7))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stA.Photo.ID != stB.Photo.ID {
+		t.Skipf("the two workspaces gave ids %d and %d", stA.Photo.ID, stB.Photo.ID)
+	}
+	get := func(path string) image.Image {
+		t.Helper()
+		rr := httptest.NewRecorder()
+		s.media().ServeHTTP(rr, httptest.NewRequest(http.MethodGet, path, nil))
+		img, err := jpeg.Decode(rr.Body)
+		if rr.Code != 200 || err != nil {
+			t.Fatalf("%s: %d %v", path, rr.Code, err)
+		}
+		return img
+	}
+	isRed := func(img image.Image) bool {
+		var r, g, n float64
+		b := img.Bounds()
+		for y := b.Min.Y; y < b.Max.Y; y += 9 {
+			for x := b.Min.X; x < b.Max.X; x += 9 {
+				cr, cg, _, _ := img.At(x, y).RGBA()
+				r, g, n = r+float64(cr>>8), g+float64(cg>>8), n+1
+			}
+		}
+		return r/n > 150 && g/n < 80
+	}
+	get(stA.Photo.PreviewURL) // the crop dialog was open on A's photo
+	if _, err := s.Apply(stA.Photo.ID, photo.Adjust{}); err != nil {
+		t.Fatal(err)
+	}
+
+	s.h.open(pathB) // the clerk opens the other workspace
+	slots, err := s.Slots(appB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var inB *PhotoInfo
+	for _, sl := range slots {
+		if sl.Key == "person_id_front" {
+			inB = sl.Photo
+		}
+	}
+	if inB == nil || inB.PreviewURL == stA.Photo.PreviewURL {
+		t.Fatalf("B's photo %+v has A's preview URL %q, which the webview keeps a day", inB, stA.Photo.PreviewURL)
+	}
+	if !isRed(get(inB.PreviewURL)) {
+		t.Fatal("the crop dialog shows the other workspace's picture")
+	}
+	st, err := s.Apply(inB.ID, photo.Adjust{Rotate90: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !isRed(get(st.Photo.ExportURL)) {
+		t.Fatal("应用 exported the other workspace's picture")
 	}
 }

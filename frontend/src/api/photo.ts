@@ -43,8 +43,8 @@ export const photos = {
    * URL of the adjustment rendered by the export's own code at preview size
    * (straightening and turns included): what Apply would export.
    */
-  renderUrl: (photoId: number, adjust: PhotoAdjust): string =>
-    `/media/photo/${photoId}/render.jpg?a=${encodeURIComponent(JSON.stringify(adjust))}`,
+  renderUrl: (photo: Pick<PhotoInfo, 'renderUrl'>, adjust: PhotoAdjust): string =>
+    `${photo.renderUrl}&a=${encodeURIComponent(JSON.stringify(adjust))}`,
   apply: (photoId: number, adjust: PhotoAdjust): Promise<SlotState> =>
     get(PhotoService.Apply(photoId, models.Adjust.createFrom(adjust))),
   remove: (applicationId: number, key: string): Promise<SlotState> =>

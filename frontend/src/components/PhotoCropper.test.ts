@@ -24,7 +24,7 @@ function state(): SlotState {
     photo: {
       id: 7, originalMime: 'image/jpeg', originalWidth: 4000, originalHeight: 3000, originalSize: 3_000_000,
       exportWidth: 2400, exportHeight: 1514, exportSize: 600 * 1024,
-      previewUrl: '/media/photo/7/preview.jpg', exportUrl: '/media/photo/7/export.jpg?v=abc',
+      previewUrl: '/media/photo/7/preview.jpg?v=0f0f', renderUrl: '/media/photo/7/render.jpg?v=0f0f', exportUrl: '/media/photo/7/export.jpg?v=abc',
       adjust: { rotate90: 0, fineRotateDeg: 0 },
       suggestion: {
         found: true, auto: true, kind: 'card', crop: { x: 400, y: 300, w: 3200, h: 2400 }, corners: quad, aspect: 1.585, areaShare: 0.6,

@@ -68,7 +68,7 @@ function filled(findings: SlotState['findings'] = []): SlotState {
       exportWidth: 2400,
       exportHeight: 1514,
       exportSize: 600 * 1024,
-      previewUrl: '/media/photo/7/preview.jpg',
+      previewUrl: '/media/photo/7/preview.jpg?v=0f0f', renderUrl: '/media/photo/7/render.jpg?v=0f0f',
       exportUrl: '/media/photo/7/export.jpg?v=abc',
       adjust: { rotate90: 0, fineRotateDeg: 0 },
       suggestion: noSuggestion(),
