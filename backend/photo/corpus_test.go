@@ -21,8 +21,8 @@ import (
 type scene struct {
 	name  string
 	kind  string // card | page
-	bg    string // dark | wood | cloth (gingham) | check | floral | pale | scan
-	light string // even | side | dim | shadow
+	bg    string // dark | wood | cloth (gingham) | check | floral | pale | scan (| white | paper | screen)
+	light string // even | side | dim | shadow (| low)
 	w, h  int
 	truth [4]Point // TL, TR, BR, BL in image pixels (continuous)
 	img   *image.NRGBA
@@ -56,6 +56,12 @@ func bgColour(bg string, x, y int) (float64, float64, float64) {
 		return floral(x, y)
 	case "pale":
 		return 222 + 3*math.Sin(fx*0.02), 219, 211
+	case "white": // a white table, almost the card's colour
+		return 216 + 2*math.Sin(fx*0.013+fy*0.004), 220, 226
+	case "paper": // a pale desk, almost a page's colour
+		return 233 + 2*math.Sin(fy*0.011), 230, 223
+	case "screen": // the grey table in a photo shown on a monitor
+		return 118 + 4*math.Sin(fx*0.01), 122, 128
 	}
 	return 38, 40, 44 // dark desk
 }
@@ -147,6 +153,8 @@ func makeScene(s scene) *image.NRGBA {
 				l = 0.72 + 0.38*float64(x)/float64(s.w)
 			case "dim":
 				l = 0.6
+			case "low": // a dark room: the sensor's noise is added later
+				l = 0.32
 			case "shadow":
 				// a soft diagonal shadow (a hand, a lamp arm) over the
 				// upper left, across part of the document

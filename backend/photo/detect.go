@@ -38,6 +38,7 @@ const (
 	ReasonAngles       = "angles"        // the corners are far from right angles
 	ReasonLowScore     = "low_score"     // the parts hold, together still not sure enough
 	ReasonPortraitKind = "portrait"      // portraits keep the photographer's framing
+	ReasonSeveral      = "several"       // two documents of the slot's shape: which one is not for the detector to guess
 )
 
 // quadFit is a detected quadrilateral in analysis pixels (continuous
@@ -53,6 +54,13 @@ type quadFit struct {
 	reasons   []string
 	auto      bool
 	bbox      image.Rectangle
+	// offFrame: a corner lies on the frame's edge or beyond it, so the
+	// document may go on outside the picture; several: another document of
+	// the slot's shape is in the picture. Neither is offered as a suggestion.
+	offFrame, several bool
+	// peeled: fitted to the region's broad part, a hand peeled off (see
+	// peel); where the hand covers a side, its line is less sure.
+	peeled bool
 }
 
 // detector holds the blurred colour planes the detector measures on.
@@ -426,18 +434,73 @@ func detectOn(a *analysis, th assets.PhotoThresholds, asp *assets.PhotoAspect, d
 	comps, labels := components(mask, w, h, minArea)
 	best := quadFit{bgSpread: texture}
 	found := false
+	var fits []quadFit
 	for ci := 0; ci < len(comps) && ci < 3; ci++ {
-		q, ok := fitQuad(d, fine, sharp, labels, dist, t, inv, int32(ci+1), comps[ci], th, asp)
+		q, ok := fitQuad(d, fine, sharp, labels, dist, t, inv, int32(ci+1), comps[ci], th, asp, nil)
+		if b := comps[ci].bbox; (!ok || !q.auto) && (b.Min.X == 0 || b.Min.Y == 0 || b.Max.X == w || b.Max.Y == h) {
+			// The region runs into the frame: a hand holding the document,
+			// or the document itself running off. Fit its broad part too.
+			if pl, pb, peeled, solid := peel(labels, w, h, int32(ci+1), b); peeled {
+				c := comps[ci]
+				c.bbox = pb
+				id := int32(ci + 1)
+				hand := func(x, y int) bool {
+					if x < 0 || y < 0 || x >= w || y >= h {
+						return false
+					}
+					return labels[y*w+x] == id && pl[y*w+x] != id
+				}
+				qp, okp := fitQuad(d, fine, sharp, pl, dist, t, inv, id, c, th, asp, hand)
+				qp.peeled = true
+				// The quadrilateral must be the region's: a document is solid
+				// up to its sides (a page whose text block reaches the frame
+				// leaves a U of margins, and a line across its text is no side).
+				if okp && solid(qp.corners) < 0.95 {
+					okp = false
+				}
+				if okp && (!ok || (qp.auto && !q.auto) || (qp.auto == q.auto && qp.conf.Score > q.conf.Score)) {
+					q, ok = qp, true
+				}
+			}
+		}
 		if !ok {
 			continue
 		}
+		fits = append(fits, q)
 		if !found || q.conf.Score > best.conf.Score+1e-9 {
 			q.bgSpread = texture
 			best, found = q, true
 		}
 	}
+	// Two documents of the slot's shape side by side (an ID card's two
+	// sides, two people's cards): which one the slot wants is not for the
+	// detector to guess. Neither is applied nor offered.
+	if found {
+		for _, q := range fits {
+			if q.corners != best.corners && q.plausible(th) && q.areaShare >= 0.4*best.areaShare && !best.contains(q.centre()) {
+				best.several, best.auto = true, false
+				best.reasons = append(best.reasons, ReasonSeveral)
+				break
+			}
+		}
+	}
 	return best, found
 }
+
+// plausible: the quadrilateral could be the document the slot wants: its
+// shape, its size, near right angles. (Its edges may be faint: a second card
+// in the shade is still a second card.)
+func (q quadFit) plausible(th assets.PhotoThresholds) bool {
+	return q.conf.Aspect >= 0.8 && q.areaShare >= th.DetectAreaMin && q.angleDev <= th.DetectAngleDevMax
+}
+
+func (q quadFit) centre() Point {
+	c := q.corners
+	return Point{(c[0].X + c[1].X + c[2].X + c[3].X) / 4, (c[0].Y + c[1].Y + c[2].Y + c[3].Y) / 4}
+}
+
+// contains tells whether p lies inside the (convex) quadrilateral.
+func (q quadFit) contains(p Point) bool { return insideQuad(q.corners, p) }
 
 // erode keeps a pixel when the whole (2r+1)² window around it is set.
 func erode(m []bool, w, h, r int) []bool { return morph(m, w, h, r, true) }
@@ -476,7 +539,12 @@ func morph(m []bool, w, h, r int, all bool) []bool {
 // fitQuad fits four lines to the outline of region id and measures them.
 // sharp is set on a patterned background (d is then the heavy blur over the
 // pattern): the sides are placed by patternEdges on it.
-func fitQuad(d, fine, sharp *detector, labels []int32, dist []int, t int, inverted bool, id int32, c component, th assets.PhotoThresholds, asp *assets.PhotoAspect) (quadFit, bool) {
+//
+// hand is set for a peeled region (see peel): it tells the hand's pixels.
+// The region's corners are then rounded, and the first guess is its smallest
+// enclosing rectangle, whose sides touch the straight parts of the outline;
+// the sides are placed only where no hand is near.
+func fitQuad(d, fine, sharp *detector, labels []int32, dist []int, t int, inverted bool, id int32, c component, th assets.PhotoThresholds, asp *assets.PhotoAspect, hand func(x, y int) bool) (quadFit, bool) {
 	w, h := d.w, d.h
 	// The low threshold found the region; its outline goes where the blurred
 	// step is half way between the background and the document's own typical
@@ -584,6 +652,9 @@ func fitQuad(d, fine, sharp *detector, labels []int32, dist []int, t int, invert
 	if polyArea(axes[:]) > polyArea(diag[:])*1.02 {
 		guess = axes
 	}
+	if hand != nil {
+		guess = minAreaRect(hull)
+	}
 	corners, straight, ok := refineCorners(guess, pts, max(w, h))
 	if !ok {
 		return quadFit{}, false
@@ -603,7 +674,7 @@ func fitQuad(d, fine, sharp *detector, labels []int32, dist []int, t int, invert
 			e = patternEvidence{}
 		}
 		ev = &e
-	} else if rc, rs, ok := snapToEdges(fine, corners, float64(2*d.radius+3), th.DetectContrastMin); ok {
+	} else if rc, rs, ok := snapToEdges(fine, corners, float64(2*d.radius+3), th.DetectContrastMin, hand); ok {
 		corners, straight = rc, rs
 	}
 	q := quadFit{corners: corners, bbox: c.bbox}
@@ -634,8 +705,28 @@ func fitQuad(d, fine, sharp *detector, labels []int32, dist []int, t int, invert
 		if sd%2 == 1 {
 			side = h
 		}
-		if float64(n) >= th.EdgeTouchShare*float64(side) && !q.touches[sd] {
+		if float64(n) < th.EdgeTouchShare*float64(side) {
+			continue
+		}
+		if !q.touches[sd] {
 			q.touches[sd], cut = true, true
+		}
+		// The fitted side lies by that frame edge (the side search may have
+		// stopped short of it): the document runs off the picture there. A
+		// thumb or a hand running in from the frame leaves the side far off.
+		var gap float64
+		switch sd {
+		case 0:
+			gap = math.Min(math.Min(q.corners[0].Y, q.corners[1].Y), math.Min(q.corners[2].Y, q.corners[3].Y))
+		case 1:
+			gap = float64(w) - math.Max(math.Max(q.corners[0].X, q.corners[1].X), math.Max(q.corners[2].X, q.corners[3].X))
+		case 2:
+			gap = float64(h) - math.Max(math.Max(q.corners[0].Y, q.corners[1].Y), math.Max(q.corners[2].Y, q.corners[3].Y))
+		case 3:
+			gap = math.Min(math.Min(q.corners[0].X, q.corners[1].X), math.Min(q.corners[2].X, q.corners[3].X))
+		}
+		if gap <= math.Max(1.5, 0.012*float64(max(w, h)))+float64(2*d.radius+3) {
+			q.offFrame = true
 		}
 	}
 	if cut {
@@ -650,7 +741,10 @@ func fitQuad(d, fine, sharp *detector, labels []int32, dist []int, t int, invert
 // samples off the line) and intersects them. straight is the share of samples
 // that agree with the refitted line. (On a patterned background the strongest
 // step may be the pattern's: patternEdges places the sides there.)
-func snapToEdges(d *detector, c [4]Point, reach, contrast float64) ([4]Point, [4]float64, bool) {
+//
+// hand (nil: none) tells pixels of a hand on the document: samples whose
+// search reaches one are left out (the step there is a finger's).
+func snapToEdges(d *detector, c [4]Point, reach, contrast float64, hand func(x, y int) bool) ([4]Point, [4]float64, bool) {
 	var straight [4]float64
 	cx, cy := (c[0].X+c[1].X+c[2].X+c[3].X)/4, (c[0].Y+c[1].Y+c[2].Y+c[3].Y)/4
 	var lines [4][3]float64
@@ -671,6 +765,9 @@ func snapToEdges(d *detector, c [4]Point, reach, contrast float64) ([4]Point, [4
 		for i := 0; i < k; i++ {
 			t := 0.12 + 0.76*float64(i)/float64(k-1)
 			px, py := a.X+(b.X-a.X)*t, a.Y+(b.Y-a.Y)*t
+			if hand != nil && nearHand(hand, px, py, nx, ny, reach+gap+2) {
+				continue
+			}
 			best, bo := 0.0, 0.0
 			for o := -reach; o <= reach; o += 0.5 {
 				qx, qy := px+nx*o, py+ny*o
@@ -721,6 +818,19 @@ func snapToEdges(d *detector, c [4]Point, reach, contrast float64) ([4]Point, [4
 		return c, straight, false
 	}
 	return out, straight, true
+}
+
+// nearHand tells whether a hand pixel lies within r of the segment through
+// (px, py) along the normal (nx, ny), ±r long.
+func nearHand(hand func(x, y int) bool, px, py, nx, ny, r float64) bool {
+	for o := -r; o <= r; o += 1 {
+		for side := -r; side <= r; side += 1 {
+			if hand(int(px+nx*o-ny*side), int(py+ny*o+nx*side)) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func hasLabel(labels []int32, w int, id int32, x0, y0, x1, y1 int) bool {
@@ -897,6 +1007,7 @@ func (q *quadFit) measure(d *detector, th assets.PhotoThresholds, asp *assets.Ph
 		if onEdge(mid) || onEdge(a) || onEdge(b) {
 			q.touches[sideIndex(a, b, cx, cy)] = true
 		}
+		q.offFrame = q.offFrame || onEdge(a)
 	}
 	// Edge support: just inside each side the document's rim, just outside
 	// something clearly different from that rim. Sampling both against the

@@ -26,6 +26,10 @@ type Suggestion struct {
 	Touches    []string   `json:"touches,omitempty"`
 }
 
+// offerScoreMin is the confidence below which a detection is not even
+// offered: text blocks, shadows, a pattern.
+const offerScoreMin = 0.65
+
 // document is the detector's result in the pixels of an analysis copy.
 type document struct {
 	found   bool
@@ -184,8 +188,29 @@ func suggestionFor(a *analysis, b image.Rectangle, slot assets.PhotoSlot) Sugges
 		r := float64(max(b.Dx(), b.Dy())) / float64(max(1, min(b.Dx(), b.Dy())))
 		frameFits = r >= asp.Min && r <= asp.Max
 	}
-	if d.found && d.q.conf.Score < 0.65 {
+	if d.found && d.q.conf.Score < offerScoreMin {
 		d.found = false // text blocks, shadows, a pattern: not a suggestion worth one click
+	}
+	if d.found && has(d.q.reasons, ReasonSmall) && has(d.q.reasons, ReasonWeakEdge) {
+		// A small region has few pixels along each side: with a side faint
+		// as well, its corners are a guess, not a suggestion.
+		d.found = false
+	}
+	if d.found && d.q.peeled && !d.q.auto {
+		// Fitted with a hand peeled off: where it covers a side the line
+		// may follow a finger. Only a fit sure of all four sides is shown.
+		d.found = false
+	}
+	if d.found && (d.q.offFrame || d.q.several) {
+		// A corner on the frame's edge: the document may go on beyond it, and
+		// a crop there would keep part of it. Two documents: either could be
+		// the one. Keep the original and say why; no suggestion to click.
+		full.Reasons = []string{ReasonTouches}
+		if d.q.several {
+			full.Reasons = []string{ReasonSeveral}
+		}
+		full.Confidence, full.AreaShare, full.Aspect = d.q.conf, round(d.q.areaShare, 3), round(d.q.aspect, 3)
+		return full
 	}
 	// A tight scan: the frame has the document's shape and its border is
 	// one even colour (paper, the card's ground), not a desk or a cloth.
@@ -225,6 +250,15 @@ func suggestionFor(a *analysis, b image.Rectangle, slot assets.PhotoSlot) Sugges
 		}
 	}
 	return s
+}
+
+func has(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
 }
 
 func median(v []int) int {
