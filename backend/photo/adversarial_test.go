@@ -145,6 +145,23 @@ func foldCorner(q [4]Point, c int, f float64, bg string, curl bool) advDraw {
 	}
 }
 
+// glare blends a soft white spot of radius rad and strength k at c.
+func glare(c Point, rad, k float64) advDraw {
+	return func(img *image.NRGBA, _ *rand.Rand) {
+		b := img.Rect
+		for y := max(b.Min.Y, int(c.Y-2*rad)); y < min(b.Max.Y, int(c.Y+2*rad)); y++ {
+			for x := max(b.Min.X, int(c.X-2*rad)); x < min(b.Max.X, int(c.X+2*rad)); x++ {
+				d := math.Hypot(float64(x)+0.5-c.X, float64(y)+0.5-c.Y) / rad
+				a := k * math.Exp(-d*d*1.5)
+				i := img.PixOffset(x, y)
+				for q := 0; q < 3; q++ {
+					img.Pix[i+q] = clampU8(float64(img.Pix[i+q])*(1-a) + 255*a)
+				}
+			}
+		}
+	}
+}
+
 // moire lays a screen's beat pattern and its sub-pixel stripes over the
 // whole picture: a phone photographing a monitor.
 func moire(img *image.NRGBA, _ *rand.Rand) {
@@ -286,6 +303,17 @@ func advScenes(t testing.TB) []advScene {
 	// Low light: dark and grainy.
 	add(mk("adv-lowlight-card-wood", "card", "wood", "low", 1000, 750, card(500, 375, -6, 0.04)), 70, grain(28))
 	add(mk("adv-lowlight-page-dark", "page", "dark", "low", 750, 1000, pageQ), 70, grain(28))
+
+	// A card casting a soft shadow on a pale table in side light (its far
+	// side is nearly the table's colour, the shadow's edge is not), and a
+	// lamp's reflection across a card's edge. Cards have rounded corners.
+	ds := mk("adv-dropshadow-pale", "card", "pale", "side", 1000, 750, card(475, 410, -1, 0.03))
+	ds.drop, ds.rounded = Point{18, 11}, 0.035
+	add(ds, 0)
+	c = card(500, 380, 5, 0.03)
+	gl := mk("adv-glare-edge-wood", "card", "wood", "even", 1000, 750, c)
+	gl.rounded = 0.035
+	add(gl, 0, glare(Point{(c[0].X+c[1].X)/2 + 60, (c[0].Y+c[1].Y)/2 + 10}, 55, 0.9))
 
 	// A backdrop portrait in a card slot, and in a page slot: nothing to crop.
 	portraits := []advScene{keep(mk("adv-portrait-in-card-slot", "card", "", "", 900, 1200, nowhere)),
@@ -505,6 +533,27 @@ func advRandom(t testing.TB, cat string, seed int64) advScene {
 	case "fold":
 		over = append(over, foldCorner(truth, r.Intn(4), uni(0.06, 0.25), bg, r.Intn(2) == 0))
 	}
+	if kind == "card" {
+		s.rounded = 0.035 // an ID card's corners
+	}
+	switch cat {
+	case "dropshadow":
+		a := uni(0, 2*math.Pi)
+		d := uni(5, 22)
+		s.drop = Point{d * math.Cos(a), d * math.Sin(a)}
+	case "glare":
+		// a lamp's reflection: a bright soft spot on the document, often
+		// across an edge
+		sd := r.Intn(4)
+		a, b := truth[sd], truth[(sd+1)%4]
+		f := uni(0.15, 0.85)
+		c := Point{a.X + (b.X-a.X)*f, a.Y + (b.Y-a.Y)*f}
+		in := uni(-20, 80)
+		ccx, ccy := (truth[0].X+truth[2].X)/2, (truth[0].Y+truth[2].Y)/2
+		L := math.Hypot(c.X-ccx, c.Y-ccy)
+		c = Point{c.X - (c.X-ccx)/L*in, c.Y - (c.Y-ccy)/L*in}
+		over = append(over, glare(c, uni(25, 70), uni(0.6, 0.95)))
+	}
 	for _, p := range s.truth {
 		if p.X < 0 || p.Y < 0 || p.X > float64(w) || p.Y > float64(h) {
 			s.keep = true // part of the document is outside the picture
@@ -520,7 +569,7 @@ func advRandom(t testing.TB, cat string, seed int64) advScene {
 	return s
 }
 
-var advCategories = []string{"offedge", "thumb", "second", "jpeg", "samecolour", "fold", "far", "tight", "screen", "lowlight", "portrait"}
+var advCategories = []string{"offedge", "thumb", "second", "jpeg", "samecolour", "fold", "far", "tight", "screen", "lowlight", "portrait", "dropshadow", "glare"}
 
 // TestAdversarialSweep: random variants of every category (seeded, three
 // each; BenchmarkAdversarialSweep runs more) are never cropped wrong and

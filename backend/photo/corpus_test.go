@@ -26,6 +26,11 @@ type scene struct {
 	w, h  int
 	truth [4]Point // TL, TR, BR, BL in image pixels (continuous)
 	img   *image.NRGBA
+	// rounded is a card's corner radius as a share of its width (an ID
+	// card's is 3 mm of 85.6); drop offsets the soft shadow the document
+	// casts on the table (zero: none).
+	rounded float64
+	drop    Point
 }
 
 func bgColour(bg string, x, y int) (float64, float64, float64) {
@@ -138,14 +143,24 @@ func makeScene(s scene) *image.NRGBA {
 	// homography from the image to the document's unit square
 	hm, _ := homography(s.truth, [4]Point{{0, 0}, {1, 0}, {1, 1}, {0, 1}})
 	r := rand.New(rand.NewSource(int64(len(s.name)) * 7919))
+	docW := (dist(s.truth[0], s.truth[1]) + dist(s.truth[3], s.truth[2])) / 2
+	docH := (dist(s.truth[0], s.truth[3]) + dist(s.truth[1], s.truth[2])) / 2
 	for y := 0; y < s.h; y++ {
 		for x := 0; x < s.w; x++ {
 			u, v := apply(hm, float64(x)+0.5, float64(y)+0.5)
 			var cr, cg, cb float64
-			if u >= 0 && u <= 1 && v >= 0 && v <= 1 {
+			if u >= 0 && u <= 1 && v >= 0 && v <= 1 && !outsideRounded(u, v, s.rounded, docW/docH) {
 				cr, cg, cb = docColour(s.kind, u, v)
 			} else {
 				cr, cg, cb = bgColour(s.bg, x, y)
+				if d := math.Hypot(s.drop.X, s.drop.Y); d > 0 {
+					// the shadow: the document moved by drop, its edge as soft as it is far
+					u2, v2 := apply(hm, float64(x)+0.5-s.drop.X, float64(y)+0.5-s.drop.Y)
+					du := math.Max(0, math.Max(-u2, u2-1)) * docW
+					dv := math.Max(0, math.Max(-v2, v2-1)) * docH
+					f := 1 - 0.4*math.Max(0, math.Min(1, 1-math.Hypot(du, dv)/d))
+					cr, cg, cb = cr*f, cg*f, cb*f
+				}
 			}
 			l := 1.0
 			switch s.light {
@@ -170,6 +185,21 @@ func makeScene(s scene) *image.NRGBA {
 		}
 	}
 	return img
+}
+
+// outsideRounded tells whether (u, v) of a document with aspect w/h lies in
+// a corner cut off by rounding of radius r (a share of the width).
+func outsideRounded(u, v, r, aspect float64) bool {
+	if r <= 0 {
+		return false
+	}
+	ry := r * aspect
+	cu, cv := math.Min(u, 1-u), math.Min(v, 1-v)
+	if cu >= r || cv >= ry {
+		return false
+	}
+	du, dv := (r-cu)/r, (ry-cv)/ry
+	return du*du+dv*dv > 1
 }
 
 // placeDoc returns the corners of a document of size dw×dh centred at

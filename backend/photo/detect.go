@@ -1021,6 +1021,9 @@ func (q *quadFit) measure(d *detector, th assets.PhotoThresholds, asp *assets.Ph
 		side, best int
 	}
 	var samples [4][k][3]sample // per side, position, shift
+	// deeper inside than the rim: with it a shadow's band along the side
+	// is told from the document's rim (see band below)
+	var deep [4][k][3]int32
 	var rims [3][]int
 	for ch := range rims {
 		rims[ch] = make([]int, 4*k)
@@ -1050,6 +1053,7 @@ func (q *quadFit) measure(d *detector, th assets.PhotoThresholds, asp *assets.Ph
 					for ch := 0; ch < 3; ch++ {
 						rims[ch][s*k+i] = int(sm.in[ch])
 					}
+					deep[s][i][0], deep[s][i][1], deep[s][i][2] = d.at(px-nx*3*off, py-ny*3*off)
 				}
 			}
 		}
@@ -1065,6 +1069,16 @@ func (q *quadFit) measure(d *detector, th assets.PhotoThresholds, asp *assets.Ph
 			lo, hi := s*k+max(0, i-6), s*k+min(k, i+7)
 			rim := [3]int32{int32(median(append([]int(nil), rims[0][lo:hi]...))),
 				int32(median(append([]int(nil), rims[1][lo:hi]...))), int32(median(append([]int(nil), rims[2][lo:hi]...)))}
+			// A shadow the document casts on the table: a band darker than
+			// the table outside and than the document further in. The
+			// region takes it in, and its outer edge is no side of the
+			// document.
+			if sm := samples[s][i][0]; sm.ok {
+				sum := func(p [3]int32) float64 { return float64(p[0] + p[1] + p[2]) }
+				if sum(sm.in)+th.DetectContrastMin <= sum(sm.out) && sum(sm.in)+th.DetectContrastMin <= sum(deep[s][i]) {
+					continue
+				}
+			}
 			for j := 0; j < 3; j++ {
 				sm := samples[s][i][j]
 				if sm.ok && l1(sm.out, sm.in) >= th.DetectContrastMin && l1(sm.out, rim) >= l1(sm.in, rim)+th.DetectContrastMin {
