@@ -448,7 +448,8 @@ func advRandom(t testing.TB, cat string, seed int64) advScene {
 		case 3:
 			cy = dh * (0.5 - cut)
 		}
-		deg = uni(-6, 6)
+		deg = uni(-30, 30)
+		persp = uni(0, 0.12)
 	case "thumb":
 	case "second":
 	case "jpeg":
@@ -591,10 +592,12 @@ func TestAdversarialSweep(t *testing.T) {
 }
 
 // BenchmarkAdversarialSweep runs ICPDESK_ADV_SWEEP random variants (default
-// 4) of every adversarial category and lists the failures.
+// 4) of every adversarial category (ICPDESK_ADV_CATS: a comma list) from
+// seed ICPDESK_ADV_SEED, and lists the failures.
 func BenchmarkAdversarialSweep(b *testing.B) {
-	n := 4
+	n, seed := 4, 0
 	fmt.Sscan(os.Getenv("ICPDESK_ADV_SWEEP"), &n)
+	fmt.Sscan(os.Getenv("ICPDESK_ADV_SEED"), &seed)
 	cats := advCategories
 	if c := os.Getenv("ICPDESK_ADV_CATS"); c != "" {
 		cats = strings.Split(c, ",")
@@ -603,7 +606,7 @@ func BenchmarkAdversarialSweep(b *testing.B) {
 	for _, cat := range cats {
 		counts := map[string]int{}
 		for k := 0; k < n; k++ {
-			s := advRandom(b, cat, int64(k*7919+len(cat)))
+			s := advRandom(b, cat, int64(k*7919+len(cat)+seed))
 			sg := SuggestCrop(s.img, slot(b, s.slot))
 			v, e, ok := advVerdict(s, sg)
 			counts[v]++

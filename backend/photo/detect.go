@@ -61,6 +61,9 @@ type quadFit struct {
 	// peeled: fitted to the region's broad part, a hand peeled off (see
 	// peel); where the hand covers a side, its line is less sure.
 	peeled bool
+	// patternDoubt: not sure, found without the pattern's measures on a
+	// background patterned enough to need them.
+	patternDoubt bool
 }
 
 // detector holds the blurred colour planes the detector measures on.
@@ -385,6 +388,9 @@ func detect(a *analysis, th assets.PhotoThresholds, asp *assets.PhotoAspect, inv
 		if qp, okp := detectOn(a, th, asp, pd, pbg, texture, inv); okp && (!ok || (qp.auto && !q.auto) || (qp.auto == q.auto && qp.conf.Score > q.conf.Score)) {
 			return qp, true
 		}
+		// Unsure on a patterned background: the pattern's own steps may
+		// have placed the sides and supported them. Not a suggestion.
+		q.patternDoubt = ok && !q.auto
 	}
 	return q, ok
 }
@@ -487,11 +493,12 @@ func detectOn(a *analysis, th assets.PhotoThresholds, asp *assets.PhotoAspect, d
 	return best, found
 }
 
-// plausible: the quadrilateral could be the document the slot wants: its
-// shape, its size, near right angles. (Its edges may be faint: a second card
-// in the shade is still a second card.)
+// plausible: the quadrilateral could be another document like the one the
+// slot wants: roughly its shape, its size, near right angles, inside the
+// picture. (Its edges may be faint and its fit rough: a second card in the
+// shade or on a pattern is still a second card.)
 func (q quadFit) plausible(th assets.PhotoThresholds) bool {
-	return q.conf.Aspect >= 0.8 && q.areaShare >= th.DetectAreaMin && q.angleDev <= th.DetectAngleDevMax
+	return q.conf.Aspect >= 0.5 && q.areaShare >= th.DetectAreaMin && q.angleDev <= th.DetectAngleDevMax && !q.offFrame
 }
 
 func (q quadFit) centre() Point {

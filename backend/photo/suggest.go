@@ -196,9 +196,11 @@ func suggestionFor(a *analysis, b image.Rectangle, slot assets.PhotoSlot) Sugges
 		// as well, its corners are a guess, not a suggestion.
 		d.found = false
 	}
-	if d.found && d.q.peeled && !d.q.auto {
+	if d.found && ((d.q.peeled && !d.q.auto) || d.q.patternDoubt) {
 		// Fitted with a hand peeled off: where it covers a side the line
-		// may follow a finger. Only a fit sure of all four sides is shown.
+		// may follow a finger. Found unsure on a patterned background: the
+		// pattern's steps may have placed a side. Only a fit sure of all
+		// four sides is shown.
 		d.found = false
 	}
 	if d.found && (d.q.offFrame || d.q.several) {
