@@ -269,6 +269,8 @@ func advScenes(t testing.TB) []advScene {
 		paintDoc(placeDoc(840, 330, 180, 420, -6, 0), "page", 1, nil))
 	add(keep(mk("adv-two-cards-wood", "card", "wood", "even", 1200, 700, placeDoc(310, 350, 480, 303, 2, 0.02))), 0,
 		paintDoc(placeDoc(890, 355, 480, 303, -3, 0.02), "card", 1, nil))
+	add(keep(mk("adv-two-cards-one-cut-wood", "card", "wood", "dim", 1200, 700, placeDoc(330, 360, 480, 303, 1, 0.02))), 0,
+		paintDoc(placeDoc(1060, 350, 480, 303, -4, 0.02), "card", 0.6, nil))
 	c = card(500, 400, -5, 0.03)
 	add(mk("adv-card-on-paper-dark", "card", "dark", "even", 1000, 750, c), 0,
 		paintDoc(placeDoc(520, 380, 700, 560, -2, 0.02), "page", 1, func(u, v float64) (float64, float64, float64) { return 246, 245, 241 }),

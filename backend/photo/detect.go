@@ -494,11 +494,15 @@ func detectOn(a *analysis, th assets.PhotoThresholds, asp *assets.PhotoAspect, d
 }
 
 // plausible: the quadrilateral could be another document like the one the
-// slot wants: roughly its shape, its size, near right angles, inside the
-// picture. (Its edges may be faint and its fit rough: a second card in the
-// shade or on a pattern is still a second card.)
+// slot wants: roughly its shape, its size (not the whole picture), near
+// right angles. (Its edges may be faint, its fit rough, part of it beyond
+// the frame: a second card in the shade, on a pattern or half in the
+// picture is still a second card, and a sheet running off the picture may
+// be one too.)
 func (q quadFit) plausible(th assets.PhotoThresholds) bool {
-	return q.conf.Aspect >= 0.5 && q.areaShare >= th.DetectAreaMin && q.angleDev <= th.DetectAngleDevMax && !q.offFrame
+	// the part in the picture of one running off it may have any shape
+	shape := q.conf.Aspect >= 0.5 || q.offFrame
+	return shape && q.areaShare >= th.DetectAreaMin && q.areaShare <= th.DetectAreaMax && q.angleDev <= th.DetectAngleDevMax
 }
 
 func (q quadFit) centre() Point {

@@ -191,29 +191,6 @@ func suggestionFor(a *analysis, b image.Rectangle, slot assets.PhotoSlot) Sugges
 	if d.found && d.q.conf.Score < offerScoreMin {
 		d.found = false // text blocks, shadows, a pattern: not a suggestion worth one click
 	}
-	if d.found && has(d.q.reasons, ReasonSmall) && has(d.q.reasons, ReasonWeakEdge) {
-		// A small region has few pixels along each side: with a side faint
-		// as well, its corners are a guess, not a suggestion.
-		d.found = false
-	}
-	if d.found && ((d.q.peeled && !d.q.auto) || d.q.patternDoubt) {
-		// Fitted with a hand peeled off: where it covers a side the line
-		// may follow a finger. Found unsure on a patterned background: the
-		// pattern's steps may have placed a side. Only a fit sure of all
-		// four sides is shown.
-		d.found = false
-	}
-	if d.found && (d.q.offFrame || d.q.several) {
-		// A corner on the frame's edge: the document may go on beyond it, and
-		// a crop there would keep part of it. Two documents: either could be
-		// the one. Keep the original and say why; no suggestion to click.
-		full.Reasons = []string{ReasonTouches}
-		if d.q.several {
-			full.Reasons = []string{ReasonSeveral}
-		}
-		full.Confidence, full.AreaShare, full.Aspect = d.q.conf, round(d.q.areaShare, 3), round(d.q.aspect, 3)
-		return full
-	}
 	// A tight scan: the frame has the document's shape and its border is
 	// one even colour (paper, the card's ground), not a desk or a cloth.
 	tight := frameFits && d.q.bgSpread <= 30
@@ -228,6 +205,28 @@ func suggestionFor(a *analysis, b image.Rectangle, slot assets.PhotoSlot) Sugges
 	if q.areaShare > slot.Thresholds.DetectAreaMax || (tight && !q.auto && q.areaShare > 0.6) {
 		// The document is (nearly) the whole picture: keep it as it is.
 		full.Reasons = []string{ReasonFillsFrame}
+		full.Confidence, full.AreaShare, full.Aspect = q.conf, round(q.areaShare, 3), round(q.aspect, 3)
+		return full
+	}
+	if q.offFrame || q.several {
+		// A corner on the frame's edge: the document may go on beyond it, and
+		// a crop there would keep part of it. Two documents: either could be
+		// the one. Keep the original and say why; no suggestion to click.
+		full.Reasons = []string{ReasonTouches}
+		if q.several {
+			full.Reasons = []string{ReasonSeveral}
+		}
+		full.Confidence, full.AreaShare, full.Aspect = q.conf, round(q.areaShare, 3), round(q.aspect, 3)
+		return full
+	}
+	if !q.auto && ((has(q.reasons, ReasonSmall) && has(q.reasons, ReasonWeakEdge)) || q.peeled || q.patternDoubt) {
+		// Unsure, and the corners themselves in doubt: a small region has
+		// few pixels along each side, and with a side faint its corners are
+		// a guess; with a hand peeled off a side's line may follow a finger;
+		// on a patterned background without the pattern's measures the
+		// pattern's own steps may have placed a side. Keep the original with
+		// the detector's reasons; no suggestion to click.
+		full.Reasons = q.reasons
 		full.Confidence, full.AreaShare, full.Aspect = q.conf, round(q.areaShare, 3), round(q.aspect, 3)
 		return full
 	}
