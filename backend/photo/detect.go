@@ -478,12 +478,13 @@ func detectOn(a *analysis, th assets.PhotoThresholds, asp *assets.PhotoAspect, d
 			best, found = q, true
 		}
 	}
-	// Two documents of the slot's shape side by side (an ID card's two
-	// sides, two people's cards): which one the slot wants is not for the
-	// detector to guess. Neither is applied nor offered.
+	// Two documents of the slot's shape and of about the same size side by
+	// side (an ID card's two sides, two people's cards): which one the slot
+	// wants is not for the detector to guess. Neither is applied nor
+	// offered. (A receipt or a slip beside a card is smaller.)
 	if found {
 		for _, q := range fits {
-			if q.corners != best.corners && q.plausible(th) && q.areaShare >= 0.4*best.areaShare && !best.contains(q.centre()) {
+			if q.corners != best.corners && q.plausible(th) && q.areaShare >= 0.6*best.areaShare && !best.contains(q.centre()) {
 				best.several, best.auto = true, false
 				best.reasons = append(best.reasons, ReasonSeveral)
 				break
