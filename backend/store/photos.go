@@ -52,13 +52,18 @@ func insertPhoto(ctx context.Context, tx *sql.Tx, p backend.PhotoInput, created,
 	blob, sum, size, adj := exportColumns(p.PhotoExport)
 	res, err := tx.ExecContext(ctx, `INSERT INTO photos(application_id, slot, original_sha256, original_size, original_mime,
 		original_width, original_height, export_sha256, export_size, export_mime, export_width, export_height, adjustments,
-		created_at, updated_at, replaced_at, original, export) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		created_at, updated_at, replaced_at, export) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.ApplicationID, p.Slot, backend.HashHex(p.Original), len(p.Original), p.OriginalMIME, p.OriginalWidth, p.OriginalHeight,
-		sum, size, p.ExportMIME, p.ExportWidth, p.ExportHeight, adj, created, updated, replaced, p.Original, blob)
+		sum, size, p.ExportMIME, p.ExportWidth, p.ExportHeight, adj, created, updated, replaced, blob)
 	if err != nil {
 		return 0, err
 	}
-	return res.LastInsertId()
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO photo_originals(photo_id, original) VALUES (?, ?)`, id, p.Original)
+	return id, err
 }
 
 func applicationIsLive(ctx context.Context, tx *sql.Tx, id int64) error {
@@ -73,7 +78,8 @@ func applicationIsLive(ctx context.Context, tx *sql.Tx, id int64) error {
 	return err
 }
 
-// SetPhotoExport stores a new export (and adjustments) of photo id.
+// SetPhotoExport stores a new export (and adjustments) of photo id. The
+// original is in photo_originals, so this rewrites only the photos row.
 func (s *Store) SetPhotoExport(ctx context.Context, id int64, e backend.PhotoExport) (ph backend.Photo, err error) {
 	if err := backend.ValidatePhotoExport(e); err != nil {
 		return ph, err
@@ -95,8 +101,13 @@ func (s *Store) SetPhotoExport(ctx context.Context, id int64, e backend.PhotoExp
 	return ph, err
 }
 
-const photoColumns = `id, application_id, slot, original_sha256, original_size, original_mime, original_width, original_height,
-	export_sha256, export_size, export_mime, export_width, export_height, adjustments, created_at, updated_at, replaced_at`
+// photoColumns are the photos columns scanPhoto reads; with bytes, they are
+// followed by photoBytes (from photos p joined to photo_originals o).
+const photoColumns = `p.id, p.application_id, p.slot, p.original_sha256, p.original_size, p.original_mime, p.original_width,
+	p.original_height, p.export_sha256, p.export_size, p.export_mime, p.export_width, p.export_height, p.adjustments,
+	p.created_at, p.updated_at, p.replaced_at`
+
+const photoBytes = `, o.original, p.export FROM photos p JOIN photo_originals o ON o.photo_id = p.id`
 
 func scanPhoto(row scanner, withBytes bool) (backend.Photo, error) {
 	var p backend.Photo
@@ -121,11 +132,11 @@ func scanPhoto(row scanner, withBytes bool) (backend.Photo, error) {
 }
 
 func getPhoto(ctx context.Context, q queryer, id int64, withBytes bool) (backend.Photo, error) {
-	cols := photoColumns
+	from := ` FROM photos p`
 	if withBytes {
-		cols += ", original, export"
+		from = photoBytes
 	}
-	p, err := scanPhoto(q.QueryRowContext(ctx, `SELECT `+cols+` FROM photos WHERE id = ?`, id), withBytes)
+	p, err := scanPhoto(q.QueryRowContext(ctx, `SELECT `+photoColumns+from+` WHERE p.id = ?`, id), withBytes)
 	if err == sql.ErrNoRows {
 		return p, backend.Errorf(backend.ECodeNotFound, "photoId", map[string]any{"id": id}, "no photo %d", id)
 	}
@@ -144,8 +155,8 @@ func (s *Store) GetPhoto(ctx context.Context, id int64) (p backend.Photo, err er
 // CurrentPhoto returns the slot's current photo with its bytes.
 func (s *Store) CurrentPhoto(ctx context.Context, applicationID int64, slot string) (p backend.Photo, err error) {
 	err = s.read(func(db *sql.DB) error {
-		p, err = scanPhoto(db.QueryRowContext(ctx, `SELECT `+photoColumns+`, original, export FROM photos
-			WHERE application_id = ? AND slot = ? AND replaced_at IS NULL`, applicationID, slot), true)
+		p, err = scanPhoto(db.QueryRowContext(ctx, `SELECT `+photoColumns+photoBytes+`
+			WHERE p.application_id = ? AND p.slot = ? AND p.replaced_at IS NULL`, applicationID, slot), true)
 		if err == sql.ErrNoRows {
 			return backend.Errorf(backend.ECodeNotFound, "slot", map[string]any{"slot": slot}, "slot %q is empty", slot)
 		}
@@ -158,7 +169,7 @@ func (s *Store) listPhotos(ctx context.Context, where string, args ...any) ([]ba
 	var list []backend.Photo
 	err := s.read(func(db *sql.DB) (err error) {
 		list, err = queryList(ctx, db, func(r scanner) (backend.Photo, error) { return scanPhoto(r, false) },
-			`SELECT `+photoColumns+` FROM photos WHERE `+where, args...)
+			`SELECT `+photoColumns+` FROM photos p WHERE `+where, args...)
 		return err
 	})
 	return list, err
@@ -190,17 +201,34 @@ func (s *Store) RemovePhoto(ctx context.Context, applicationID int64, slot strin
 }
 
 // copyCurrentPhotos copies the current photos of one application to another;
-// entityOnly leaves out website slots.
+// entityOnly leaves out website slots. Each copy gets its own original row.
 func copyCurrentPhotos(ctx context.Context, tx *sql.Tx, from, to int64, entityOnly bool, now int64) error {
-	q := `INSERT INTO photos(application_id, slot, original_sha256, original_size, original_mime, original_width,
-		original_height, export_sha256, export_size, export_mime, export_width, export_height, adjustments, created_at,
-		updated_at, original, export)
-		SELECT ?, slot, original_sha256, original_size, original_mime, original_width, original_height, export_sha256,
-		export_size, export_mime, export_width, export_height, adjustments, ?, ?, original, export
-		FROM photos WHERE application_id = ? AND replaced_at IS NULL`
+	q := `SELECT id FROM photos WHERE application_id = ? AND replaced_at IS NULL`
 	if entityOnly {
 		q += ` AND slot NOT LIKE 'websites.%'`
 	}
-	_, err := tx.ExecContext(ctx, q, to, now, now, from)
-	return err
+	ids, err := queryList(ctx, tx, func(r scanner) (id int64, err error) { return id, r.Scan(&id) }, q+` ORDER BY id`, from)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		res, err := tx.ExecContext(ctx, `INSERT INTO photos(application_id, slot, original_sha256, original_size, original_mime,
+			original_width, original_height, export_sha256, export_size, export_mime, export_width, export_height, adjustments,
+			created_at, updated_at, export)
+			SELECT ?, slot, original_sha256, original_size, original_mime, original_width, original_height, export_sha256,
+			export_size, export_mime, export_width, export_height, adjustments, ?, ?, export
+			FROM photos WHERE id = ?`, to, now, now, id)
+		if err != nil {
+			return err
+		}
+		newID, err := res.LastInsertId()
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO photo_originals(photo_id, original)
+			SELECT ?, original FROM photo_originals WHERE photo_id = ?`, newID, id); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -84,7 +84,7 @@ func readClientFile(ctx context.Context, q queryer, clientID int64) (backend.Cli
 			p, err := scanPhoto(r, true)
 			a.Photos = append(a.Photos, backend.FilePhotoOf(p))
 			return err
-		}, `SELECT `+photoColumns+`, original, export FROM photos WHERE application_id = ? ORDER BY id`, id); err != nil {
+		}, `SELECT `+photoColumns+photoBytes+` WHERE p.application_id = ? ORDER BY p.id`, id); err != nil {
 			return f, err
 		}
 		if err := eachRow(ctx, q, func(r scanner) error {
