@@ -50,8 +50,10 @@ type cachedPreview struct {
 	b   []byte
 }
 
-// original decodes a stored original, reusing the last one decoded.
-func (s *PhotoService) original(p backend.Photo) (*photo.Original, error) {
+// original decodes photo p's original, reusing the last one decoded. p may
+// have been read without its original (GetPhotoExport): its bytes are then
+// read from ws only when the decoded one kept here is not p's.
+func (s *PhotoService) original(ctx context.Context, ws backend.Workspace, p backend.Photo) (*photo.Original, error) {
 	s.mu.Lock()
 	if s.lastID == p.ID && s.lastSHA == p.OriginalSHA256 && s.lastOrig != nil {
 		o := s.lastOrig
@@ -59,6 +61,16 @@ func (s *PhotoService) original(p backend.Photo) (*photo.Original, error) {
 		return o, nil
 	}
 	s.mu.Unlock()
+	if p.Original == nil {
+		full, err := ws.GetPhoto(ctx, p.ID)
+		if err != nil {
+			return nil, err
+		}
+		if full.OriginalSHA256 != p.OriginalSHA256 {
+			return nil, backend.Errorf(backend.ECodeConflict, "photo", map[string]any{"id": p.ID}, "photo %d changed while read", p.ID)
+		}
+		p = full
+	}
 	o, err := photo.DecodeBytes(p.Original, s.limits)
 	if err != nil {
 		return nil, err
@@ -83,11 +95,11 @@ func (s *PhotoService) render(ctx context.Context, id int64, adj photo.Adjust) (
 	if err != nil {
 		return nil, "", err
 	}
-	p, err := ws.GetPhoto(ctx, id)
+	p, err := ws.GetPhotoExport(ctx, id) // the original only if not kept decoded
 	if err != nil {
 		return nil, "", err
 	}
-	o, err := s.original(p)
+	o, err := s.original(ctx, ws, p)
 	if err != nil {
 		return nil, "", err
 	}
@@ -435,7 +447,7 @@ func (s *PhotoService) Apply(photoID int64, adjust photo.Adjust) (SlotState, err
 	if err != nil {
 		return SlotState{}, err
 	}
-	p, err := ws.GetPhoto(s.ctx, photoID)
+	p, err := ws.GetPhotoExport(s.ctx, photoID) // the original only if not kept decoded
 	if err != nil {
 		return SlotState{}, err
 	}
@@ -446,7 +458,7 @@ func (s *PhotoService) Apply(photoID int64, adjust photo.Adjust) (SlotState, err
 	if err != nil {
 		return SlotState{}, err
 	}
-	o, err := s.original(p)
+	o, err := s.original(s.ctx, ws, p)
 	if err != nil {
 		return SlotState{}, err
 	}
@@ -500,7 +512,7 @@ func (s *PhotoService) preview(ctx context.Context, id int64, version string) (b
 	if err != nil {
 		return nil, false, err
 	}
-	p, err := ws.GetPhoto(ctx, id)
+	p, err := ws.GetPhotoExport(ctx, id) // the original only if not kept decoded
 	if err != nil {
 		return nil, false, err
 	}
@@ -508,7 +520,7 @@ func (s *PhotoService) preview(ctx context.Context, id int64, version string) (b
 	if ok && c.sha == p.OriginalSHA256 {
 		return c.b, current, nil
 	}
-	o, err := s.original(p)
+	o, err := s.original(ctx, ws, p)
 	if err != nil {
 		return nil, false, err
 	}

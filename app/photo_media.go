@@ -73,7 +73,7 @@ func (s *PhotoService) serveMedia(w http.ResponseWriter, r *http.Request) {
 			err = werr
 			break
 		}
-		p, gerr := ws.GetPhoto(r.Context(), id)
+		p, gerr := ws.GetPhotoExport(r.Context(), id)
 		body, err = p.Export, gerr
 		w.Header().Set("Cache-Control", "no-cache")
 	default:

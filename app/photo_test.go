@@ -337,6 +337,23 @@ func TestApplyRedoesTheExportFromTheOriginal(t *testing.T) {
 	if st2.Photo.ExportURL == st.Photo.ExportURL {
 		t.Fatal("export URL unchanged, the webview would show the old export")
 	}
+	// Apply reads the original from the workspace only when the decoded one
+	// is not kept: with none kept, the same settings give the same export.
+	s.mu.Lock()
+	s.lastID, s.lastSHA, s.lastOrig = 0, "", nil
+	s.mu.Unlock()
+	ws0, _ := s.h.get()
+	before, _ := ws0.GetPhotoExport(context.Background(), st.Photo.ID)
+	if _, err := s.Apply(st.Photo.ID, photo.Adjust{Crop: &crop, Rotate90: 1}); err != nil {
+		t.Fatal(err)
+	}
+	s.mu.Lock()
+	kept := s.lastOrig != nil && s.lastID == st.Photo.ID
+	s.mu.Unlock()
+	if after, _ := ws0.GetPhotoExport(context.Background(), st.Photo.ID); !kept || after.ExportSHA256 != before.ExportSHA256 {
+		t.Fatalf("Apply without the decoded original kept: export %s, was %s (original kept again: %v)",
+			after.ExportSHA256, before.ExportSHA256, kept)
+	}
 	ws, _ := s.h.get()
 	p, _ := ws.GetPhoto(context.Background(), st.Photo.ID)
 	if !bytes.Equal(p.Original, orig) {

@@ -246,6 +246,10 @@ type PhotoStore interface {
 	SetPhotoExport(ctx context.Context, id int64, e PhotoExport) (Photo, error)
 	// GetPhoto returns a photo with its bytes.
 	GetPhoto(ctx context.Context, id int64) (Photo, error)
+	// GetPhotoExport returns a photo with its export's bytes, without its
+	// original's (Original is nil): for what needs only the export or the
+	// metadata, as originals are large (a phone camera's is 5–6 MB).
+	GetPhotoExport(ctx context.Context, id int64) (Photo, error)
 	// CurrentPhoto returns the slot's current photo with its bytes.
 	CurrentPhoto(ctx context.Context, applicationID int64, slot string) (Photo, error)
 	// ListPhotos returns the application's current photos by slot, without bytes.

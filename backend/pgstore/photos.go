@@ -36,7 +36,7 @@ func (s *Store) PutPhoto(ctx context.Context, p backend.PhotoInput) (ph backend.
 		if err != nil {
 			return err
 		}
-		ph, err = getPhoto(ctx, tx, id, false)
+		ph, err = getPhoto(ctx, tx, id, photoMeta)
 		if err == nil {
 			err = s.notify(ctx, tx, p.ApplicationID)
 		}
@@ -89,7 +89,7 @@ func (s *Store) SetPhotoExport(ctx context.Context, id int64, e backend.PhotoExp
 		if err != nil {
 			return err
 		}
-		ph, err = getPhoto(ctx, tx, id, false)
+		ph, err = getPhoto(ctx, tx, id, photoMeta)
 		if err == nil {
 			err = s.notify(ctx, tx, appID)
 		}
@@ -101,7 +101,28 @@ func (s *Store) SetPhotoExport(ctx context.Context, id int64, e backend.PhotoExp
 const photoColumns = `id, application_id, slot, original_sha256, original_size, original_mime, original_width, original_height,
 	export_sha256, export_size, export_mime, export_width, export_height, adjustments, created_at, updated_at, replaced_at`
 
-func scanPhoto(row pgx.Row, withBytes bool) (backend.Photo, error) {
+// photoReads says which bytes a photo read brings: none (lists, metadata),
+// the export (what the slot shows), or the original and the export.
+type photoReads int
+
+const (
+	photoMeta photoReads = iota
+	photoExport
+	photoAll
+)
+
+// columns are photoColumns followed by the bytes the read asks for.
+func (w photoReads) columns() string {
+	switch w {
+	case photoExport:
+		return photoColumns + ", export"
+	case photoAll:
+		return photoColumns + ", original, export"
+	}
+	return photoColumns
+}
+
+func scanPhoto(row pgx.Row, w photoReads) (backend.Photo, error) {
 	var p backend.Photo
 	var adj string
 	var created, updated int64
@@ -109,7 +130,10 @@ func scanPhoto(row pgx.Row, withBytes bool) (backend.Photo, error) {
 	dst := []any{&p.ID, &p.ApplicationID, &p.Slot, &p.OriginalSHA256, &p.OriginalSize, &p.OriginalMIME, &p.OriginalWidth,
 		&p.OriginalHeight, &p.ExportSHA256, &p.ExportSize, &p.ExportMIME, &p.ExportWidth, &p.ExportHeight, &adj,
 		&created, &updated, &replaced}
-	if withBytes {
+	switch w {
+	case photoExport:
+		dst = append(dst, &p.Export)
+	case photoAll:
 		dst = append(dst, &p.Original, &p.Export)
 	}
 	if err := row.Scan(dst...); err != nil {
@@ -123,12 +147,8 @@ func scanPhoto(row pgx.Row, withBytes bool) (backend.Photo, error) {
 	return p, nil
 }
 
-func getPhoto(ctx context.Context, q querier, id int64, withBytes bool) (backend.Photo, error) {
-	cols := photoColumns
-	if withBytes {
-		cols += ", original, export"
-	}
-	p, err := scanPhoto(q.QueryRow(ctx, `SELECT `+cols+` FROM photos WHERE id = $1`, id), withBytes)
+func getPhoto(ctx context.Context, q querier, id int64, w photoReads) (backend.Photo, error) {
+	p, err := scanPhoto(q.QueryRow(ctx, `SELECT `+w.columns()+` FROM photos WHERE id = $1`, id), w)
 	if err == pgx.ErrNoRows {
 		return p, notFound("photo", id)
 	}
@@ -138,7 +158,16 @@ func getPhoto(ctx context.Context, q querier, id int64, withBytes bool) (backend
 // GetPhoto returns a photo with its original and export bytes.
 func (s *Store) GetPhoto(ctx context.Context, id int64) (p backend.Photo, err error) {
 	err = s.read(func(q querier) error {
-		p, err = getPhoto(ctx, q, id, true)
+		p, err = getPhoto(ctx, q, id, photoAll)
+		return err
+	})
+	return p, err
+}
+
+// GetPhotoExport returns a photo with its export bytes but not its original.
+func (s *Store) GetPhotoExport(ctx context.Context, id int64) (p backend.Photo, err error) {
+	err = s.read(func(q querier) error {
+		p, err = getPhoto(ctx, q, id, photoExport)
 		return err
 	})
 	return p, err
@@ -148,7 +177,7 @@ func (s *Store) GetPhoto(ctx context.Context, id int64) (p backend.Photo, err er
 func (s *Store) CurrentPhoto(ctx context.Context, applicationID int64, slot string) (p backend.Photo, err error) {
 	err = s.read(func(q querier) error {
 		p, err = scanPhoto(q.QueryRow(ctx, `SELECT `+photoColumns+`, original, export FROM photos
-			WHERE application_id = $1 AND slot = $2 AND replaced_at IS NULL`, applicationID, slot), true)
+			WHERE application_id = $1 AND slot = $2 AND replaced_at IS NULL`, applicationID, slot), photoAll)
 		if err == pgx.ErrNoRows {
 			return backend.Errorf(backend.ECodeNotFound, "slot", map[string]any{"slot": slot}, "slot %q is empty", slot)
 		}
@@ -160,7 +189,7 @@ func (s *Store) CurrentPhoto(ctx context.Context, applicationID int64, slot stri
 func (s *Store) listPhotos(ctx context.Context, where string, args ...any) ([]backend.Photo, error) {
 	var list []backend.Photo
 	err := s.read(func(q querier) (err error) {
-		list, err = queryList(ctx, q, func(r pgx.Row) (backend.Photo, error) { return scanPhoto(r, false) },
+		list, err = queryList(ctx, q, func(r pgx.Row) (backend.Photo, error) { return scanPhoto(r, photoMeta) },
 			`SELECT `+photoColumns+` FROM photos WHERE `+where, args...)
 		return err
 	})

@@ -73,7 +73,7 @@ func readClientFile(ctx context.Context, q querier, clientID int64) (backend.Cli
 			return f, err
 		}
 		if err := eachRow(ctx, q, func(r pgx.Row) error {
-			p, err := scanPhoto(r, true)
+			p, err := scanPhoto(r, photoAll)
 			a.Photos = append(a.Photos, backend.FilePhotoOf(p))
 			return err
 		}, `SELECT `+photoColumns+`, original, export FROM photos WHERE application_id = $1 ORDER BY id`, id); err != nil {

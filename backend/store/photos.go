@@ -42,7 +42,7 @@ func (s *Store) PutPhoto(ctx context.Context, p backend.PhotoInput) (ph backend.
 		if err != nil {
 			return err
 		}
-		ph, err = getPhoto(ctx, tx, id, false)
+		ph, err = getPhoto(ctx, tx, id, photoMeta)
 		return err
 	})
 	return ph, err
@@ -95,21 +95,43 @@ func (s *Store) SetPhotoExport(ctx context.Context, id int64, e backend.PhotoExp
 		if err := mustAffect(res, "photo", id); err != nil {
 			return err
 		}
-		ph, err = getPhoto(ctx, tx, id, false)
+		ph, err = getPhoto(ctx, tx, id, photoMeta)
 		return err
 	})
 	return ph, err
 }
 
-// photoColumns are the photos columns scanPhoto reads; with bytes, they are
-// followed by photoBytes (from photos p joined to photo_originals o).
+// photoColumns are the photos columns scanPhoto reads (from photos p), then
+// the bytes a photoReads asks for; photoBytes adds the original (from
+// photo_originals o) and the export.
 const photoColumns = `p.id, p.application_id, p.slot, p.original_sha256, p.original_size, p.original_mime, p.original_width,
 	p.original_height, p.export_sha256, p.export_size, p.export_mime, p.export_width, p.export_height, p.adjustments,
 	p.created_at, p.updated_at, p.replaced_at`
 
 const photoBytes = `, o.original, p.export FROM photos p JOIN photo_originals o ON o.photo_id = p.id`
 
-func scanPhoto(row scanner, withBytes bool) (backend.Photo, error) {
+// photoReads says which bytes a photo read brings: none (lists, metadata),
+// the export (what the slot shows), or the original and the export.
+type photoReads int
+
+const (
+	photoMeta photoReads = iota
+	photoExport
+	photoAll
+)
+
+// from is the FROM clause the read needs, after photoColumns.
+func (w photoReads) from() string {
+	switch w {
+	case photoExport:
+		return `, p.export FROM photos p`
+	case photoAll:
+		return photoBytes
+	}
+	return ` FROM photos p`
+}
+
+func scanPhoto(row scanner, w photoReads) (backend.Photo, error) {
 	var p backend.Photo
 	var adj string
 	var created, updated int64
@@ -117,7 +139,10 @@ func scanPhoto(row scanner, withBytes bool) (backend.Photo, error) {
 	dst := []any{&p.ID, &p.ApplicationID, &p.Slot, &p.OriginalSHA256, &p.OriginalSize, &p.OriginalMIME, &p.OriginalWidth,
 		&p.OriginalHeight, &p.ExportSHA256, &p.ExportSize, &p.ExportMIME, &p.ExportWidth, &p.ExportHeight, &adj,
 		&created, &updated, &replaced}
-	if withBytes {
+	switch w {
+	case photoExport:
+		dst = append(dst, &p.Export)
+	case photoAll:
 		dst = append(dst, &p.Original, &p.Export)
 	}
 	if err := row.Scan(dst...); err != nil {
@@ -131,12 +156,8 @@ func scanPhoto(row scanner, withBytes bool) (backend.Photo, error) {
 	return p, nil
 }
 
-func getPhoto(ctx context.Context, q queryer, id int64, withBytes bool) (backend.Photo, error) {
-	from := ` FROM photos p`
-	if withBytes {
-		from = photoBytes
-	}
-	p, err := scanPhoto(q.QueryRowContext(ctx, `SELECT `+photoColumns+from+` WHERE p.id = ?`, id), withBytes)
+func getPhoto(ctx context.Context, q queryer, id int64, w photoReads) (backend.Photo, error) {
+	p, err := scanPhoto(q.QueryRowContext(ctx, `SELECT `+photoColumns+w.from()+` WHERE p.id = ?`, id), w)
 	if err == sql.ErrNoRows {
 		return p, backend.Errorf(backend.ECodeNotFound, "photoId", map[string]any{"id": id}, "no photo %d", id)
 	}
@@ -146,7 +167,16 @@ func getPhoto(ctx context.Context, q queryer, id int64, withBytes bool) (backend
 // GetPhoto returns a photo with its original and export bytes.
 func (s *Store) GetPhoto(ctx context.Context, id int64) (p backend.Photo, err error) {
 	err = s.read(func(db *sql.DB) error {
-		p, err = getPhoto(ctx, db, id, true)
+		p, err = getPhoto(ctx, db, id, photoAll)
+		return err
+	})
+	return p, err
+}
+
+// GetPhotoExport returns a photo with its export bytes but not its original.
+func (s *Store) GetPhotoExport(ctx context.Context, id int64) (p backend.Photo, err error) {
+	err = s.read(func(db *sql.DB) error {
+		p, err = getPhoto(ctx, db, id, photoExport)
 		return err
 	})
 	return p, err
@@ -156,7 +186,7 @@ func (s *Store) GetPhoto(ctx context.Context, id int64) (p backend.Photo, err er
 func (s *Store) CurrentPhoto(ctx context.Context, applicationID int64, slot string) (p backend.Photo, err error) {
 	err = s.read(func(db *sql.DB) error {
 		p, err = scanPhoto(db.QueryRowContext(ctx, `SELECT `+photoColumns+photoBytes+`
-			WHERE p.application_id = ? AND p.slot = ? AND p.replaced_at IS NULL`, applicationID, slot), true)
+			WHERE p.application_id = ? AND p.slot = ? AND p.replaced_at IS NULL`, applicationID, slot), photoAll)
 		if err == sql.ErrNoRows {
 			return backend.Errorf(backend.ECodeNotFound, "slot", map[string]any{"slot": slot}, "slot %q is empty", slot)
 		}
@@ -168,7 +198,7 @@ func (s *Store) CurrentPhoto(ctx context.Context, applicationID int64, slot stri
 func (s *Store) listPhotos(ctx context.Context, where string, args ...any) ([]backend.Photo, error) {
 	var list []backend.Photo
 	err := s.read(func(db *sql.DB) (err error) {
-		list, err = queryList(ctx, db, func(r scanner) (backend.Photo, error) { return scanPhoto(r, false) },
+		list, err = queryList(ctx, db, func(r scanner) (backend.Photo, error) { return scanPhoto(r, photoMeta) },
 			`SELECT `+photoColumns+` FROM photos p WHERE `+where, args...)
 		return err
 	})

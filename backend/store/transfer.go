@@ -81,7 +81,7 @@ func readClientFile(ctx context.Context, q queryer, clientID int64) (backend.Cli
 			return f, err
 		}
 		if err := eachRow(ctx, q, func(r scanner) error {
-			p, err := scanPhoto(r, true)
+			p, err := scanPhoto(r, photoAll)
 			a.Photos = append(a.Photos, backend.FilePhotoOf(p))
 			return err
 		}, `SELECT `+photoColumns+photoBytes+` WHERE p.application_id = ? ORDER BY p.id`, id); err != nil {

@@ -548,6 +548,17 @@ func testPhotosKeepHistory(t *testing.T, h Harness) {
 	if string(old.Adjustments) != `{"crop":[0,0,40,30],"rotate":90}` {
 		t.Fatalf("adjustments %s", old.Adjustments)
 	}
+	// Without the original: the same photo, its export, no original bytes.
+	oe, err := s.GetPhotoExport(ctx, first.ID)
+	if err != nil || oe.Original != nil || !bytes.Equal(oe.Export, export) || oe.OriginalSHA256 != old.OriginalSHA256 ||
+		oe.OriginalSize != old.OriginalSize || oe.Current || string(oe.Adjustments) != string(old.Adjustments) {
+		t.Fatalf("photo without its original: %+v %v", oe, err)
+	}
+	if o, err := s.GetPhotoExport(ctx, other.ID); err != nil || o.Original != nil || o.Export != nil || !o.Current {
+		t.Fatalf("photo without export or original: %+v %v", o, err)
+	}
+	_, err = s.GetPhotoExport(ctx, 1<<40)
+	wantCode(t, err, backend.ECodeNotFound)
 	if o, _ := s.GetPhoto(ctx, other.ID); !bytes.Equal(o.Original, testPNG(t, 2)) || !o.Current {
 		t.Fatal("another slot's original changed")
 	}
@@ -559,8 +570,13 @@ func testPhotosKeepHistory(t *testing.T, h Harness) {
 	if len(list) != 2 {
 		t.Fatalf("list: %+v", list)
 	}
+	// (In SQLite the original is in photo_originals since schema 3; its own
+	// test tries to overwrite it there.)
 	if err := h.Exec(s, `UPDATE photos SET original = ? WHERE id = ?`, []byte{0}, first.ID); err == nil {
 		t.Fatal("an original could be overwritten")
+	}
+	if err := h.Exec(s, `UPDATE photos SET original_sha256 = ? WHERE id = ?`, "0", first.ID); err == nil {
+		t.Fatal("an original's checksum could be overwritten")
 	}
 	if err := s.RemovePhoto(ctx, r.ID, "entity.cert"); err != nil {
 		t.Fatal(err)
