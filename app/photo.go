@@ -383,7 +383,7 @@ func (s *PhotoService) importOriginal(applicationID int64, key string, o *photo.
 		return SlotState{}, err
 	}
 	org := photo.IsOrganisation(app)
-	sugg := photo.SuggestCrop(o.Image, spec)
+	sugg := o.SuggestCrop(spec)
 	var adj photo.Adjust
 	if sugg.Found && sugg.Auto {
 		// Only a confident detection is applied; otherwise the original stays

@@ -109,6 +109,12 @@ func fitLong(img image.Image, maxLong int, filter imaging.ResampleFilter) *image
 	} else {
 		pre = toNRGBA(img)
 	}
+	return fitRest(pre, maxLong, filter)
+}
+
+// fitRest is fitLong's last step: pre, the whole-factor box shrink (or the
+// picture itself), resized with the filter only for a remainder over maxLong.
+func fitRest(pre *image.NRGBA, maxLong int, filter imaging.ResampleFilter) *image.NRGBA {
 	pb := pre.Bounds()
 	s := float64(maxLong) / float64(max(pb.Dx(), pb.Dy()))
 	w, h := max(1, int(math.Round(float64(pb.Dx())*s))), max(1, int(math.Round(float64(pb.Dy())*s)))
@@ -212,47 +218,56 @@ func chromaStep(r image.YCbCrSubsampleRatio) (int, int) {
 // chroma step divides (4:2:0 with an even factor, 4:4:4 with any): each
 // output pixel averages f×f luma and (f/csx)×(f/csy) chroma samples, row by row.
 func boxShrinkPlanar(s *image.YCbCr, dst *image.NRGBA, f, csx, csy int) {
-	w, h := dst.Rect.Dx(), dst.Rect.Dy()
+	parallelRows(dst.Rect.Dy(), func(y0, y1 int) {
+		shrinkRows(s, dst, f, csx, csy, y0, y1, nil)
+	})
+}
+
+// shrinkRows makes rows [y0, y1) of boxShrinkPlanar's dst; sums is scratch
+// space (3×dst's width, made when nil or short) and is returned for reuse.
+func shrinkRows(s *image.YCbCr, dst *image.NRGBA, f, csx, csy, y0, y1 int, sums []uint32) []uint32 {
+	w := dst.Rect.Dx()
 	fx, fy := f/csx, f/csy
 	n, cn := uint32(f*f), uint32(fx*fy)
-	parallelRows(h, func(y0, y1 int) {
-		ys := make([]uint32, w)
-		cbs, crs := make([]uint32, w), make([]uint32, w)
-		for y := y0; y < y1; y++ {
-			clear(ys)
-			clear(cbs)
-			clear(crs)
-			for dy := 0; dy < f; dy++ {
-				row := s.Y[(y*f+dy)*s.YStride:]
-				for x := 0; x < w; x++ {
-					var sum uint32
-					for _, v := range row[x*f : x*f+f] {
-						sum += uint32(v)
-					}
-					ys[x] += sum
-				}
-			}
-			for dy := 0; dy < fy; dy++ {
-				ci := (y*fy + dy) * s.CStride
-				cb, cr := s.Cb[ci:], s.Cr[ci:]
-				for x := 0; x < w; x++ {
-					var sb, sr uint32
-					for k := x * fx; k < x*fx+fx; k++ {
-						sb += uint32(cb[k])
-						sr += uint32(cr[k])
-					}
-					cbs[x] += sb
-					crs[x] += sr
-				}
-			}
-			i := dst.PixOffset(0, y)
+	if len(sums) < 3*w {
+		sums = make([]uint32, 3*w)
+	}
+	ys, cbs, crs := sums[:w], sums[w:2*w], sums[2*w:3*w]
+	for y := y0; y < y1; y++ {
+		clear(ys)
+		clear(cbs)
+		clear(crs)
+		for dy := 0; dy < f; dy++ {
+			row := s.Y[(y*f+dy)*s.YStride:]
 			for x := 0; x < w; x++ {
-				r, g, b := color.YCbCrToRGB(uint8(ys[x]/n), uint8(cbs[x]/cn), uint8(crs[x]/cn))
-				dst.Pix[i], dst.Pix[i+1], dst.Pix[i+2], dst.Pix[i+3] = r, g, b, 255
-				i += 4
+				var sum uint32
+				for _, v := range row[x*f : x*f+f] {
+					sum += uint32(v)
+				}
+				ys[x] += sum
 			}
 		}
-	})
+		for dy := 0; dy < fy; dy++ {
+			ci := (y*fy + dy) * s.CStride
+			cb, cr := s.Cb[ci:], s.Cr[ci:]
+			for x := 0; x < w; x++ {
+				var sb, sr uint32
+				for k := x * fx; k < x*fx+fx; k++ {
+					sb += uint32(cb[k])
+					sr += uint32(cr[k])
+				}
+				cbs[x] += sb
+				crs[x] += sr
+			}
+		}
+		i := dst.PixOffset(0, y)
+		for x := 0; x < w; x++ {
+			r, g, b := color.YCbCrToRGB(uint8(ys[x]/n), uint8(cbs[x]/cn), uint8(crs[x]/cn))
+			dst.Pix[i], dst.Pix[i+1], dst.Pix[i+2], dst.Pix[i+3] = r, g, b, 255
+			i += 4
+		}
+	}
+	return sums
 }
 
 // parallelRows splits [0,h) over the CPUs.

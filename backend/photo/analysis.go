@@ -16,10 +16,27 @@ type analysis struct {
 }
 
 func analyze(img image.Image, longEdge int) *analysis {
-	if longEdge < 64 {
-		longEdge = 1000
-	}
+	longEdge = analysisLongEdge(longEdge)
 	return analyzeNRGBA(fitLong(img, longEdge, imaging.Linear), float64(img.Bounds().Dx()))
+}
+
+// analysisLongEdge is the long edge of the analysis copy for a slot's
+// threshold (1000 when unset).
+func analysisLongEdge(t int) int {
+	if t < 64 {
+		return 1000
+	}
+	return t
+}
+
+// analyzeOriginal is analyze of o's upright picture, from the copy made
+// while it was decoded when there is one for longEdge.
+func analyzeOriginal(o *Original, longEdge int) *analysis {
+	longEdge = analysisLongEdge(longEdge)
+	if o.analysis == nil || o.analysisLong != longEdge {
+		return analyze(o.Image, longEdge)
+	}
+	return analyzeNRGBA(fitRest(o.analysis, longEdge, imaging.Linear), float64(o.Image.Bounds().Dx()))
 }
 
 // analyzeNRGBA wraps an already reduced copy; srcW is the width of the image

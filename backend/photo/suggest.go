@@ -167,10 +167,24 @@ func findDocument(a *analysis, slot assets.PhotoSlot) document {
 // their framing. A frame that already is the document (a tight scan) gets no
 // suggestion: there is nothing to cut.
 func SuggestCrop(img image.Image, slot assets.PhotoSlot) Suggestion {
-	if slot.Kind == "portrait" || slot.Kind == "handheld" || slot.Face {
+	if noCropSuggested(slot) {
 		return suggestionFor(nil, img.Bounds(), slot)
 	}
 	return suggestionFor(analyze(img, slot.Thresholds.AnalysisLongEdge), img.Bounds(), slot)
+}
+
+// SuggestCrop is SuggestCrop of the upright picture, from the analysis
+// copy made while it was decoded (the same suggestion, sooner).
+func (o *Original) SuggestCrop(slot assets.PhotoSlot) Suggestion {
+	if noCropSuggested(slot) {
+		return suggestionFor(nil, o.Image.Bounds(), slot)
+	}
+	return suggestionFor(analyzeOriginal(o, slot.Thresholds.AnalysisLongEdge), o.Image.Bounds(), slot)
+}
+
+// noCropSuggested: portraits keep their framing.
+func noCropSuggested(slot assets.PhotoSlot) bool {
+	return slot.Kind == "portrait" || slot.Kind == "handheld" || slot.Face
 }
 
 // suggestionFor makes the suggestion from an analysis copy of an image with bounds b.

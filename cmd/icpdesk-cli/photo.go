@@ -129,7 +129,7 @@ func autoAdjust(o *photo.Original, s assets.PhotoSlot, auto bool) (photo.Adjust,
 	var adj photo.Adjust
 	var sg photo.Suggestion
 	if auto {
-		if sg = photo.SuggestCrop(o.Image, s); sg.Found && sg.Auto {
+		if sg = o.SuggestCrop(s); sg.Found && sg.Auto {
 			adj.Corners = &sg.Corners
 		}
 	}

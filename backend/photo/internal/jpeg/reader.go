@@ -158,6 +158,8 @@ type decoder struct {
 	quant      [maxTq + 1]block // Quantization tables, in zig-zag order.
 	quantNat   [maxTq + 1]block // The same in natural order (the fork's).
 	tmp        [2 * blockSize]byte
+
+	stream *rowStream // DecodeOptions.Rows, or nil (the fork's)
 }
 
 // fill fills up the d.bytes.buf buffer from the underlying io.Reader. It

@@ -432,11 +432,15 @@ func (d *decoder) startRows(workers, perRow int) *rowPipeline {
 	for i := 0; i < n; i++ {
 		p.free <- &rowJob{blocks: make([]block, 0, perRow), at: make([]blockAt, 0, perRow)}
 	}
+	if d.stream != nil {
+		d.stream.begin(d)
+	}
 	for i := 0; i < workers; i++ {
 		p.wg.Add(1)
 		go func() {
 			defer p.wg.Done()
 			for j := range p.jobs {
+				ok := true
 				for k := range j.blocks {
 					a := j.at[k]
 					err := d.reconstructBlock(&j.blocks[k], int(a.bx), int(a.by), int(a.comp))
@@ -448,11 +452,21 @@ func (d *decoder) startRows(workers, perRow int) *rowPipeline {
 						}
 						p.mu.Unlock()
 						clear(j.blocks[k:])
+						ok = false
 						break
 					}
 				}
+				my, whole := -1, false
+				if d.stream != nil {
+					my, whole = d.stream.row(j.at, d.comp[0].v)
+				}
 				j.blocks, j.at = j.blocks[:0], j.at[:0]
 				p.free <- j
+				if d.stream != nil {
+					// after the row's buffers went back: the caller's work on
+					// the rows does not hold up the Huffman decoder
+					d.stream.done(my, whole && ok)
+				}
 			}
 		}()
 	}

@@ -1,0 +1,90 @@
+package photo
+
+import (
+	"bytes"
+	"image"
+	"os"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"testing"
+
+	"icpdesk/backend/photo/internal/jpeg"
+)
+
+// The shrinker fed a picture's rows in pieces (as the decoder gives them,
+// and starting over) makes boxShrink's copy exactly; for a factor the
+// chroma step does not divide it makes none (fitLong's other path).
+func TestShrinkerMatchesBoxShrink(t *testing.T) {
+	card := idCard(cardOpts{w: 900, h: 640, card: image.Rect(100, 90, 700, 470)})
+	dec := func(b []byte) *image.YCbCr {
+		m, err := jpeg.Decode(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m.(*image.YCbCr)
+	}
+	pics := map[string]*image.YCbCr{"420": dec(jpegBytes(t, card, 90))}
+	// 4:4:4 (what ImageMagick writes at quality ≥ 90): GOROOT's test file
+	if b, err := os.ReadFile(filepath.Join(runtime.GOROOT(), "src", "image", "testdata", "video-001.q50.444.jpeg")); err == nil {
+		pics["444"] = dec(b)
+	}
+	for name, m := range pics {
+		long := max(m.Rect.Dx(), m.Rect.Dy())
+		for _, f := range []int{2, 3, 4} {
+			s := &shrinker{maxLong: long / f}
+			s.rows(m, 0, 40) // a start that is given up
+			for y0 := 0; y0 < m.Rect.Dy(); y0 += 16 {
+				s.rows(m, y0, min(y0+16, m.Rect.Dy()))
+			}
+			got := s.result()
+			csx, _ := chromaStep(m.SubsampleRatio)
+			if f%csx != 0 {
+				if got != nil {
+					t.Fatalf("%s f %d: a copy where the chroma step does not divide the factor", name, f)
+				}
+				continue
+			}
+			if got == nil {
+				t.Fatalf("%s f %d: no copy", name, f)
+			}
+			if want := boxShrink(m, f); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s f %d: the copy made from the rows is not boxShrink's", name, f)
+			}
+		}
+	}
+}
+
+// A 12-megapixel-like JPEG decoded by DecodeBytes carries the analysis copy
+// made while it was decoded, and the suggestion from it is the suggestion
+// from the picture; a turned photo (EXIF orientation) carries none and
+// still gets the same suggestion.
+func TestSuggestFromDecodedCopy(t *testing.T) {
+	old := runtime.GOMAXPROCS(2) // the parallel decoder, which gives rows early
+	defer runtime.GOMAXPROCS(old)
+	s := slot(t, "person_id_front")
+	src := jpegBytes(t, idCard(cardOpts{w: 2400, h: 1800, card: image.Rect(420, 360, 1980, 1344)}), 90)
+	for _, orientation := range []uint16{1, 6} {
+		b := src
+		if orientation != 1 {
+			b = withOrientation(src, orientation, false)
+		}
+		o, err := DecodeBytes(b, DefaultLimits())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if (o.analysis != nil) != (orientation == 1) {
+			t.Fatalf("orientation %d: analysis copy %v", orientation, o.analysis != nil)
+		}
+		if o.analysis != nil && !reflect.DeepEqual(o.analysis, boxShrink(o.Image, 2)) {
+			t.Fatal("the copy made while decoding is not boxShrink's")
+		}
+		got, want := o.SuggestCrop(s), SuggestCrop(o.Image, s)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("orientation %d: suggestion %+v, from the picture %+v", orientation, got, want)
+		}
+		if orientation == 1 && !got.Found {
+			t.Fatalf("no card found: %+v", got)
+		}
+	}
+}
