@@ -121,7 +121,7 @@ func fitRest(pre *image.NRGBA, maxLong int, filter imaging.ResampleFilter) *imag
 	if w == pb.Dx() && h == pb.Dy() {
 		return pre
 	}
-	return imaging.Resize(pre, w, h, filter)
+	return resize(pre, w, h, filter)
 }
 
 // toNRGBA returns img as *image.NRGBA at origin (0,0), copying only if needed.

@@ -9,6 +9,8 @@ import (
 	"runtime"
 	"testing"
 
+	"github.com/disintegration/imaging"
+
 	"icpdesk/backend/photo/internal/jpeg"
 )
 
@@ -86,5 +88,24 @@ func TestSuggestFromDecodedCopy(t *testing.T) {
 		if orientation == 1 && !got.Found {
 			t.Fatalf("no card found: %+v", got)
 		}
+	}
+}
+
+// resize gives imaging.Resize's bytes exactly, for the analysis copies'
+// shrinks and other sizes, both filters fitLong uses, one pass or two, and
+// hands a picture with transparency to imaging.
+func TestResizeMatchesImaging(t *testing.T) {
+	card := idCard(cardOpts{w: 1203, h: 757, card: image.Rect(100, 90, 900, 600)})
+	cases := [][2]int{{1000, 629}, {480, 302}, {1203, 500}, {700, 757}, {1500, 900}, {17, 11}}
+	for _, filter := range []imaging.ResampleFilter{imaging.Linear, imaging.CatmullRom} {
+		for _, c := range cases {
+			if got, want := resize(card, c[0], c[1], filter), imaging.Resize(card, c[0], c[1], filter); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%v: not imaging's bytes", c)
+			}
+		}
+	}
+	card.Pix[3] = 128 // one translucent pixel
+	if got, want := resize(card, 480, 302, imaging.Linear), imaging.Resize(card, 480, 302, imaging.Linear); !reflect.DeepEqual(got, want) {
+		t.Fatal("translucent: not imaging's bytes")
 	}
 }
