@@ -7,6 +7,7 @@ import (
 	"math"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/disintegration/imaging"
 
@@ -270,22 +271,31 @@ func shrinkRows(s *image.YCbCr, dst *image.NRGBA, f, csx, csy, y0, y1 int, sums 
 	return sums
 }
 
-// parallelRows splits [0,h) over the CPUs.
+// parallelRows splits [0,h) over the CPUs: in chunks, four per CPU, that
+// the CPUs take in turn (the caller's goroutine too), so a band that meets
+// a busy core or more work does not leave the others idle at the end.
 func parallelRows(h int, fn func(y0, y1 int)) {
 	n := min(runtime.GOMAXPROCS(0), max(1, h/16))
 	if n <= 1 {
 		fn(0, h)
 		return
 	}
-	var wg sync.WaitGroup
-	step := (h + n - 1) / n
-	for y := 0; y < h; y += step {
-		wg.Add(1)
-		go func(y0, y1 int) {
-			defer wg.Done()
-			fn(y0, y1)
-		}(y, min(h, y+step))
+	chunks := min(4*n, h/8)
+	var next atomic.Int32
+	work := func() {
+		for c := int(next.Add(1)) - 1; c < chunks; c = int(next.Add(1)) - 1 {
+			fn(h*c/chunks, h*(c+1)/chunks)
+		}
 	}
+	var wg sync.WaitGroup
+	for i := 1; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			work()
+		}()
+	}
+	work()
 	wg.Wait()
 }
 

@@ -193,7 +193,7 @@ func blurBox(r int) advDraw {
 			for i := range p {
 				p[i] = int32(img.Pix[4*i+k])
 			}
-			boxBlur(p, w, h, r)
+			boxBlur(p, make([]int32, w*h), w, h, r)
 			for i := range p {
 				img.Pix[4*i+k] = uint8(p[i])
 			}

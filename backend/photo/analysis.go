@@ -45,14 +45,16 @@ func analyzeNRGBA(rgb *image.NRGBA, srcW float64) *analysis {
 	b := rgb.Bounds()
 	a := &analysis{rgb: rgb, w: b.Dx(), h: b.Dy(), gray: make([]uint8, b.Dx()*b.Dy())}
 	a.scale = float64(a.w) / srcW
-	for y := 0; y < a.h; y++ {
-		i := rgb.PixOffset(0, y)
-		for x := 0; x < a.w; x++ {
-			p := rgb.Pix[i : i+3]
-			a.gray[y*a.w+x] = uint8((299*uint32(p[0]) + 587*uint32(p[1]) + 114*uint32(p[2]) + 500) / 1000)
-			i += 4
+	parallelRows(a.h, func(y0, y1 int) {
+		for y := y0; y < y1; y++ {
+			i := rgb.PixOffset(0, y)
+			for x := 0; x < a.w; x++ {
+				p := rgb.Pix[i : i+3]
+				a.gray[y*a.w+x] = uint8((299*uint32(p[0]) + 587*uint32(p[1]) + 114*uint32(p[2]) + 500) / 1000)
+				i += 4
+			}
 		}
-	}
+	})
 	return a
 }
 

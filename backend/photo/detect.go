@@ -4,6 +4,7 @@ import (
 	"image"
 	"math"
 	"sort"
+	"sync"
 
 	"icpdesk/assets"
 )
@@ -85,12 +86,20 @@ func newDetector(a *analysis, radius int) *detector {
 		}
 	}
 	// Two box passes (a tent) take out sensor noise, wood grain and the
-	// weave of cloth while keeping a straight edge where it is.
+	// weave of cloth while keeping a straight edge where it is; the three
+	// channels side by side.
+	var wg sync.WaitGroup
 	for _, p := range [][]int32{d.r, d.g, d.b} {
-		for k := 0; k < 2; k++ {
-			boxBlur(p, w, h, radius)
-		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			tmp := make([]int32, w*h)
+			for k := 0; k < 2; k++ {
+				boxBlur(p, tmp, w, h, radius)
+			}
+		}()
 	}
+	wg.Wait()
 	return d
 }
 
@@ -322,33 +331,37 @@ func solve3(m [3][3]float64, v [3]float64) [3]float64 {
 	return out
 }
 
-// boxBlur blurs p in place with a (2r+1)² box, separably, clamping at the borders.
-func boxBlur(p []int32, w, h, r int) {
-	tmp := make([]int32, max(w, h))
+// boxBlur blurs p in place with a (2r+1)² box, separably, clamping at the
+// borders; tmp is scratch space of p's size. Both passes go along the rows
+// (the vertical one keeps a running sum per column), in integers: the same
+// values as a pass down each column.
+func boxBlur(p, tmp []int32, w, h, r int) {
 	n := int32(2*r + 1)
 	for y := 0; y < h; y++ {
-		row := p[y*w : y*w+w]
+		row, out := p[y*w:y*w+w], tmp[y*w:y*w+w]
 		var s int32
 		for k := -r; k <= r; k++ {
 			s += row[min(max(k, 0), w-1)]
 		}
 		for x := 0; x < w; x++ {
-			tmp[x] = s / n
+			out[x] = s / n
 			s += row[min(x+r+1, w-1)] - row[max(x-r, 0)]
 		}
-		copy(row, tmp[:w])
 	}
-	for x := 0; x < w; x++ {
-		var s int32
-		for k := -r; k <= r; k++ {
-			s += p[min(max(k, 0), h-1)*w+x]
+	// tmp holds the horizontal pass; the vertical one writes p
+	sums := make([]int32, w)
+	for k := -r; k <= r; k++ {
+		row := tmp[min(max(k, 0), h-1)*w:]
+		for x := range sums {
+			sums[x] += row[x]
 		}
-		for y := 0; y < h; y++ {
-			tmp[y] = s / n
-			s += p[min(y+r+1, h-1)*w+x] - p[max(y-r, 0)*w+x]
-		}
-		for y := 0; y < h; y++ {
-			p[y*w+x] = tmp[y]
+	}
+	for y := 0; y < h; y++ {
+		out := p[y*w : y*w+w]
+		in, gone := tmp[min(y+r+1, h-1)*w:], tmp[max(y-r, 0)*w:]
+		for x, s := range sums {
+			out[x] = s / n
+			sums[x] = s + in[x] - gone[x]
 		}
 	}
 }
@@ -406,12 +419,14 @@ func detectOn(a *analysis, th assets.PhotoThresholds, asp *assets.PhotoAspect, d
 	w, h := a.w, a.h
 	spread := bg.spread
 	dist := make([]int, w*h)
-	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			i := y*w + x
-			dist[i] = bg.dist(d, x, y, i)
+	parallelRows(h, func(y0, y1 int) {
+		for y := y0; y < y1; y++ {
+			for x := 0; x < w; x++ {
+				i := y*w + x
+				dist[i] = bg.dist(d, x, y, i)
+			}
 		}
-	}
+	})
 	// The threshold follows the background's own variation, not a split of
 	// the histogram: on a pale table Otsu would separate the card's text
 	// from everything else and lose the card.
@@ -533,18 +548,20 @@ func morph(m []bool, w, h, r int, all bool) []bool {
 		}
 	}
 	out := make([]bool, w*h)
-	for y := 0; y < h; y++ {
-		y0, y1 := max(y-r, 0), min(y+r+1, h)
-		for x := 0; x < w; x++ {
-			x0, x1 := max(x-r, 0), min(x+r+1, w)
-			s := in[y1*(w+1)+x1] - in[y0*(w+1)+x1] - in[y1*(w+1)+x0] + in[y0*(w+1)+x0]
-			if all {
-				out[y*w+x] = int(s) == (x1-x0)*(y1-y0)
-			} else {
-				out[y*w+x] = s > 0
+	parallelRows(h, func(ya, yb int) {
+		for y := ya; y < yb; y++ {
+			y0, y1 := max(y-r, 0), min(y+r+1, h)
+			for x := 0; x < w; x++ {
+				x0, x1 := max(x-r, 0), min(x+r+1, w)
+				s := in[y1*(w+1)+x1] - in[y0*(w+1)+x1] - in[y1*(w+1)+x0] + in[y0*(w+1)+x0]
+				if all {
+					out[y*w+x] = int(s) == (x1-x0)*(y1-y0)
+				} else {
+					out[y*w+x] = s > 0
+				}
 			}
 		}
-	}
+	})
 	return out
 }
 

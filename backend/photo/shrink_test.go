@@ -3,6 +3,7 @@ package photo
 import (
 	"bytes"
 	"image"
+	"math/rand"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -107,5 +108,57 @@ func TestResizeMatchesImaging(t *testing.T) {
 	card.Pix[3] = 128 // one translucent pixel
 	if got, want := resize(card, 480, 302, imaging.Linear), imaging.Resize(card, 480, 302, imaging.Linear); !reflect.DeepEqual(got, want) {
 		t.Fatal("translucent: not imaging's bytes")
+	}
+}
+
+// boxBlurByColumns is boxBlur as it was, the vertical pass down each column.
+func boxBlurByColumns(p []int32, w, h, r int) {
+	tmp := make([]int32, max(w, h))
+	n := int32(2*r + 1)
+	for y := 0; y < h; y++ {
+		row := p[y*w : y*w+w]
+		var s int32
+		for k := -r; k <= r; k++ {
+			s += row[min(max(k, 0), w-1)]
+		}
+		for x := 0; x < w; x++ {
+			tmp[x] = s / n
+			s += row[min(x+r+1, w-1)] - row[max(x-r, 0)]
+		}
+		copy(row, tmp[:w])
+	}
+	for x := 0; x < w; x++ {
+		var s int32
+		for k := -r; k <= r; k++ {
+			s += p[min(max(k, 0), h-1)*w+x]
+		}
+		for y := 0; y < h; y++ {
+			tmp[y] = s / n
+			s += p[min(y+r+1, h-1)*w+x] - p[max(y-r, 0)*w+x]
+		}
+		for y := 0; y < h; y++ {
+			p[y*w+x] = tmp[y]
+		}
+	}
+}
+
+// boxBlur along the rows gives the values of the blur down the columns, for
+// radii up to past the picture's size.
+func TestBoxBlurRows(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	for _, sz := range [][2]int{{480, 360}, {37, 5}, {1, 9}, {9, 1}} {
+		w, h := sz[0], sz[1]
+		for _, r := range []int{1, 2, 12, 40} {
+			p := make([]int32, w*h)
+			for i := range p {
+				p[i] = int32(rng.Intn(256))
+			}
+			want := append([]int32(nil), p...)
+			boxBlurByColumns(want, w, h, r)
+			boxBlur(p, make([]int32, w*h), w, h, r)
+			if !reflect.DeepEqual(p, want) {
+				t.Fatalf("%dx%d r %d: not the column blur's values", w, h, r)
+			}
+		}
 	}
 }
