@@ -24,6 +24,28 @@ func div(a, b int32) int32 {
 	return -((-a + (b >> 1)) / b)
 }
 
+// divisor divides by one quantizer step b (8 times a quantization table
+// entry) as div does, by a multiplication: for n = |a| + b/2 below 2²⁴,
+// n·m >> 40 with m = ⌊2⁴⁰/b⌋+1 is ⌊n/b⌋ exactly (the error n·(m − 2⁴⁰/b)/2⁴⁰
+// stays under 1/b), and an integer division costs several times as much.
+// Larger a (not from an 8-bit picture's DCT) go to div (the fork's).
+type divisor struct {
+	m       uint64
+	half, b int32
+}
+
+func newDivisor(b int32) divisor { return divisor{m: 1<<40/uint64(b) + 1, half: b >> 1, b: b} }
+
+func (d divisor) div(a int32) int32 {
+	s := a >> 31 // 0, or −1 for a negative a
+	n := uint64(uint32((a^s)-s)) + uint64(d.half)
+	if n >= 1<<24 {
+		return div(a, d.b)
+	}
+	q := int32((n * d.m) >> 40)
+	return (q ^ s) - s
+}
+
 // bitCount counts the number of bits needed to hold an integer.
 var bitCount = [256]byte{
 	0, 1, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 4, 4, 4, 4,
@@ -228,8 +250,10 @@ type encoder struct {
 	buf [16]byte
 	// bits and nBits are accumulated bits to write to w.
 	bits, nBits uint32
-	// quant is the scaled quantization tables, in zig-zag order.
+	// quant is the scaled quantization tables, in zig-zag order; steps
+	// divides by 8 times their entries (shared by the band encoders).
 	quant [nQuantIndex][blockSize]byte
+	steps *[nQuantIndex][blockSize]divisor
 	// maxBytes is Options.MaxBytes (0 = no limit); over is the scan bytes
 	// written by all bands so far, shared by the band encoders.
 	maxBytes int
@@ -370,12 +394,13 @@ func (e *encoder) writeDHT(nComponent int) {
 func (e *encoder) writeBlock(b *block, q quantIndex, prevDC int32) int32 {
 	fdct(b)
 	// Emit the DC delta.
-	dc := div(b[0], 8*int32(e.quant[q][0]))
+	steps := &e.steps[q]
+	dc := steps[0].div(b[0])
 	e.emitHuffRLE(huffIndex(2*q+0), 0, dc-prevDC)
 	// Emit the AC components.
 	h, runLength := huffIndex(2*q+1), int32(0)
 	for zig := 1; zig < blockSize; zig++ {
-		ac := div(b[unzig[zig]], 8*int32(e.quant[q][zig]))
+		ac := steps[zig].div(b[unzig[zig]])
 		if ac == 0 {
 			runLength++
 		} else {
@@ -578,7 +603,7 @@ func (e *encoder) writeSOS(m image.Image) {
 				r0, r1 := rows*b/bands, rows*(b+1)/bands
 				buf := &bufs[b]
 				buf.Grow((r1 - r0) * mcu * bounds.Dx() / 2)
-				be := encoder{w: bufferWriter{buf}, quant: e.quant, maxBytes: e.maxBytes, over: &total}
+				be := encoder{w: bufferWriter{buf}, quant: e.quant, steps: e.steps, maxBytes: e.maxBytes, over: &total}
 				be.writeRows(m, r0, r1, rows, true)
 			}
 		}()
@@ -758,6 +783,12 @@ func Encode(w io.Writer, m image.Image, o *Options) error {
 				x = 255
 			}
 			e.quant[i][j] = uint8(x)
+		}
+	}
+	e.steps = new([nQuantIndex][blockSize]divisor)
+	for i := range e.quant {
+		for j, x := range e.quant[i] {
+			e.steps[i][j] = newDivisor(8 * int32(x))
 		}
 	}
 	// Compute number of components based on input image type.
