@@ -248,8 +248,13 @@ type encoder struct {
 	err error
 	// buf is a scratch buffer.
 	buf [16]byte
-	// bits and nBits are accumulated bits to write to w.
-	bits, nBits uint32
+	// acc holds the scan's bits not yet in out: the last nAcc of them
+	// (fewer than 32 between emits). out gathers the scan's bytes, stuffed,
+	// until drain hands them to w (the fork's: a byte at a time through w
+	// cost more than the Huffman coding).
+	acc  uint64
+	nAcc uint32
+	out  []byte
 	// quant is the scaled quantization tables, in zig-zag order; steps
 	// divides by 8 times their entries (shared by the band encoders).
 	quant [nQuantIndex][blockSize]byte
@@ -282,21 +287,48 @@ func (e *encoder) writeByte(b byte) {
 }
 
 // emit emits the least significant nBits bits of bits to the bit-stream.
-// The precondition is bits < 1<<nBits && nBits <= 16.
+// The precondition is bits < 1<<nBits && nBits <= 32. Whole 32-bit words go
+// to out at once, a byte at a time only when one of them is 0xff (stuffed
+// with a 0x00).
 func (e *encoder) emit(bits, nBits uint32) {
-	nBits += e.nBits
-	bits <<= 32 - nBits
-	bits |= e.bits
-	for nBits >= 8 {
-		b := uint8(bits >> 24)
-		e.writeByte(b)
-		if b == 0xff {
-			e.writeByte(0x00)
-		}
-		bits <<= 8
-		nBits -= 8
+	e.acc = e.acc<<nBits | uint64(bits)
+	e.nAcc += nBits
+	if e.nAcc < 32 {
+		return
 	}
-	e.bits, e.nBits = bits, nBits
+	e.nAcc -= 32
+	w := uint32(e.acc >> e.nAcc)
+	if x := ^w; (x-0x01010101)&^x&0x80808080 == 0 { // no byte of w is 0xff
+		e.out = append(e.out, byte(w>>24), byte(w>>16), byte(w>>8), byte(w))
+		return
+	}
+	for sh := 24; sh >= 0; sh -= 8 {
+		e.out = append(e.out, byte(w>>sh))
+		if byte(w>>sh) == 0xff {
+			e.out = append(e.out, 0x00)
+		}
+	}
+}
+
+// pad fills the last byte with 1s and puts the whole bytes in out; the
+// bits past them are dropped, as image/jpeg does.
+func (e *encoder) pad() {
+	e.emit(0x7f, 7)
+	for e.nAcc >= 8 {
+		e.nAcc -= 8
+		b := byte(e.acc >> e.nAcc)
+		e.out = append(e.out, b)
+		if b == 0xff {
+			e.out = append(e.out, 0x00)
+		}
+	}
+	e.acc, e.nAcc = 0, 0
+}
+
+// drain writes out to w.
+func (e *encoder) drain() {
+	e.write(e.out)
+	e.out = e.out[:0]
 }
 
 // emitHuff emits the given value with the given Huffman encoder.
@@ -318,10 +350,9 @@ func (e *encoder) emitHuffRLE(h huffIndex, runLength, value int32) {
 	} else {
 		nBits = 8 + uint32(bitCount[a>>8])
 	}
-	e.emitHuff(h, runLength<<4|int32(nBits))
-	if nBits > 0 {
-		e.emit(uint32(b)&(1<<nBits-1), nBits)
-	}
+	// the code and the value's bits in one emit (at most 16+11 bits)
+	x := theHuffmanLUT[h][runLength<<4|int32(nBits)]
+	e.emit((x&(1<<24-1))<<nBits|uint32(b)&(1<<nBits-1), x>>24+nBits)
 }
 
 // writeMarkerHeader writes the header for a marker with the given length.
@@ -642,13 +673,18 @@ func (e *encoder) writeRows(m image.Image, r0, r1, rows int, restart bool) {
 	)
 	bounds := m.Bounds()
 	var written int64 // bytes of this band counted into e.over so far
+	if cap(e.out) == 0 {
+		e.out = make([]byte, 0, 64<<10)
+	}
 	endRow := func(r int) {
 		if !restart {
+			if len(e.out) >= 48<<10 {
+				e.drain()
+			}
 			return
 		}
-		// Pad the last byte with 1's.
-		e.emit(0x7f, 7)
-		e.bits, e.nBits = 0, 0
+		e.pad()
+		e.drain()
 		prevDCY, prevDCCb, prevDCCr = 0, 0, 0
 		if r < rows-1 {
 			e.buf[0], e.buf[1] = 0xff, rst0Marker+uint8(r%8)
@@ -719,8 +755,8 @@ func (e *encoder) writeRows(m image.Image, r0, r1, rows int, restart bool) {
 		}
 	}
 	if !restart {
-		// Pad the last byte with 1's.
-		e.emit(0x7f, 7)
+		e.pad()
+		e.drain()
 	}
 }
 
