@@ -226,6 +226,8 @@ func boxShrinkPlanar(s *image.YCbCr, dst *image.NRGBA, f, csx, csy int) {
 
 // shrinkRows makes rows [y0, y1) of boxShrinkPlanar's dst; sums is scratch
 // space (3×dst's width, made when nil or short) and is returned for reuse.
+// The usual factors (2 and 4 across a plane's row) are summed without an
+// inner loop per pixel.
 func shrinkRows(s *image.YCbCr, dst *image.NRGBA, f, csx, csy, y0, y1 int, sums []uint32) []uint32 {
 	w := dst.Rect.Dx()
 	fx, fy := f/csx, f/csy
@@ -239,36 +241,50 @@ func shrinkRows(s *image.YCbCr, dst *image.NRGBA, f, csx, csy, y0, y1 int, sums 
 		clear(cbs)
 		clear(crs)
 		for dy := 0; dy < f; dy++ {
-			row := s.Y[(y*f+dy)*s.YStride:]
-			for x := 0; x < w; x++ {
-				var sum uint32
-				for _, v := range row[x*f : x*f+f] {
-					sum += uint32(v)
-				}
-				ys[x] += sum
-			}
+			sumAcross(ys, s.Y[(y*f+dy)*s.YStride:][:w*f], f)
 		}
 		for dy := 0; dy < fy; dy++ {
 			ci := (y*fy + dy) * s.CStride
-			cb, cr := s.Cb[ci:], s.Cr[ci:]
-			for x := 0; x < w; x++ {
-				var sb, sr uint32
-				for k := x * fx; k < x*fx+fx; k++ {
-					sb += uint32(cb[k])
-					sr += uint32(cr[k])
-				}
-				cbs[x] += sb
-				crs[x] += sr
-			}
+			sumAcross(cbs, s.Cb[ci:][:w*fx], fx)
+			sumAcross(crs, s.Cr[ci:][:w*fx], fx)
 		}
-		i := dst.PixOffset(0, y)
-		for x := 0; x < w; x++ {
+		px := dst.Pix[dst.PixOffset(0, y):][:4*w]
+		for x := range ys {
 			r, g, b := color.YCbCrToRGB(uint8(ys[x]/n), uint8(cbs[x]/cn), uint8(crs[x]/cn))
-			dst.Pix[i], dst.Pix[i+1], dst.Pix[i+2], dst.Pix[i+3] = r, g, b, 255
-			i += 4
+			p := px[4*x : 4*x+4 : 4*x+4]
+			p[0], p[1], p[2], p[3] = r, g, b, 255
 		}
 	}
 	return sums
+}
+
+// sumAcross adds the sums of k consecutive samples of row to sums
+// (len(row) == k·len(sums)).
+func sumAcross(sums []uint32, row []uint8, k int) {
+	switch k {
+	case 1:
+		for x, v := range row[:len(sums)] {
+			sums[x] += uint32(v)
+		}
+	case 2:
+		for x := range sums {
+			r := row[2*x : 2*x+2 : 2*x+2]
+			sums[x] += uint32(r[0]) + uint32(r[1])
+		}
+	case 4:
+		for x := range sums {
+			r := row[4*x : 4*x+4 : 4*x+4]
+			sums[x] += uint32(r[0]) + uint32(r[1]) + uint32(r[2]) + uint32(r[3])
+		}
+	default:
+		for x := range sums {
+			var t uint32
+			for _, v := range row[k*x : k*x+k] {
+				t += uint32(v)
+			}
+			sums[x] += t
+		}
+	}
 }
 
 // parallelRows splits [0,h) over the CPUs: in chunks, four per CPU, that

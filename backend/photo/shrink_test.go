@@ -3,6 +3,7 @@ package photo
 import (
 	"bytes"
 	"image"
+	"image/color"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -158,6 +159,57 @@ func TestBoxBlurRows(t *testing.T) {
 			boxBlur(p, make([]int32, w*h), w, h, r)
 			if !reflect.DeepEqual(p, want) {
 				t.Fatalf("%dx%d r %d: not the column blur's values", w, h, r)
+			}
+		}
+	}
+}
+
+// shrinkRows averages each f×f block as the plain definition does, for
+// every subsampling and factor the planar path takes (the usual factors
+// have their own loops).
+func TestShrinkRowsByDefinition(t *testing.T) {
+	card := idCard(cardOpts{w: 331, h: 250, card: image.Rect(40, 30, 280, 190)})
+	for _, ratio := range []image.YCbCrSubsampleRatio{image.YCbCrSubsampleRatio444, image.YCbCrSubsampleRatio422,
+		image.YCbCrSubsampleRatio420, image.YCbCrSubsampleRatio440, image.YCbCrSubsampleRatio411} {
+		m := image.NewYCbCr(card.Rect, ratio)
+		for y := 0; y < card.Rect.Dy(); y++ {
+			for x := 0; x < card.Rect.Dx(); x++ {
+				c := card.NRGBAAt(x, y)
+				yy, cb, cr := color.RGBToYCbCr(c.R, c.G, c.B)
+				m.Y[m.YOffset(x, y)] = yy
+				ci := m.COffset(x, y)
+				m.Cb[ci], m.Cr[ci] = cb, cr // the last pixel of a chroma block wins
+			}
+		}
+		csx, csy := chromaStep(ratio)
+		for f := 1; f <= 8; f++ {
+			if f%csx != 0 || f%csy != 0 {
+				continue
+			}
+			w, h := m.Rect.Dx()/f, m.Rect.Dy()/f
+			got := image.NewNRGBA(image.Rect(0, 0, w, h))
+			shrinkRows(m, got, f, csx, csy, 0, h, nil)
+			for y := 0; y < h; y++ {
+				for x := 0; x < w; x++ {
+					var sy, scb, scr int
+					for dy := 0; dy < f; dy++ {
+						for dx := 0; dx < f; dx++ {
+							sy += int(m.Y[m.YOffset(x*f+dx, y*f+dy)])
+						}
+					}
+					for dy := 0; dy < f/csy; dy++ {
+						for dx := 0; dx < f/csx; dx++ {
+							ci := (y*f/csy+dy)*m.CStride + x*f/csx + dx
+							scb += int(m.Cb[ci])
+							scr += int(m.Cr[ci])
+						}
+					}
+					cn := (f / csx) * (f / csy)
+					r, g, b := color.YCbCrToRGB(uint8(sy/(f*f)), uint8(scb/cn), uint8(scr/cn))
+					if want := (color.NRGBA{r, g, b, 255}); got.NRGBAAt(x, y) != want {
+						t.Fatalf("%v f %d (%d,%d): %v, want %v", ratio, f, x, y, got.NRGBAAt(x, y), want)
+					}
+				}
 			}
 		}
 	}
