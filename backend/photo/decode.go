@@ -286,8 +286,14 @@ func (s *shrinker) rows(m image.Image, y0, y1 int) {
 	if s.dst == nil {
 		return
 	}
-	if end := min(y1/s.f, s.dst.Rect.Dy()); end > s.y {
-		s.sums = shrinkRows(m.(*image.YCbCr), s.dst, s.f, s.csx, s.csy, s.y, end, s.sums)
+	yc, y := m.(*image.YCbCr), s.y
+	switch end := min(y1/s.f, s.dst.Rect.Dy()); {
+	case end-y >= 32:
+		// the picture whole (progressive, or one core): in bands
+		parallelRows(end-y, func(a, b int) { shrinkRows(yc, s.dst, s.f, s.csx, s.csy, y+a, y+b, nil) })
+		s.y = end
+	case end > y:
+		s.sums = shrinkRows(yc, s.dst, s.f, s.csx, s.csy, y, end, s.sums)
 		s.y = end
 	}
 }

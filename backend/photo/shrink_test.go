@@ -20,7 +20,7 @@ import (
 // and starting over) makes boxShrink's copy exactly; for a factor the
 // chroma step does not divide it makes none (fitLong's other path).
 func TestShrinkerMatchesBoxShrink(t *testing.T) {
-	card := idCard(cardOpts{w: 900, h: 640, card: image.Rect(100, 90, 700, 470)})
+	card := idCard(cardOpts{w: 1300, h: 980, card: image.Rect(100, 90, 900, 700)})
 	dec := func(b []byte) *image.YCbCr {
 		m, err := jpeg.Decode(bytes.NewReader(b))
 		if err != nil {
@@ -52,8 +52,14 @@ func TestShrinkerMatchesBoxShrink(t *testing.T) {
 			if got == nil {
 				t.Fatalf("%s f %d: no copy", name, f)
 			}
-			if want := boxShrink(m, f); !reflect.DeepEqual(got, want) {
+			want := boxShrink(m, f)
+			if !reflect.DeepEqual(got, want) {
 				t.Fatalf("%s f %d: the copy made from the rows is not boxShrink's", name, f)
+			}
+			whole := &shrinker{maxLong: long / f} // given at once (a progressive JPEG): in bands
+			whole.rows(m, 0, m.Rect.Dy())
+			if !reflect.DeepEqual(whole.result(), want) {
+				t.Fatalf("%s f %d: the copy made from the whole picture is not boxShrink's", name, f)
 			}
 		}
 	}
