@@ -266,6 +266,20 @@ func bilerp8(plane []uint8, stride, y0, y1, x0, x1 int, fx, fy float64) int32 {
 	return (t*(256-ay) + b*ay + 32768) >> 16
 }
 
+// bilerp8x2 is bilerp8 of two planes of the same shape (Cb and Cr) at the
+// same point, clamped to [0, w) × [0, h): the position worked out once.
+func bilerp8x2(p, q []uint8, stride, h, w int, fx, fy float64) (int32, int32) {
+	xi, yi := floor(fx), floor(fy)
+	ax, ay := int32((fx-float64(xi))*256), int32((fy-float64(yi))*256)
+	xa, xb := min(max(xi, 0), w-1), min(max(xi+1, 0), w-1)
+	ra, rb := min(max(yi, 0), h-1)*stride, min(max(yi+1, 0), h-1)*stride
+	pt := int32(p[ra+xa])*(256-ax) + int32(p[ra+xb])*ax
+	pb := int32(p[rb+xa])*(256-ax) + int32(p[rb+xb])*ax
+	qt := int32(q[ra+xa])*(256-ax) + int32(q[ra+xb])*ax
+	qb := int32(q[rb+xa])*(256-ax) + int32(q[rb+xb])*ax
+	return (pt*(256-ay) + pb*ay + 32768) >> 16, (qt*(256-ay) + qb*ay + 32768) >> 16
+}
+
 // slowRender turns the stepped row loop off (tests compare it with toSource's).
 var slowRender = false
 
@@ -520,8 +534,8 @@ func renderYCbCrRows(dst *image.YCbCr, src *sampler, g *geometry, sx, sy float64
 				}
 				qx := (fx-ox)*src.cxs - 0.5
 				qy := (fy-oy)*src.cys - 0.5
-				dst.Cb[ci+bx] = uint8(bilerp8(p.Cb, p.CStride, 0, src.ch, 0, src.cw, qx, qy))
-				dst.Cr[ci+bx] = uint8(bilerp8(p.Cr, p.CStride, 0, src.ch, 0, src.cw, qx, qy))
+				cb, cr := bilerp8x2(p.Cb, p.Cr, p.CStride, src.ch, src.cw, qx, qy)
+				dst.Cb[ci+bx], dst.Cr[ci+bx] = uint8(cb), uint8(cr)
 			}
 		}
 	})
