@@ -283,6 +283,10 @@ func bilerp8x2(p, q []uint8, stride, h, w int, fx, fy float64) (int32, int32) {
 // slowRender turns the stepped row loop off (tests compare it with toSource's).
 var slowRender = false
 
+// noQuarterTurnPath turns the quarter turns' row tables off (tests compare
+// them with the general loop).
+var noQuarterTurnPath = false
+
 // RenderForExport is Render for pictures on their way to the JPEG encoder:
 // from a YCbCr original (every JPEG) it samples straight into 4:2:0 planes,
 // luma per pixel and chroma once per 2×2 block, with no RGB round trip; the
@@ -500,6 +504,53 @@ func renderYCbCrRows(dst *image.YCbCr, src *sampler, g *geometry, sx, sy float64
 				t := int32(ya[c.xa])*(256-c.ax) + int32(ya[c.xb])*c.ax
 				bt := int32(yb[c.xa])*(256-c.ax) + int32(yb[c.xb])*c.ax
 				acc[x] += (t*(256-ay) + bt*ay + 32768) >> 16
+			}
+		}
+	}
+	// A quarter turn (and a crop or a shrink): a tap's source row depends on
+	// x alone and its column on y alone. The rows' indices and weights are
+	// worked out once, from the positions the general loop steps through
+	// (v accumulated along the row, u constant): the same samples.
+	if affine && !rot && m[0] == 0 && m[4] == 0 && !noQuarterTurnPath {
+		type row struct {
+			ra, rb int
+			ay     int32
+			in     bool
+		}
+		rows := make([][]row, n)
+		for k := range rows {
+			dx := dxOf(k)
+			rows[k] = make([]row, W)
+			v := m[3]*dx + m[4]*0 + m[5] // the general loop's start (m[4]·yf is 0)
+			for x := range rows[k] {
+				fy := v - 0.5 - oy
+				yi := floor(fy)
+				rows[k][x] = row{min(max(yi, ly0), ly1) * p.YStride, min(max(yi+1, ly0), ly1) * p.YStride,
+					int32((fy - float64(yi)) * 256), v >= by0 && v <= by1}
+				v += m[3]
+			}
+		}
+		taps = func(acc []int32, yf float64, k int) {
+			dx := dxOf(k)
+			u := m[0]*dx + m[1]*yf + m[2]
+			if u < bx0 || u > bx1 {
+				for x := range acc {
+					acc[x] += 255
+				}
+				return
+			}
+			fx := u - 0.5 - ox
+			xi := floor(fx)
+			ax := int32((fx - float64(xi)) * 256)
+			xa, xb := min(max(xi, lx0), lx1), min(max(xi+1, lx0), lx1)
+			for x, r := range rows[k][:len(acc)] {
+				if !r.in {
+					acc[x] += 255
+					continue
+				}
+				t := int32(p.Y[r.ra+xa])*(256-ax) + int32(p.Y[r.ra+xb])*ax
+				bt := int32(p.Y[r.rb+xa])*(256-ax) + int32(p.Y[r.rb+xb])*ax
+				acc[x] += (t*(256-r.ay) + bt*r.ay + 32768) >> 16
 			}
 		}
 	}

@@ -220,3 +220,26 @@ func TestShrinkRowsByDefinition(t *testing.T) {
 		}
 	}
 }
+
+// A quarter turn's row tables give the general loop's very samples, with a
+// crop or without, at full size and shrunk (1, 2×2 and 3×3 taps).
+func TestRenderQuarterTurnRows(t *testing.T) {
+	card := idCard(cardOpts{w: 1201, h: 803, card: image.Rect(150, 100, 1000, 640)})
+	yc := jpegDecode(t, jpegBytes(t, card, 90)).(*image.YCbCr)
+	crop := Rect{37, 21, 1001, 700}
+	defer func() { noQuarterTurnPath = false }()
+	for _, a := range []Adjust{{Rotate90: 1}, {Rotate90: 3}, {Rotate90: -1, Crop: &crop}, {Rotate90: 1, Crop: &crop}} {
+		for _, long := range []int{0, 1000, 500, 350} {
+			noQuarterTurnPath = false
+			fast, err := RenderForExport(yc, a, long)
+			if err != nil {
+				t.Fatal(err)
+			}
+			noQuarterTurnPath = true
+			slow, _ := RenderForExport(yc, a, long)
+			if !reflect.DeepEqual(fast, slow) {
+				t.Fatalf("%+v long %d: the row tables' render is not the general loop's", a, long)
+			}
+		}
+	}
+}
