@@ -432,10 +432,11 @@ func renderYCbCrRows(dst *image.YCbCr, src *sampler, g *geometry, sx, sy float64
 		return fx, fy, true
 	}
 	lx0, lx1, ly0, ly1 := src.lx0, src.lx1-1, src.ly0, src.ly1-1
-	// taps adds the luma at output points (x+dx, yf) for every x to acc,
-	// dx the offset of tap column k.
+	// taps adds the luma at output points (x0+x+dx, yf) for every x of acc
+	// to acc, dx the offset of tap column k; only the quarter turns' tables
+	// take an x0 other than 0 (the general loop steps from the row's start).
 	dxOf := func(k int) float64 { return (float64(k)+0.5)/float64(n) - 0.5 }
-	taps := func(acc []int32, yf float64, k int) {
+	taps := func(acc []int32, yf float64, k, _ int) {
 		dx := dxOf(k)
 		u, v, w := m[0]*dx+m[1]*yf+m[2], m[3]*dx+m[4]*yf+m[5], m[6]*dx+m[7]*yf+m[8]
 		for x := range acc {
@@ -483,7 +484,7 @@ func renderYCbCrRows(dst *image.YCbCr, src *sampler, g *geometry, sx, sy float64
 				cols[k][x] = col{min(max(xi, lx0), lx1), min(max(xi+1, lx0), lx1), int32((fx - float64(xi)) * 256), u >= bx0 && u <= bx1}
 			}
 		}
-		taps = func(acc []int32, yf float64, k int) {
+		taps = func(acc []int32, yf float64, k, x0 int) {
 			v := m[4]*yf + m[5]
 			if v < by0 || v > by1 {
 				for x := range acc {
@@ -496,7 +497,7 @@ func renderYCbCrRows(dst *image.YCbCr, src *sampler, g *geometry, sx, sy float64
 			ay := int32((fy - float64(yi)) * 256)
 			ra, rb := min(max(yi, ly0), ly1)*p.YStride, min(max(yi+1, ly0), ly1)*p.YStride
 			ya, yb := p.Y[ra:], p.Y[rb:]
-			for x, c := range cols[k][:len(acc)] {
+			for x, c := range cols[k][x0 : x0+len(acc)] {
 				if !c.in {
 					acc[x] += 255
 					continue
@@ -511,7 +512,11 @@ func renderYCbCrRows(dst *image.YCbCr, src *sampler, g *geometry, sx, sy float64
 	// x alone and its column on y alone. The rows' indices and weights are
 	// worked out once, from the positions the general loop steps through
 	// (v accumulated along the row, u constant): the same samples.
+	tileW := W // output columns done together down a band's rows
 	if affine && !rot && m[0] == 0 && m[4] == 0 && !noQuarterTurnPath {
+		// an output row walks down a source column: in tiles of 128
+		// columns the source rows they touch stay in the nearest cache
+		tileW = 128
 		type row struct {
 			ra, rb int
 			ay     int32
@@ -530,7 +535,7 @@ func renderYCbCrRows(dst *image.YCbCr, src *sampler, g *geometry, sx, sy float64
 				v += m[3]
 			}
 		}
-		taps = func(acc []int32, yf float64, k int) {
+		taps = func(acc []int32, yf float64, k, x0 int) {
 			dx := dxOf(k)
 			u := m[0]*dx + m[1]*yf + m[2]
 			if u < bx0 || u > bx1 {
@@ -543,7 +548,7 @@ func renderYCbCrRows(dst *image.YCbCr, src *sampler, g *geometry, sx, sy float64
 			xi := floor(fx)
 			ax := int32((fx - float64(xi)) * 256)
 			xa, xb := min(max(xi, lx0), lx1), min(max(xi+1, lx0), lx1)
-			for x, r := range rows[k][:len(acc)] {
+			for x, r := range rows[k][x0 : x0+len(acc)] {
 				if !r.in {
 					acc[x] += 255
 					continue
@@ -557,21 +562,24 @@ func renderYCbCrRows(dst *image.YCbCr, src *sampler, g *geometry, sx, sy float64
 	nn := int32(n * n)
 	blocks := (H + 1) / 2
 	parallelRows(blocks, func(b0, b1 int) {
-		acc := make([]int32, W)
-		for by := b0; by < b1; by++ {
-			for y := 2 * by; y < min(H, 2*by+2); y++ {
-				clear(acc)
+		acc := make([]int32, min(W, tileW))
+		for x0 := 0; x0 < W; x0 += tileW {
+			a := acc[:min(W, x0+tileW)-x0]
+			for y := 2 * b0; y < min(H, 2*b1); y++ {
+				clear(a)
 				for j := 0; j < n; j++ {
 					for k := 0; k < n; k++ {
 						// tap (j, k) of pixel (x, y) is canvas point ((x+(k+½)/n)/sx, (y+(j+½)/n)/sy)
-						taps(acc, float64(y)+dxOf(j), k)
+						taps(a, float64(y)+dxOf(j), k, x0)
 					}
 				}
-				row := dst.Y[y*dst.YStride : y*dst.YStride+W]
-				for x, v := range acc {
+				row := dst.Y[y*dst.YStride+x0 : y*dst.YStride+x0+len(a)]
+				for x, v := range a {
 					row[x] = uint8((v + nn/2) / nn)
 				}
 			}
+		}
+		for by := b0; by < b1; by++ {
 			// chroma at each 2×2 block's centre: output point (2bx+0.5, 2by+0.5)
 			ci := by * dst.CStride
 			yf := float64(2*by) + 0.5
