@@ -513,7 +513,24 @@ func renderYCbCrRows(dst *image.YCbCr, src *sampler, g *geometry, sx, sy float64
 	// worked out once, from the positions the general loop steps through
 	// (v accumulated along the row, u constant): the same samples.
 	tileW := W // output columns done together down a band's rows
+	// chromaRows are a quarter turn's chroma source rows by block column
+	// (as rows are for the luma), nil otherwise
+	type crow struct {
+		ra, rb int
+		ay     int32
+		in     bool
+	}
+	var chromaRows []crow
 	if affine && !rot && m[0] == 0 && m[4] == 0 && !noQuarterTurnPath {
+		chromaRows = make([]crow, (W+1)/2)
+		v := m[3]*0.5 + m[4]*0 + m[5] // the chroma loop's start (m[4]·yf is 0), stepped as it steps
+		for bx := range chromaRows {
+			qy := (v-oy)*src.cys - 0.5
+			yi := floor(qy)
+			chromaRows[bx] = crow{min(max(yi, 0), src.ch-1) * p.CStride, min(max(yi+1, 0), src.ch-1) * p.CStride,
+				int32((qy - float64(yi)) * 256), v >= by0 && v <= by1}
+			v += 2 * m[3]
+		}
 		// an output row walks down a source column: in tiles of 128
 		// columns the source rows they touch stay in the nearest cache
 		tileW = 128
@@ -578,6 +595,40 @@ func renderYCbCrRows(dst *image.YCbCr, src *sampler, g *geometry, sx, sy float64
 					row[x] = uint8((v + nn/2) / nn)
 				}
 			}
+		}
+		if chromaRows != nil {
+			// a quarter turn: in tiles down the band too, from the tables
+			for t0 := 0; t0 < len(chromaRows); t0 += tileW / 2 {
+				tile := chromaRows[t0:min(len(chromaRows), t0+tileW/2)]
+				for by := b0; by < b1; by++ {
+					yf := float64(2*by) + 0.5
+					u := m[0]*0.5 + m[1]*yf + m[2]
+					cb, cr := dst.Cb[by*dst.CStride+t0:][:len(tile)], dst.Cr[by*dst.CStride+t0:][:len(tile)]
+					if u < bx0 || u > bx1 {
+						for i := range tile {
+							cb[i], cr[i] = 128, 128
+						}
+						continue
+					}
+					qx := (u-ox)*src.cxs - 0.5
+					xi := floor(qx)
+					ax := int32((qx - float64(xi)) * 256)
+					xa, xb := min(max(xi, 0), src.cw-1), min(max(xi+1, 0), src.cw-1)
+					for i, r := range tile {
+						if !r.in {
+							cb[i], cr[i] = 128, 128
+							continue
+						}
+						bt := int32(p.Cb[r.ra+xa])*(256-ax) + int32(p.Cb[r.ra+xb])*ax
+						bb := int32(p.Cb[r.rb+xa])*(256-ax) + int32(p.Cb[r.rb+xb])*ax
+						rt := int32(p.Cr[r.ra+xa])*(256-ax) + int32(p.Cr[r.ra+xb])*ax
+						rb := int32(p.Cr[r.rb+xa])*(256-ax) + int32(p.Cr[r.rb+xb])*ax
+						cb[i] = uint8((bt*(256-r.ay) + bb*r.ay + 32768) >> 16)
+						cr[i] = uint8((rt*(256-r.ay) + rb*r.ay + 32768) >> 16)
+					}
+				}
+			}
+			return
 		}
 		for by := b0; by < b1; by++ {
 			// chroma at each 2×2 block's centre: output point (2bx+0.5, 2by+0.5)
