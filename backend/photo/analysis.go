@@ -11,7 +11,7 @@ import (
 type analysis struct {
 	rgb   *image.NRGBA
 	w, h  int
-	gray  []uint8 // Rec. 601 luma
+	gray  []uint8 // Rec. 601 luma (nil in the detector's copies, see colourOnly)
 	scale float64 // analysis pixels per source pixel
 }
 
@@ -29,22 +29,25 @@ func analysisLongEdge(t int) int {
 	return t
 }
 
-// analyzeOriginal is analyze of o's upright picture, from the copy made
-// while it was decoded when there is one for longEdge.
+// analyzeOriginal is the detector's analysis copy of o's upright picture
+// (colourOnly), from the copy made while it was decoded when there is one
+// for longEdge.
 func analyzeOriginal(o *Original, longEdge int) *analysis {
 	longEdge = analysisLongEdge(longEdge)
-	if o.analysis == nil || o.analysisLong != longEdge {
-		return analyze(o.Image, longEdge)
+	pre := o.analysis
+	if pre == nil || o.analysisLong != longEdge {
+		pre = fitLong(o.Image, longEdge, imaging.Linear)
+	} else {
+		pre = fitRest(pre, longEdge, imaging.Linear)
 	}
-	return analyzeNRGBA(fitRest(o.analysis, longEdge, imaging.Linear), float64(o.Image.Bounds().Dx()))
+	return colourOnly(pre, float64(o.Image.Bounds().Dx()))
 }
 
-// analyzeNRGBA wraps an already reduced copy; srcW is the width of the image
-// it stands for (its scale is rgb's width over srcW).
+// analyzeNRGBA wraps an already reduced copy, with its luma plane; srcW is
+// the width of the image it stands for (its scale is rgb's width over srcW).
 func analyzeNRGBA(rgb *image.NRGBA, srcW float64) *analysis {
-	b := rgb.Bounds()
-	a := &analysis{rgb: rgb, w: b.Dx(), h: b.Dy(), gray: make([]uint8, b.Dx()*b.Dy())}
-	a.scale = float64(a.w) / srcW
+	a := colourOnly(rgb, srcW)
+	a.gray = make([]uint8, a.w*a.h)
 	parallelRows(a.h, func(y0, y1 int) {
 		for y := y0; y < y1; y++ {
 			i := rgb.PixOffset(0, y)
@@ -55,6 +58,15 @@ func analyzeNRGBA(rgb *image.NRGBA, srcW float64) *analysis {
 			}
 		}
 	})
+	return a
+}
+
+// colourOnly wraps a reduced copy without the luma plane (gray is nil): the
+// document detector reads the colour only, the checks need both.
+func colourOnly(rgb *image.NRGBA, srcW float64) *analysis {
+	b := rgb.Bounds()
+	a := &analysis{rgb: rgb, w: b.Dx(), h: b.Dy()}
+	a.scale = float64(a.w) / srcW
 	return a
 }
 

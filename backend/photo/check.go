@@ -223,7 +223,7 @@ func handheldFindings(a *analysis, faces []face, slot assets.PhotoSlot, field st
 	id1 := assets.MustPhotos().Aspects["id1"] // loaded at start-up: never an empty aspect
 	small := a
 	if le := th.DetectLongEdge; le > 0 && max(a.w, a.h) > le {
-		small = analyzeNRGBA(fitLong(a.rgb, le, imaging.Linear), float64(a.w))
+		small = colourOnly(fitLong(a.rgb, le, imaging.Linear), float64(a.w))
 	}
 	q, found := detect(small, cardSlot.Thresholds, &id1)
 	if qi, ok := detect(small, cardSlot.Thresholds, &id1, true); ok && (!found || qi.conf.Score > q.conf.Score) {

@@ -146,7 +146,7 @@ func findDocument(a *analysis, slot assets.PhotoSlot) document {
 	th := slot.Thresholds
 	small := a
 	if le := th.DetectLongEdge; le > 0 && max(a.w, a.h) > le {
-		small = analyzeNRGBA(fitLong(a.rgb, le, imaging.Linear), float64(a.w))
+		small = colourOnly(fitLong(a.rgb, le, imaging.Linear), float64(a.w))
 	}
 	q, ok := detect(small, th, detectorAspect(slot))
 	if !ok {
@@ -170,7 +170,8 @@ func SuggestCrop(img image.Image, slot assets.PhotoSlot) Suggestion {
 	if noCropSuggested(slot) {
 		return suggestionFor(nil, img.Bounds(), slot)
 	}
-	return suggestionFor(analyze(img, slot.Thresholds.AnalysisLongEdge), img.Bounds(), slot)
+	le := analysisLongEdge(slot.Thresholds.AnalysisLongEdge)
+	return suggestionFor(colourOnly(fitLong(img, le, imaging.Linear), float64(img.Bounds().Dx())), img.Bounds(), slot)
 }
 
 // SuggestCrop is SuggestCrop of the upright picture, from the analysis
