@@ -243,3 +243,32 @@ func TestRenderQuarterTurnRows(t *testing.T) {
 		}
 	}
 }
+
+// Halving an NRGBA (the detector's copy) gives the general loop's values,
+// at the origin and in a sub-image, with translucent pixels.
+func TestBoxShrinkNRGBAHalf(t *testing.T) {
+	m := idCard(cardOpts{w: 1001, h: 751, card: image.Rect(100, 90, 800, 600)})
+	for i := 3; i < len(m.Pix); i += 37 * 4 {
+		m.Pix[i] = uint8(i)
+	}
+	for _, img := range []*image.NRGBA{m, m.SubImage(image.Rect(3, 5, 901, 700)).(*image.NRGBA)} {
+		got := boxShrink(img, 2)
+		b := img.Bounds()
+		want := image.NewNRGBA(image.Rect(0, 0, b.Dx()/2, b.Dy()/2))
+		for y := 0; y < b.Dy()/2; y++ {
+			for x := 0; x < b.Dx()/2; x++ {
+				var acc [4]uint32
+				for dy := 0; dy < 2; dy++ {
+					for dx := 0; dx < 2; dx++ {
+						c := img.NRGBAAt(b.Min.X+2*x+dx, b.Min.Y+2*y+dy)
+						acc[0], acc[1], acc[2], acc[3] = acc[0]+uint32(c.R), acc[1]+uint32(c.G), acc[2]+uint32(c.B), acc[3]+uint32(c.A)
+					}
+				}
+				want.SetNRGBA(x, y, color.NRGBA{uint8(acc[0] / 4), uint8(acc[1] / 4), uint8(acc[2] / 4), uint8(acc[3] / 4)})
+			}
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%v: not the 2×2 means", b)
+		}
+	}
+}
