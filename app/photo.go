@@ -293,7 +293,7 @@ func (s *PhotoService) ImportFile(applicationID int64, slot, path string) (SlotS
 		return SlotState{}, backend.Errorf(backend.ECodeUnsupported, "path", map[string]any{"reason": "read", "path": path}, "open: %v", err)
 	}
 	defer f.Close()
-	o, err := photo.Decode(f, s.limits)
+	o, err := photo.Decode(f, s.limits, photo.ForSuggestion) // importOriginal suggests a crop
 	if err != nil {
 		return SlotState{}, importError(err, s.limits)
 	}
@@ -312,7 +312,7 @@ func (s *PhotoService) ImportBytes(applicationID int64, slot, data string) (Slot
 	if err != nil {
 		return SlotState{}, backend.Errorf(backend.ECodeCorrupt, "", map[string]any{"reason": "data"}, "base64: %v", err)
 	}
-	o, err := photo.DecodeBytes(b, s.limits)
+	o, err := photo.DecodeBytes(b, s.limits, photo.ForSuggestion)
 	if err != nil {
 		return SlotState{}, importError(err, s.limits)
 	}

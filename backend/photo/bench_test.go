@@ -20,7 +20,7 @@ func BenchmarkPipeline12MP(b *testing.B) {
 	b.ResetTimer()
 	defer cpuMS(b)()
 	for i := 0; i < b.N; i++ {
-		o, err := DecodeBytes(src, DefaultLimits())
+		o, err := DecodeBytes(src, DefaultLimits(), ForSuggestion)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -41,13 +41,13 @@ func BenchmarkPipeline12MP(b *testing.B) {
 func BenchmarkStages12MP(b *testing.B) {
 	src := bench12MP(b)
 	s := slot(b, "person_id_front")
-	o, _ := DecodeBytes(src, DefaultLimits())
+	o, _ := DecodeBytes(src, DefaultLimits(), ForSuggestion)
 	sg := SuggestCrop(o.Image, s)
 	img, _ := RenderForExport(o.Image, Adjust{Corners: &sg.Corners}, s.ExportMaxLongEdge)
 	b.Run("decode", func(b *testing.B) {
 		defer cpuMS(b)()
 		for i := 0; i < b.N; i++ {
-			_, _ = DecodeBytes(src, DefaultLimits())
+			_, _ = DecodeBytes(src, DefaultLimits(), ForSuggestion)
 		}
 	})
 	b.Run("suggest", func(b *testing.B) {
@@ -85,7 +85,7 @@ func BenchmarkDropToCheckedPreview(b *testing.B) {
 	b.ResetTimer()
 	defer cpuMS(b)()
 	for i := 0; i < b.N; i++ {
-		o, err := DecodeBytes(src, DefaultLimits())
+		o, err := DecodeBytes(src, DefaultLimits(), ForSuggestion)
 		if err != nil {
 			b.Fatal(err)
 		}

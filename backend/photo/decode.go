@@ -11,6 +11,7 @@ import (
 	"image/png"
 	"io"
 	"io/fs"
+	"slices"
 
 	"github.com/disintegration/imaging"
 	"golang.org/x/image/bmp"
@@ -112,7 +113,7 @@ func Sniff(b []byte) string {
 // Decode reads at most lim.MaxFileBytes+1 bytes from r and decodes them.
 // A file (anything with Stat) is read into one buffer of its size, not
 // grown step by step (a 6 MB photo took 13 MB of buffers that way).
-func Decode(r io.Reader, lim Limits) (*Original, error) {
+func Decode(r io.Reader, lim Limits, opts ...DecodeOption) (*Original, error) {
 	var buf bytes.Buffer
 	if f, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
 		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > 0 {
@@ -122,12 +123,21 @@ func Decode(r io.Reader, lim Limits) (*Original, error) {
 	if _, err := buf.ReadFrom(io.LimitReader(r, lim.MaxFileBytes+1)); err != nil {
 		return nil, backend.Wrap(backend.ECodeInternal, err)
 	}
-	return DecodeBytes(buf.Bytes(), lim)
+	return DecodeBytes(buf.Bytes(), lim, opts...)
 }
+
+// DecodeOption asks a decode for more than the picture.
+type DecodeOption int
+
+// ForSuggestion: a crop suggestion follows (Original.SuggestCrop, on
+// import). An upright JPEG's analysis copy is then made from its rows while
+// the rest is decoded; a stored original opened again to render it does not
+// need one.
+const ForSuggestion DecodeOption = 1
 
 // DecodeBytes checks the limits on the header, decodes and applies the EXIF
 // orientation. b is kept as Original.Bytes and never written to.
-func DecodeBytes(b []byte, lim Limits) (*Original, error) {
+func DecodeBytes(b []byte, lim Limits, opts ...DecodeOption) (*Original, error) {
 	if int64(len(b)) > lim.MaxFileBytes {
 		return nil, backend.Errorf(backend.ECodeTooLarge, "", map[string]any{
 			"reason": "file_bytes", "maxBytes": lim.MaxFileBytes}, "file over %d bytes", lim.MaxFileBytes)
@@ -163,7 +173,7 @@ func DecodeBytes(b []byte, lim Limits) (*Original, error) {
 	var sh *shrinker
 	if format == "jpeg" {
 		o.Orientation = exifOrientation(b)
-		if o.Orientation == 1 {
+		if o.Orientation == 1 && slices.Contains(opts, ForSuggestion) {
 			sh = shrinkWhileDecoding()
 		}
 	}

@@ -79,7 +79,10 @@ func TestSuggestFromDecodedCopy(t *testing.T) {
 		if orientation != 1 {
 			b = withOrientation(src, orientation, false)
 		}
-		o, err := DecodeBytes(b, DefaultLimits())
+		if o, _ := DecodeBytes(b, DefaultLimits()); o.analysis != nil {
+			t.Fatal("an analysis copy made when no suggestion follows")
+		}
+		o, err := DecodeBytes(b, DefaultLimits(), ForSuggestion)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -167,7 +167,7 @@ func findDocument(a *analysis, slot assets.PhotoSlot) document {
 // their framing. A frame that already is the document (a tight scan) gets no
 // suggestion: there is nothing to cut.
 func SuggestCrop(img image.Image, slot assets.PhotoSlot) Suggestion {
-	if noCropSuggested(slot) {
+	if !SuggestsCrop(slot) {
 		return suggestionFor(nil, img.Bounds(), slot)
 	}
 	le := analysisLongEdge(slot.Thresholds.AnalysisLongEdge)
@@ -177,15 +177,17 @@ func SuggestCrop(img image.Image, slot assets.PhotoSlot) Suggestion {
 // SuggestCrop is SuggestCrop of the upright picture, from the analysis
 // copy made while it was decoded (the same suggestion, sooner).
 func (o *Original) SuggestCrop(slot assets.PhotoSlot) Suggestion {
-	if noCropSuggested(slot) {
+	if !SuggestsCrop(slot) {
 		return suggestionFor(nil, o.Image.Bounds(), slot)
 	}
 	return suggestionFor(analyzeOriginal(o, slot.Thresholds.AnalysisLongEdge), o.Image.Bounds(), slot)
 }
 
-// noCropSuggested: portraits keep their framing.
-func noCropSuggested(slot assets.PhotoSlot) bool {
-	return slot.Kind == "portrait" || slot.Kind == "handheld" || slot.Face
+// SuggestsCrop reports whether SuggestCrop looks for a document in the
+// slot's photos (portraits keep their framing): whether decoding for it
+// with ForSuggestion pays.
+func SuggestsCrop(slot assets.PhotoSlot) bool {
+	return !(slot.Kind == "portrait" || slot.Kind == "handheld" || slot.Face)
 }
 
 // suggestionFor makes the suggestion from an analysis copy of an image with bounds b.

@@ -46,7 +46,7 @@ func checkPhoto(args []string, stdout, stderr io.Writer) int {
 	if code != 0 {
 		return code
 	}
-	s, o, code := loadPhoto(pos[0], pos[1], stderr, "check photo")
+	s, o, code := loadPhoto(pos[0], pos[1], stderr, "check photo", *auto)
 	if code != 0 {
 		return code
 	}
@@ -67,7 +67,7 @@ func exportPhoto(args []string, stdout, stderr io.Writer) int {
 	if code != 0 {
 		return code
 	}
-	s, o, code := loadPhoto(pos[0], pos[1], stderr, "export photo")
+	s, o, code := loadPhoto(pos[0], pos[1], stderr, "export photo", *auto)
 	if code != 0 {
 		return code
 	}
@@ -103,7 +103,9 @@ func parsePhotoArgs(fs *flag.FlagSet, args []string, n int, stderr io.Writer, us
 	return pos, 0
 }
 
-func loadPhoto(slotKey, path string, stderr io.Writer, cmd string) (assets.PhotoSlot, *photo.Original, int) {
+// loadPhoto decodes the photo for the slot; suggest says a crop suggestion
+// follows (the analysis copy is then made while decoding).
+func loadPhoto(slotKey, path string, stderr io.Writer, cmd string, suggest bool) (assets.PhotoSlot, *photo.Original, int) {
 	s, ok := assets.PhotoSlotByKey(slotKey)
 	if !ok {
 		fmt.Fprintf(stderr, "icpdesk-cli %s: unknown slot %q (slots: %s)\n", cmd, slotKey, strings.Join(photoSlotKeys(), ", "))
@@ -115,7 +117,11 @@ func loadPhoto(slotKey, path string, stderr io.Writer, cmd string) (assets.Photo
 		return s, nil, 2
 	}
 	defer f.Close()
-	o, err := photo.Decode(f, photo.DefaultLimits())
+	var opts []photo.DecodeOption
+	if suggest && photo.SuggestsCrop(s) {
+		opts = append(opts, photo.ForSuggestion)
+	}
+	o, err := photo.Decode(f, photo.DefaultLimits(), opts...)
 	if err != nil {
 		return s, nil, fail(stderr, cmd, err)
 	}
