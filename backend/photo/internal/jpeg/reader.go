@@ -11,6 +11,9 @@
 // The blocks of sequential scans are Huffman-decoded by a faster path
 // (fastac.go: a 64-bit bit accumulator, tables giving a code and its
 // magnitude at once) that hands the unusual cases to image/jpeg's code.
+// DecodeWith hands the caller the rows as the workers finish them (stream.go),
+// so its own work on them overlaps the entropy decoding. The encoder
+// quantizes by multiplication and gathers its bits 32 at a time.
 // The pixels decoded or encoded are the same as image/jpeg's; only the
 // entropy-coded stream of an encoded file differs (by its restart markers).
 // It registers no image format: callers use it explicitly.
