@@ -168,7 +168,7 @@ func TestHostileFiles(t *testing.T) {
 				return
 			}
 			defer f.Close()
-			o, err := Decode(f, lim)
+			o, err := Decode(f, lim, ForSuggestion) // as the import decodes
 			if err != nil {
 				e := backend.AsError(err)
 				if e.Code == "" || e.Code == backend.ECodeInternal {
@@ -230,7 +230,7 @@ func FuzzDecode(f *testing.F) {
 	lim := Limits{MaxFileBytes: 1 << 20, MaxPixels: 1 << 20, MemoryBudget: 32 << 20}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		before := string(b)
-		o, err := DecodeBytes(b, lim)
+		o, err := DecodeBytes(b, lim, ForSuggestion)
 		if string(b) != before {
 			t.Fatal("input modified")
 		}
