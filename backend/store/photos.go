@@ -110,6 +110,11 @@ const photoColumns = `p.id, p.application_id, p.slot, p.original_sha256, p.origi
 
 const photoBytes = `, o.original, p.export FROM photos p JOIN photo_originals o ON o.photo_id = p.id`
 
+// photoBytesInRow is photoBytes for a workspace still at schema 2 or older
+// (opened read-only or on a full disk, so not migrated): the original is in
+// its photos row.
+const photoBytesInRow = `, p.original, p.export FROM photos p`
+
 // photoReads says which bytes a photo read brings: none (lists, metadata),
 // the export (what the slot shows), or the original and the export.
 type photoReads int
@@ -118,6 +123,7 @@ const (
 	photoMeta photoReads = iota
 	photoExport
 	photoAll
+	photoAllInRow // photoAll from a workspace not migrated to photo_originals
 )
 
 // from is the FROM clause the read needs, after photoColumns.
@@ -127,6 +133,8 @@ func (w photoReads) from() string {
 		return `, p.export FROM photos p`
 	case photoAll:
 		return photoBytes
+	case photoAllInRow:
+		return photoBytesInRow
 	}
 	return ` FROM photos p`
 }
@@ -142,7 +150,7 @@ func scanPhoto(row scanner, w photoReads) (backend.Photo, error) {
 	switch w {
 	case photoExport:
 		dst = append(dst, &p.Export)
-	case photoAll:
+	case photoAll, photoAllInRow:
 		dst = append(dst, &p.Original, &p.Export)
 	}
 	if err := row.Scan(dst...); err != nil {
@@ -156,6 +164,15 @@ func scanPhoto(row scanner, w photoReads) (backend.Photo, error) {
 	return p, nil
 }
 
+// photoAll is the read of a photo with both its bytes in this workspace's
+// schema.
+func (s *Store) photoAll() photoReads {
+	if s.originalsInRow {
+		return photoAllInRow
+	}
+	return photoAll
+}
+
 func getPhoto(ctx context.Context, q queryer, id int64, w photoReads) (backend.Photo, error) {
 	p, err := scanPhoto(q.QueryRowContext(ctx, `SELECT `+photoColumns+w.from()+` WHERE p.id = ?`, id), w)
 	if err == sql.ErrNoRows {
@@ -167,7 +184,7 @@ func getPhoto(ctx context.Context, q queryer, id int64, w photoReads) (backend.P
 // GetPhoto returns a photo with its original and export bytes.
 func (s *Store) GetPhoto(ctx context.Context, id int64) (p backend.Photo, err error) {
 	err = s.read(func(db *sql.DB) error {
-		p, err = getPhoto(ctx, db, id, photoAll)
+		p, err = getPhoto(ctx, db, id, s.photoAll())
 		return err
 	})
 	return p, err
@@ -185,8 +202,9 @@ func (s *Store) GetPhotoExport(ctx context.Context, id int64) (p backend.Photo, 
 // CurrentPhoto returns the slot's current photo with its bytes.
 func (s *Store) CurrentPhoto(ctx context.Context, applicationID int64, slot string) (p backend.Photo, err error) {
 	err = s.read(func(db *sql.DB) error {
-		p, err = scanPhoto(db.QueryRowContext(ctx, `SELECT `+photoColumns+photoBytes+`
-			WHERE p.application_id = ? AND p.slot = ? AND p.replaced_at IS NULL`, applicationID, slot), photoAll)
+		all := s.photoAll()
+		p, err = scanPhoto(db.QueryRowContext(ctx, `SELECT `+photoColumns+all.from()+`
+			WHERE p.application_id = ? AND p.slot = ? AND p.replaced_at IS NULL`, applicationID, slot), all)
 		if err == sql.ErrNoRows {
 			return backend.Errorf(backend.ECodeNotFound, "slot", map[string]any{"slot": slot}, "slot %q is empty", slot)
 		}

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"crypto/rand"
+	"encoding/json"
 	"path/filepath"
 	"testing"
 
@@ -63,6 +64,30 @@ func TestMigratePhotoOriginals(t *testing.T) {
 		want[id] = b
 	}
 	s.Close()
+
+	// Opened read-only (no migration), the schema-2 workspace still shows
+	// its photos: the originals are read from their photos rows.
+	ro, err := Open(path, Options{Clock: newClock(), ReadOnly: true, MustExist: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, b := range want {
+		p, err := ro.GetPhoto(ctx, id)
+		if err != nil || !bytes.Equal(p.Original, b.original) || !bytes.Equal(p.Export, b.export) {
+			t.Errorf("read-only schema 2, photo %d: bytes differ (%v)", id, err)
+		}
+	}
+	if p, err := ro.CurrentPhoto(ctx, r.ID, "person.id_front"); err != nil || len(p.Original) != 2<<20 {
+		t.Errorf("read-only schema 2, current photo: %d bytes (%v)", len(p.Original), err)
+	}
+	var file bytes.Buffer
+	var f backend.ClientFile
+	if err := ro.ExportClient(ctx, c.ID, &file); err != nil {
+		t.Errorf("read-only schema 2, client file: %v", err)
+	} else if err := json.Unmarshal(file.Bytes(), &f); err != nil || len(f.Applications) != 1 || len(f.Applications[0].Photos) != len(want) {
+		t.Errorf("read-only schema 2, client file: %v", err)
+	}
+	ro.Close()
 
 	s, err = Open(path, Options{Clock: newClock()})
 	if err != nil {

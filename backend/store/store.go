@@ -60,6 +60,9 @@ type Store struct {
 	// backupSkipped says why the backup Open makes could not be made (nil
 	// when it was made or not due): the workspace opened all the same.
 	backupSkipped *backend.Error
+	// originalsInRow: the workspace was opened without migrating (read-only
+	// or on a full disk) at a schema before photo_originals.
+	originalsInRow bool
 }
 
 var _ backend.Workspace = (*Store)(nil)
@@ -198,7 +201,7 @@ func (s *Store) open() (tooNew error, err error) {
 			return nil, err
 		}
 	}
-	s.db, s.readOnly = db, ""
+	s.db, s.readOnly, s.originalsInRow = db, "", false
 	switch {
 	case version > latestVersion():
 		s.readOnly = backend.ECodeTooNew
@@ -207,6 +210,7 @@ func (s *Store) open() (tooNew error, err error) {
 		return tooNew, nil
 	case readOnly:
 		s.readOnly = backend.ECodeReadOnly
+		s.originalsInRow = !hasTable(db, "photo_originals")
 		return nil, nil
 	case diskFull:
 		s.openedOnFullDisk(created)
@@ -244,6 +248,7 @@ func (s *Store) open() (tooNew error, err error) {
 // save (see retryAfterDiskFull), and the backup Open makes as skipped.
 func (s *Store) openedOnFullDisk(created bool) {
 	s.readOnly = backend.ECodeDiskFull
+	s.originalsInRow = !hasTable(s.db, "photo_originals")
 	if !created && !s.opts.NoBackupOnOpen {
 		s.backupSkipped = backend.Errorf(backend.ECodeDiskFull, "", nil, "no room on the disk to open %s for writing", s.path)
 	}
@@ -611,4 +616,12 @@ func syncDir(dir string) {
 		_ = d.Sync()
 		d.Close()
 	}
+}
+
+// hasTable says whether the workspace's schema has the table (false on an
+// error: the reads that need it then fail with their own error).
+func hasTable(db *sql.DB, name string) bool {
+	var n int
+	err := db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?`, name).Scan(&n)
+	return err == nil && n > 0
 }

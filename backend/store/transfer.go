@@ -29,7 +29,7 @@ func (s *Store) ExportClient(ctx context.Context, clientID int64, w io.Writer) e
 			return err
 		}
 		defer conn.ExecContext(context.Background(), "ROLLBACK")
-		f, err = readClientFile(ctx, conn, clientID)
+		f, err = readClientFile(ctx, conn, clientID, s.photoAll())
 		return err
 	})
 	if err != nil {
@@ -43,7 +43,7 @@ func (s *Store) ExportClient(ctx context.Context, clientID int64, w io.Writer) e
 	return nil
 }
 
-func readClientFile(ctx context.Context, q queryer, clientID int64) (backend.ClientFile, error) {
+func readClientFile(ctx context.Context, q queryer, clientID int64, all photoReads) (backend.ClientFile, error) {
 	f := backend.ClientFile{Format: backend.ClientFileFormat, Version: backend.ClientFileVersion, Applications: []backend.FileApplication{}}
 	c, err := getClient(ctx, q, clientID)
 	if err != nil {
@@ -81,10 +81,10 @@ func readClientFile(ctx context.Context, q queryer, clientID int64) (backend.Cli
 			return f, err
 		}
 		if err := eachRow(ctx, q, func(r scanner) error {
-			p, err := scanPhoto(r, photoAll)
+			p, err := scanPhoto(r, all)
 			a.Photos = append(a.Photos, backend.FilePhotoOf(p))
 			return err
-		}, `SELECT `+photoColumns+photoBytes+` WHERE p.application_id = ? ORDER BY p.id`, id); err != nil {
+		}, `SELECT `+photoColumns+all.from()+` WHERE p.application_id = ? ORDER BY p.id`, id); err != nil {
 			return f, err
 		}
 		if err := eachRow(ctx, q, func(r scanner) error {
