@@ -445,6 +445,12 @@ func encode444(m *image.RGBA, quality int) []byte {
 			e.quant[i][j] = uint8(min(255, max(1, (int(unscaledQuant[i][j])*scale+50)/100)))
 		}
 	}
+	e.steps = new([nQuantIndex][blockSize]divisor)
+	for i := range e.quant {
+		for j, x := range e.quant[i] {
+			e.steps[i][j] = newDivisor(8 * int32(x))
+		}
+	}
 	e.write([]byte{0xff, 0xd8})
 	e.writeDQT()
 	e.writeSOF0(m.Bounds().Size(), 3)
@@ -461,7 +467,8 @@ func encode444(m *image.RGBA, quality int) []byte {
 			dcr = e.writeBlock(&cr, 1, dcr)
 		}
 	}
-	e.emit(0x7f, 7)
+	e.pad()
+	e.drain()
 	e.write([]byte{0xff, 0xd9})
 	return buf.Bytes()
 }
