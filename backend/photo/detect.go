@@ -602,42 +602,10 @@ func fitQuad(d, fine, sharp *detector, labels []int32, dist []int, t int, invert
 	// may match the background): only the outer outline counts.
 	bb := c.bbox.Inset(-1).Intersect(image.Rect(0, 0, w, h))
 	bw, bh := bb.Dx(), bb.Dy()
-	outside := make([]bool, bw*bh)
-	var stack []int
-	push := func(x, y int) {
-		i := y*bw + x
+	outside := fillFromBorder(bw, bh, func(x, y int) bool {
 		j := (bb.Min.Y+y)*w + bb.Min.X + x
-		if outside[i] || (labels[j] == id && dist[j] > t2) {
-			return
-		}
-		outside[i] = true
-		stack = append(stack, i)
-	}
-	for x := 0; x < bw; x++ {
-		push(x, 0)
-		push(x, bh-1)
-	}
-	for y := 0; y < bh; y++ {
-		push(0, y)
-		push(bw-1, y)
-	}
-	for len(stack) > 0 {
-		i := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		x, y := i%bw, i/bw
-		if x > 0 {
-			push(x-1, y)
-		}
-		if x < bw-1 {
-			push(x+1, y)
-		}
-		if y > 0 {
-			push(x, y-1)
-		}
-		if y < bh-1 {
-			push(x, y+1)
-		}
-	}
+		return labels[j] == id && dist[j] > t2
+	})
 	in := func(x, y int) bool {
 		if x < bb.Min.X || y < bb.Min.Y || x >= bb.Max.X || y >= bb.Max.Y {
 			return false
@@ -1259,4 +1227,46 @@ func cornersOf(lines [4][3]float64, c [4]Point, reach float64) ([4]Point, bool) 
 		}
 	}
 	return out, convex(out)
+}
+
+// fillFromBorder marks every cell of a bw×bh grid reachable from its border
+// through 4-neighbours without crossing a wall cell: what lies outside the
+// walls' outer outline (holes inside stay unmarked).
+func fillFromBorder(bw, bh int, wall func(x, y int) bool) []bool {
+	outside := make([]bool, bw*bh)
+	var stack []int
+	push := func(x, y int) {
+		i := y*bw + x
+		if outside[i] || wall(x, y) {
+			return
+		}
+		outside[i] = true
+		stack = append(stack, i)
+	}
+	for x := 0; x < bw; x++ {
+		push(x, 0)
+		push(x, bh-1)
+	}
+	for y := 0; y < bh; y++ {
+		push(0, y)
+		push(bw-1, y)
+	}
+	for len(stack) > 0 {
+		i := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		x, y := i%bw, i/bw
+		if x > 0 {
+			push(x-1, y)
+		}
+		if x < bw-1 {
+			push(x+1, y)
+		}
+		if y > 0 {
+			push(x, y-1)
+		}
+		if y < bh-1 {
+			push(x, y+1)
+		}
+	}
+	return outside
 }

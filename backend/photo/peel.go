@@ -35,39 +35,7 @@ func peel(labels []int32, w, h int, id int32, bbox image.Rectangle) ([]int32, im
 	}
 	// Text, a photo or a title inside the document may match the table:
 	// holes are the region too (only its outer outline counts).
-	outside := make([]bool, bw*bh)
-	var stack []int
-	push := func(x, y int) {
-		if i := y*bw + x; !in[i] && !outside[i] {
-			outside[i] = true
-			stack = append(stack, i)
-		}
-	}
-	for x := 0; x < bw; x++ {
-		push(x, 0)
-		push(x, bh-1)
-	}
-	for y := 0; y < bh; y++ {
-		push(0, y)
-		push(bw-1, y)
-	}
-	for len(stack) > 0 {
-		i := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		x, y := i%bw, i/bw
-		if x > 0 {
-			push(x-1, y)
-		}
-		if x < bw-1 {
-			push(x+1, y)
-		}
-		if y > 0 {
-			push(x, y-1)
-		}
-		if y < bh-1 {
-			push(x, y+1)
-		}
-	}
+	outside := fillFromBorder(bw, bh, func(x, y int) bool { return in[y*bw+x] })
 	area := 0
 	for i := range in {
 		in[i] = !outside[i]
@@ -108,7 +76,7 @@ func peel(labels []int32, w, h int, id int32, bbox image.Rectangle) ([]int32, im
 		off[i] = in[i] && fromCore[i] > r+2 // +2: the chamfer's rounding
 	}
 	hand := make([]bool, bw*bh)
-	stack = stack[:0]
+	var stack []int
 	for y := 0; y < bh; y++ {
 		for x := 0; x < bw; x++ {
 			X, Y := bbox.Min.X+x, bbox.Min.Y+y
