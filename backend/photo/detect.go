@@ -743,20 +743,13 @@ func fitQuad(d, fine, sharp *detector, labels []int32, dist []int, t int, invert
 // search reaches one are left out (the step there is a finger's).
 func snapToEdges(d *detector, c [4]Point, reach, contrast float64, hand func(x, y int) bool) ([4]Point, [4]float64, bool) {
 	var straight [4]float64
-	cx, cy := (c[0].X+c[1].X+c[2].X+c[3].X)/4, (c[0].Y+c[1].Y+c[2].Y+c[3].Y)/4
 	var lines [4][3]float64
 	const k = 48
 	gap := float64(d.radius + 1)
 	for s := 0; s < 4; s++ {
-		a, b := c[s], c[(s+1)%4]
-		L := dist(a, b)
+		a, b, L, _, _, nx, ny := outwardSide(c, s)
 		if L < 8 {
 			return c, straight, false
-		}
-		ux, uy := (b.X-a.X)/L, (b.Y-a.Y)/L
-		nx, ny := uy, -ux
-		if (a.X+b.X)/2*nx+(a.Y+b.Y)/2*ny < cx*nx+cy*ny {
-			nx, ny = -nx, -ny
 		}
 		var pts []Point
 		for i := 0; i < k; i++ {
@@ -870,18 +863,11 @@ func orderCorners(p [4]Point) [4]Point {
 // straight[s] is the share of the side's outline within 1.5 pixels of its
 // line: a document's edge is straight, a region that leaked into a pattern is not.
 func refineCorners(g [4]Point, pts []Point, long int) (out [4]Point, straight [4]float64, ok bool) {
-	cx, cy := (g[0].X+g[1].X+g[2].X+g[3].X)/4, (g[0].Y+g[1].Y+g[2].Y+g[3].Y)/4
 	var lines [4][3]float64 // a·x + b·y = c with (a, b) the outward unit normal
 	for s := 0; s < 4; s++ {
-		a, b := g[s], g[(s+1)%4]
-		L := dist(a, b)
+		a, _, L, ux, uy, nx, ny := outwardSide(g, s)
 		if L < 4 {
 			return g, straight, false
-		}
-		ux, uy := (b.X-a.X)/L, (b.Y-a.Y)/L
-		nx, ny := uy, -ux
-		if (a.X+b.X)/2*nx+(a.Y+b.Y)/2*ny < cx*nx+cy*ny {
-			nx, ny = -nx, -ny
 		}
 		tol := math.Max(3, 0.03*float64(long))
 		var sel []Point
@@ -1026,13 +1012,7 @@ func (q *quadFit) measure(d *detector, th assets.PhotoThresholds, asp *assets.Ph
 		rims[ch] = make([]int, 4*k)
 	}
 	for s := 0; s < 4; s++ {
-		a, b := c[s], c[(s+1)%4]
-		L := dist(a, b)
-		ux, uy := (b.X-a.X)/L, (b.Y-a.Y)/L
-		nx, ny := uy, -ux
-		if (a.X+b.X)/2*nx+(a.Y+b.Y)/2*ny < cx*nx+cy*ny {
-			nx, ny = -nx, -ny
-		}
+		a, b, _, _, _, nx, ny := outwardSide(c, s)
 		for i := 0; i < k; i++ {
 			t := 0.08 + 0.84*float64(i)/float64(k-1)
 			px, py := a.X+(b.X-a.X)*t, a.Y+(b.Y-a.Y)*t
@@ -1269,4 +1249,19 @@ func fillFromBorder(bw, bh int, wall func(x, y int) bool) []bool {
 		}
 	}
 	return outside
+}
+
+// outwardSide is side s of quad c (from corner s to corner s+1): its ends,
+// length, unit direction and the unit normal pointing away from the quad's
+// centre.
+func outwardSide(c [4]Point, s int) (a, b Point, L, ux, uy, nx, ny float64) {
+	cx, cy := (c[0].X+c[1].X+c[2].X+c[3].X)/4, (c[0].Y+c[1].Y+c[2].Y+c[3].Y)/4
+	a, b = c[s], c[(s+1)%4]
+	L = dist(a, b)
+	ux, uy = (b.X-a.X)/L, (b.Y-a.Y)/L
+	nx, ny = uy, -ux
+	if (a.X+b.X)/2*nx+(a.Y+b.Y)/2*ny < cx*nx+cy*ny {
+		nx, ny = -nx, -ny
+	}
+	return a, b, L, ux, uy, nx, ny
 }

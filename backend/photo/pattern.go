@@ -47,18 +47,11 @@ func patternEdges(sharp, heavy *detector, bgDist []int, t int, c [4]Point, reach
 	period := float64(2*heavy.radius + 1) // the heavy blur spans about one period
 	lo, hi := -1.5*reach, 2*reach+period
 	nj := int((hi-lo)/step) + 1
-	cx, cy := (c[0].X+c[1].X+c[2].X+c[3].X)/4, (c[0].Y+c[1].Y+c[2].Y+c[3].Y)/4
 	var lines [4][3]float64
 	for s := 0; s < 4; s++ {
-		a, b := c[s], c[(s+1)%4]
-		L := dist(a, b)
+		a, b, L, _, _, nx, ny := outwardSide(c, s)
 		if L < 16 {
 			return c, ev, false
-		}
-		ux, uy := (b.X-a.X)/L, (b.Y-a.Y)/L
-		nx, ny := uy, -ux
-		if (a.X+b.X)/2*nx+(a.Y+b.Y)/2*ny < cx*nx+cy*ny {
-			nx, ny = -nx, -ny
 		}
 		// colours along the normal at every sample, on the offset grid
 		var pos [k]Point
